@@ -1,0 +1,25 @@
+"""The PEC Massiva API client and the errors it raises."""
+
+from pecdesk.api.client import PecMassivaClient
+from pecdesk.errors import (
+    ApiError,
+    AuthError,
+    InvalidRequestError,
+    NetworkError,
+    NotFoundError,
+    PecError,
+    RateLimitedError,
+    ServerError,
+)
+
+__all__ = [
+    "ApiError",
+    "AuthError",
+    "InvalidRequestError",
+    "NetworkError",
+    "NotFoundError",
+    "PecError",
+    "PecMassivaClient",
+    "RateLimitedError",
+    "ServerError",
+]

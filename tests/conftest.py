@@ -1,0 +1,78 @@
+"""Hermetic test set-up: offscreen Qt, a throwaway home, and the sandbox on loopback."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+# Before anything imports Qt or platformdirs: never touch the real home, data dirs or display.
+_REAL_HOME = os.environ.get("HOME", "")
+_FAKE_ROOT = Path(tempfile.mkdtemp(prefix="pecdesk-tests-"))
+for _var, _sub in (
+    ("HOME", "home"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+):
+    if _var == "HOME" or os.environ.get("PECDESK_KEEP_XDG") != "1":
+        (_FAKE_ROOT / _sub).mkdir(parents=True, exist_ok=True)
+        os.environ[_var] = str(_FAKE_ROOT / _sub)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LANG"] = "en_US.UTF-8"
+os.environ["LANGUAGE"] = "en"
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+for _secret_var in ("PECDESK_BASE_URL", "PECDESK_TOKEN", "PECDESK_USERNAME", "PECDESK_PASSWORD"):
+    os.environ.pop(_secret_var, None)
+
+import pytest  # noqa: E402
+
+from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig  # noqa: E402
+
+TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
+MAILBOX = "studio.rossi@pecmassiva.com"
+PASSWORD = "S3gret0-pw!"
+OTHER_MAILBOX = "cliente.bianchi@pecmassiva.com"
+OTHER_PASSWORD = "altra-Password-9"
+
+SandboxFactory = Callable[..., EmbeddedSandbox]
+
+
+@pytest.fixture(scope="session")
+def real_home() -> str:
+    """The HOME the test run started with, to prove it is never written."""
+    return _REAL_HOME
+
+
+@pytest.fixture
+def sandbox_factory() -> Iterator[SandboxFactory]:
+    """Start sandboxes with fast defaults on loopback; all are stopped at teardown."""
+    started: list[EmbeddedSandbox] = []
+
+    def make(**overrides: object) -> EmbeddedSandbox:
+        options: dict[str, object] = {
+            "tokens": [TOKEN],
+            "mailboxes": {MAILBOX: PASSWORD, OTHER_MAILBOX: OTHER_PASSWORD},
+            "send_rate": 1000.0,
+            "receipt_delay": 0.05,
+            "pec_timeout": 1.0,
+        }
+        options.update(overrides)
+        box = EmbeddedSandbox(SandboxConfig(**options))  # type: ignore[arg-type]
+        box.start()
+        started.append(box)
+        return box
+
+    yield make
+    for box in started:
+        box.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_factory: SandboxFactory) -> EmbeddedSandbox:
+    """A running sandbox with two hosted mailboxes and fast receipts."""
+    return sandbox_factory()
