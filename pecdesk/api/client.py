@@ -168,10 +168,10 @@ class PecMassivaClient:
         mailbox_headers: bool = True,
     ) -> schemas.JsonObject:
         # UTF-8 bytes: httpx would refuse a password with an accent as a str header value.
-        headers = (
+        headers: dict[bytes, bytes] = (
             {
-                "x-username": self._username.encode("utf-8"),
-                "x-password": self._password.encode("utf-8"),
+                b"x-username": self._username.encode("utf-8"),
+                b"x-password": self._password.encode("utf-8"),
             }
             if mailbox_headers
             else {}
