@@ -1,0 +1,97 @@
+"""Logging set-up: a rotating file plus stderr, both behind a filter that redacts secrets."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+REDACTED = "***"
+_LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+_MAX_BYTES = 1_000_000
+_BACKUPS = 3
+_MIN_SECRET_LENGTH = 4
+_HANDLER_PREFIX = "pecdesk-"
+
+# Credentials that look like credentials, whoever wrote them: a bearer token, and the mailbox
+# password as a header (x-password: …), a JSON field ("password": "…") or a form field.
+_PATTERNS = (
+    re.compile(r"(?i)(\bbearer\s+)[^\s'\",;]+"),
+    re.compile(r"(?i)(\b(?:x-)?password['\"]?\s*[:=]\s*['\"]?)[^\s'\",;&}]+"),
+)
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces known secrets and credential-shaped text in every record it sees.
+
+    Attach it to handlers (not loggers) so records from every logger pass through it. The
+    message, its arguments and any traceback text are rendered and scrubbed before formatting.
+
+    Attributes:
+        secrets: exact strings to hide (API token, mailbox password).
+    """
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+        for secret in secrets:
+            self.add_secret(secret)
+
+    def add_secret(self, secret: str) -> None:
+        """Hide ``secret`` from now on; strings too short to be a secret are ignored."""
+        if len(secret) >= _MIN_SECRET_LENGTH:
+            self.secrets.add(secret)
+
+    def redact(self, text: str) -> str:
+        """Return ``text`` with every known secret and credential-shaped value replaced."""
+        # Longest first, so a secret containing another is hidden whole.
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        for pattern in _PATTERNS:
+            text = pattern.sub(rf"\g<1>{REDACTED}", text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Scrub ``record`` in place; never drops it."""
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def setup_logging(
+    log_file: Path, *, secrets: Iterable[str] = (), level: int = logging.INFO
+) -> RedactingFilter:
+    """Send the root logger to ``log_file`` (rotating) and stderr, both redacted.
+
+    Handlers installed by an earlier call are replaced, so calling it twice is harmless.
+
+    Returns:
+        The filter, so secrets learnt later (a newly entered password) can be added.
+    """
+    redactor = RedactingFilter(secrets)
+    formatter = logging.Formatter(_LOG_FORMAT)
+    file_handler = RotatingFileHandler(
+        log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+    )
+    stderr_handler = logging.StreamHandler(sys.stderr)
+    stderr_handler.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if (h.name or "").startswith(_HANDLER_PREFIX)]:
+        root.removeHandler(old)
+        old.close()
+    for kind, handler in (("file", file_handler), ("stderr", stderr_handler)):
+        handler.set_name(_HANDLER_PREFIX + kind)
+        handler.setFormatter(formatter)
+        handler.addFilter(redactor)
+        root.addHandler(handler)
+    root.setLevel(level)
+    return redactor

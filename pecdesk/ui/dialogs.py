@@ -1,0 +1,79 @@
+"""Small dialogs: About, a PecError message and the crash report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+import pecdesk
+from pecdesk.errors import PecError
+
+ERROR_CONTEXT = "PecError"
+
+
+def error_texts(err: PecError) -> tuple[str, str]:
+    """The translated title and message of ``err``, its parameters filled in."""
+    title = QCoreApplication.translate(ERROR_CONTEXT, err.title)
+    template = QCoreApplication.translate(ERROR_CONTEXT, err.template)
+    try:
+        message = template.format(**err.params)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a broken placeholder must not hide the error itself.
+        message = err.message
+    return title, message
+
+
+def _open_box(box: QMessageBox) -> QMessageBox:
+    """Show ``box`` window-modal without a nested event loop, and free it when closed.
+
+    ``exec()`` would spin a nested loop inside an asyncio task step, which qasync cannot
+    re-enter safely; ``open()`` returns at once.
+    """
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget, err: PecError) -> QMessageBox:
+    """Tell the person about a :class:`PecError` they can act on."""
+    title, message = error_texts(err)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    return _open_box(box)
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    """The About box: name, version and what the program is for."""
+    title = QCoreApplication.translate("AboutDialog", "About pecdesk")
+    text = QCoreApplication.translate(
+        "AboutDialog",
+        "pecdesk {version}\n\nBulk certified e-mail (PEC) for small offices, "
+        "through the PEC Massiva service.",
+    ).format(version=pecdesk.__version__)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("aboutBox")
+    return _open_box(box)
+
+
+def show_crash(parent: QWidget | None, *, summary: str, log_file: Path) -> QMessageBox:
+    """Report a bug: what went wrong (``summary``, already free of secrets) and where the log is.
+
+    Without a ``parent`` the caller must keep the returned box referenced while it is open.
+    """
+    title = QCoreApplication.translate("CrashDialog", "pecdesk ran into a bug")
+    text = QCoreApplication.translate(
+        "CrashDialog",
+        "Something unexpected happened. pecdesk may keep working, "
+        "but it is safer to restart it.\n\n"
+        "{summary}\n\nThe details are in the log file:\n{log_file}",
+    ).format(summary=summary, log_file=log_file)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("crashBox")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return _open_box(box)

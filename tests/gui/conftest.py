@@ -1,0 +1,132 @@
+"""GUI test fixtures: a qasync loop on pytest-qt's QApplication, and windows on the sandbox.
+
+The loop follows env.md section 5: marked "already running", driven only by qtbot waits and
+processEvents; never ``exec()``, ``run_until_complete`` or ``loop.stop()`` (they break or crash
+later tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pecdesk.account import Account
+from pecdesk.api import PecMassivaClient
+from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.services.mail import MailService
+from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.tasks import TaskRunner
+from tests.conftest import MAILBOX, PASSWORD, TOKEN
+
+T = TypeVar("T")
+WindowFactory = Callable[..., MainWindow]
+
+# Qt's offscreen platform plugin (the test default) logs this warning whenever a top-level
+# window or dialog is shown; it means nothing for the app and never appears on a real display.
+OFFSCREEN_SHOW_NOISE = pytest.mark.qt_log_ignore(
+    r"^This plugin does not support propagateSizeHints\(\)$"
+)
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_gui_thread() -> Iterator[None]:
+    """Run Python's cyclic GC only here, on the GUI thread, around each GUI test (ui/collector).
+
+    A collection triggered in a sandbox thread could destroy a widget left in a reference cycle
+    outside the GUI thread: Qt then warns "Timers cannot be stopped from another thread" or
+    crashes. Automatic collection is restored afterwards, so other tests run as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop marked 'already running' on pytest-qt's QApplication.
+
+    qtbot.wait/waitUntil/waitSignal spin Qt events, which drive the asyncio callbacks;
+    asyncio.get_running_loop() works inside slots (httpx/anyio/sniffio need it).
+    Never calls QApplication.exec()/exit().
+    """
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for t in pending:
+        t.cancel()
+    deadline = time.monotonic() + 5
+    while any(not t.done() for t in pending) and time.monotonic() < deadline:
+        qapp.processEvents()  # let cancellations run without exec()/exit()
+    asyncio.events._set_running_loop(None)  # else later asyncio.run() refuses to start
+    loop._QEventLoop__is_running = False  # NOT loop.stop(): it calls qapp.exit()
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+def drive(
+    qtbot: QtBot,
+    loop: asyncio.AbstractEventLoop,
+    coro: Coroutine[Any, Any, T],
+    timeout: int = 5000,
+) -> T:
+    """Run ``coro`` on the running qasync loop by spinning Qt events until it is done."""
+    task = loop.create_task(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+def account_for(
+    box: EmbeddedSandbox, *, password: str = PASSWORD, builtin: bool = False
+) -> Account:
+    """The test mailbox of ``box`` as an account."""
+    return Account(
+        base_url=box.base_url,
+        token=TOKEN,
+        username=MAILBOX,
+        password=password,
+        sender=MAILBOX,
+        is_builtin_sandbox=builtin,
+    )
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[WindowFactory]:
+    """Build main windows the way app.py does; at teardown stop their tasks and clients."""
+    runners: list[TaskRunner] = []
+    clients: list[PecMassivaClient] = []
+
+    def make(account: Account, *, show: bool = True) -> MainWindow:
+        client = PecMassivaClient(
+            account.base_url, account.token, account.username, account.password, timeout=5.0
+        )
+        tasks = TaskRunner(qloop)
+        clients.append(client)
+        runners.append(tasks)
+        window = MainWindow(mail=MailService(client=client, account=account), tasks=tasks)
+        qtbot.addWidget(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    yield make
+
+    async def close_all() -> None:
+        for tasks in runners:
+            await tasks.shutdown()
+        for client in clients:
+            await client.aclose()
+
+    drive(qtbot, qloop, close_all())

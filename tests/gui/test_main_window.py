@@ -1,0 +1,121 @@
+"""The main window on a real sandbox: tabs, inbox pages, errors and the sandbox banner."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+import httpx
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.ui.inbox_model import COL_FROM, COL_SUBJECT
+from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
+
+pytestmark = OFFSCREEN_SHOW_NOISE
+Bugs = list[tuple[type[BaseException], BaseException]]
+
+
+def served_subjects(box: EmbeddedSandbox, page: int) -> list[str]:
+    """The subjects GET /inbox returns for ``page``, read straight from the sandbox."""
+    response = httpx.get(
+        f"{box.base_url}/inbox",
+        params={"page": page},
+        headers={"Authorization": f"Bearer {TOKEN}", "x-username": MAILBOX, "x-password": PASSWORD},
+        timeout=5.0,
+    )
+    response.raise_for_status()
+    return [str(item["object"]) for item in response.json()["data"]]
+
+
+@pytest.fixture
+def bugs(monkeypatch: pytest.MonkeyPatch) -> Bugs:
+    """Exceptions that reached sys.excepthook (the crash path) during the test."""
+    seen: Bugs = []
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        seen.append((kind, exc))
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    return seen
+
+
+def test_window_has_compose_sent_inbox_tabs(
+    sandbox: EmbeddedSandbox, open_window: WindowFactory
+) -> None:
+    """The window opens with exactly the Compose, Sent and Inbox tabs, in that order."""
+    window = open_window(account_for(sandbox))
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Compose", "Sent", "Inbox"]
+    assert not window.compose_tab.send_button.isEnabled()
+    assert window.sent_tab.empty_label.text() == "No PEC sent yet"
+
+
+def test_inbox_shows_first_page_then_more(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_window: WindowFactory, bugs: Bugs
+) -> None:
+    """With 30 messages the inbox shows the sandbox's first 25, then all 30 after Load more."""
+    box = sandbox_factory()
+    box.seed_inbox(MAILBOX, 30)
+    window = open_window(account_for(box), show=False)
+    inbox = window.inbox_tab
+    with qtbot.waitSignal(inbox.page_loaded, timeout=5000):
+        window.show()
+    first = served_subjects(box, 1)
+    assert inbox.model.rowCount() == 25
+    assert [inbox.model.item(row).subject for row in range(25)] == first
+    shown = inbox.model.index(0, COL_SUBJECT).data()
+    assert shown == first[0]
+    assert "@" in inbox.model.index(0, COL_FROM).data()
+    assert inbox.count_label.text() == "Messages: 30"
+    assert inbox.more_button.isVisibleTo(inbox)
+
+    with qtbot.waitSignal(inbox.page_loaded, timeout=5000):
+        inbox.more_button.click()
+    assert inbox.model.rowCount() == 30
+    assert [inbox.model.item(row).subject for row in range(25, 30)] == served_subjects(box, 2)
+    assert not inbox.more_button.isVisibleTo(inbox)
+    assert not inbox.error_banner.isVisibleTo(inbox)
+    assert bugs == []
+
+
+def test_bad_password_shows_banner_not_crash(
+    qtbot: QtBot, sandbox: EmbeddedSandbox, open_window: WindowFactory, bugs: Bugs
+) -> None:
+    """A refused mailbox password puts a plain error banner over an empty inbox."""
+    window = open_window(account_for(sandbox, password="wrong-password"), show=False)
+    inbox = window.inbox_tab
+    with qtbot.waitSignal(inbox.load_failed, timeout=5000):
+        window.show()
+    assert inbox.error_banner.isVisibleTo(inbox)
+    assert inbox.error_banner.text().startswith("Access refused:")
+    assert "wrong-password" not in inbox.error_banner.text()
+    assert inbox.model.rowCount() == 0
+    assert inbox.refresh_button.isEnabled()
+    qtbot.waitUntil(lambda: window.quota_label.text() == "Quota unavailable", timeout=5000)
+    assert bugs == []
+
+
+def test_builtin_sandbox_banner_and_status(
+    qtbot: QtBot, sandbox: EmbeddedSandbox, open_window: WindowFactory
+) -> None:
+    """On the built-in sandbox a visible banner says nothing leaves the computer."""
+    window = open_window(account_for(sandbox, builtin=True))
+    banner = window.sandbox_banner
+    assert banner is not None
+    assert banner.isVisible()
+    assert "leaves this computer" in banner.text()
+    assert "PECDESK_TOKEN" in banner.text()
+    assert window.mailbox_label.text() == f"{MAILBOX} · Built-in sandbox"
+    qtbot.waitUntil(lambda: window.quota_label.text().endswith("% full"), timeout=5000)
+
+
+def test_real_account_has_no_sandbox_banner(
+    sandbox: EmbeddedSandbox, open_window: WindowFactory
+) -> None:
+    """A configured account shows its mailbox and no sandbox banner."""
+    window = open_window(account_for(sandbox))
+    assert window.sandbox_banner is None
+    assert window.mailbox_label.text() == MAILBOX

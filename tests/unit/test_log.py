@@ -1,0 +1,86 @@
+"""The redacting log filter and the logging set-up."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from pecdesk.log import REDACTED, RedactingFilter, setup_logging
+
+TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
+PASSWORD = "S3gret0-pw!"
+
+
+def formatted(redactor: RedactingFilter, msg: str, *args: object) -> str:
+    """The record for ``msg % args`` as a handler would write it after the filter."""
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, msg, args, None)
+    assert redactor.filter(record)
+    return logging.Formatter("%(message)s").format(record)
+
+
+def test_known_secrets_removed_from_message_and_args() -> None:
+    """The token and the password vanish whether in the message or its arguments."""
+    redactor = RedactingFilter([TOKEN, PASSWORD])
+    text = formatted(redactor, "token=%s pw=%r user=%s", TOKEN, PASSWORD, "me@pec.it")
+    assert TOKEN not in text
+    assert PASSWORD not in text
+    assert text == f"token={REDACTED} pw='{REDACTED}' user=me@pec.it"
+
+
+def test_credential_shapes_removed_without_knowing_them() -> None:
+    """Bearer headers, x-password headers and password fields are hidden even if unknown."""
+    redactor = RedactingFilter()
+    text = formatted(
+        redactor,
+        "%s | %s | %s",
+        "Authorization: Bearer ffff0000aaaa",
+        {"x-password": "hunter22", "x-username": "me@pec.it"},
+        '{"password": "pa55word", "subject": "Hi"}',
+    )
+    for secret in ("ffff0000aaaa", "hunter22", "pa55word"):
+        assert secret not in text
+    assert "me@pec.it" in text
+    assert '"subject": "Hi"' in text
+
+
+def test_traceback_text_redacted() -> None:
+    """A secret inside an exception's message is removed from the logged traceback."""
+    redactor = RedactingFilter([PASSWORD])
+    try:
+        raise ValueError(f"bad {PASSWORD}")
+    except ValueError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "oops", None, sys.exc_info())
+    redactor.filter(record)
+    text = logging.Formatter().format(record)
+    assert "ValueError: bad ***" in text
+    assert PASSWORD not in text
+
+
+def test_short_strings_are_not_treated_as_secrets() -> None:
+    """An empty or tiny 'secret' would blank out ordinary text, so it is ignored."""
+    redactor = RedactingFilter(["", "a"])
+    assert redactor.secrets == set()
+
+
+def test_setup_logging_writes_redacted_file(tmp_path: Path) -> None:
+    """setup_logging sends INFO records to the file, redacted; a second call replaces handlers."""
+    log_file = tmp_path / "pecdesk.log"
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    try:
+        setup_logging(log_file)
+        redactor = setup_logging(log_file, secrets=[TOKEN])
+        assert len(root.handlers) == len(before) + 2
+        logging.getLogger("pecdesk.test").info("calling with %s", TOKEN)
+        for handler in root.handlers:
+            handler.flush()
+        assert log_file.read_text(encoding="utf-8").count("calling with ***") == 1
+        assert TOKEN not in log_file.read_text(encoding="utf-8")
+        assert TOKEN in redactor.secrets
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
