@@ -1,0 +1,213 @@
+"""The commands behind :mod:`pecdesk.cli`: open the store, run the queue, print plain lines."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pecdesk.api import PecMassivaClient
+from pecdesk.cli import (
+    EXIT_CANNOT_RUN,
+    EXIT_INCOMPLETE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    load_account,
+)
+from pecdesk.cli_report import Reporter, format_counts
+from pecdesk.domain.jobs import PROBLEM_STATES, JobState
+from pecdesk.services.reconcile import DEFAULT_GRACE, Reconciler
+from pecdesk.services.send_queue import RunResult, SendQueue
+from pecdesk.services.throttle import Throttle
+from pecdesk.storage import QueueStore, RunnerLock
+
+
+@dataclass
+class Context:
+    """One invocation of the command line.
+
+    Attributes:
+        options: the parsed arguments.
+        data_dir: where the store lives.
+        environ: the environment (credentials).
+        out: where progress and summaries go.
+        err: where errors go.
+        interrupted: set when SIGINT/SIGTERM asked the command to stop.
+    """
+
+    options: argparse.Namespace
+    data_dir: Path
+    environ: Mapping[str, str]
+    out: TextIO
+    err: TextIO
+    interrupted: bool = False
+
+
+async def dispatch(context: Context) -> int:
+    """Run the command ``context.options`` names; return the exit code."""
+    options = context.options
+    if options.command == "send":
+        from pecdesk.cli_send import prepare_send  # noqa: PLC0415 - only `send` reads files
+
+        return await prepare_send(context, _run_queue)
+    commands: dict[str, Callable[[Context], Awaitable[int]]] = {
+        "status": _status,
+        "resume": lambda c: _with_store(c, lambda store: _run_queue(c, store, None)),
+        "reconcile": _reconcile_command,
+        "resend-not-sent": _resend,
+    }
+    return await commands[options.action](context)
+
+
+async def _with_store(context: Context, work: Callable[[QueueStore], Awaitable[int]]) -> int:
+    store = await asyncio.to_thread(QueueStore.open, context.data_dir)
+    try:
+        return await work(store)
+    finally:
+        await asyncio.to_thread(store.close)
+
+
+def _client(context: Context) -> PecMassivaClient:
+    account = load_account(context.environ)
+    return PecMassivaClient(account.base_url, account.token, account.username, account.password,
+                            timeout=context.options.timeout)
+
+
+async def _run_queue(context: Context, store: QueueStore, lock: RunnerLock | None) -> int:
+    """Send everything queued, reconcile what came back unknown, summarize; the exit code.
+
+    ``lock`` is the store's runner lock when the caller already holds it.
+    """
+    throttle = Throttle(context.options.rate)
+    lock = store.runner_lock() if lock is None else lock
+    reporter = Reporter(context.out)
+    async with _client(context) as client:
+        queue = SendQueue(store=store, client=client, throttle=throttle, lock=lock)
+        queue.subscribe(reporter.progress)
+        with _Signals(context, queue.stop):
+            result = await queue.run(stop_on_pause=True)
+            if result.counts.get(JobState.UNKNOWN) and not context.interrupted:
+                await _reconcile(context, store, client, DEFAULT_GRACE)
+    scope = await store.counts(result.campaign_ids)
+    return _finish(context, result, scope)
+
+
+def _finish(context: Context, result: RunResult, scope: dict[JobState, int]) -> int:
+    print(f"Summary: {format_counts(scope)}", file=context.out)
+    if result.paused_reason:
+        print(f"Stopped: {result.paused_reason}", file=context.err)
+    if scope.get(JobState.UNKNOWN):
+        print("Some PECs may or may not have left: run `pecdesk queue reconcile` once their "
+              "receipts have had time to arrive.", file=context.out)
+    if scope.get(JobState.NOT_SENT):
+        print("Not sent: check them with `pecdesk queue status`, then "
+              "`pecdesk queue resend-not-sent` to send them again.", file=context.out)
+    if context.interrupted:
+        return EXIT_INTERRUPTED
+    if result.paused_reason:
+        return EXIT_CANNOT_RUN
+    if any(scope.get(state) for state in PROBLEM_STATES) or scope.get(JobState.QUEUED):
+        return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
+async def _reconcile(
+    context: Context, store: QueueStore, client: PecMassivaClient, grace: float
+) -> None:
+    report = await Reconciler(store=store, client=client).reconcile(grace)
+    for job_id, code in report.submitted:
+        print(f"job {job_id}: submitted, code {code} (receipt found)", file=context.out)
+    for job_id, code in report.rejected:
+        print(f"job {job_id}: rejected by the provider, code {code}", file=context.out)
+    for job_id in report.not_sent:
+        print(f"job {job_id}: not sent (no receipt after {grace:.0f} s)", file=context.out)
+
+
+async def _reconcile_command(context: Context) -> int:
+    grace = DEFAULT_GRACE if context.options.grace is None else context.options.grace
+    if grace < 0:
+        print("pecdesk: --grace must not be negative", file=context.err)
+        return EXIT_USAGE
+
+    async def work(store: QueueStore) -> int:
+        async with _client(context) as client:
+            await _reconcile(context, store, client, grace)
+        counts = await store.counts()
+        print(f"Unknown: {counts.get(JobState.UNKNOWN, 0)}, "
+              f"not sent: {counts.get(JobState.NOT_SENT, 0)}", file=context.out)
+        pending = counts.get(JobState.UNKNOWN, 0) + counts.get(JobState.NOT_SENT, 0)
+        return EXIT_INCOMPLETE if pending else EXIT_OK
+
+    return await _with_store(context, work)
+
+
+async def _resend(context: Context) -> int:
+    async def work(store: QueueStore) -> int:
+        load_account(context.environ)  # fail before changing anything
+        requeued = await store.requeue_not_sent()
+        print(f"Re-queued {len(requeued)} not-sent job(s).", file=context.out)
+        return await _run_queue(context, store, None)
+
+    return await _with_store(context, work)
+
+
+async def _status(context: Context) -> int:
+    """Every campaign with its counts; the problem jobs of the open ones and of the latest."""
+
+    async def work(store: QueueStore) -> int:
+        campaigns = await store.campaigns()
+        if not campaigns:
+            print("The queue is empty.", file=context.out)
+        for campaign in campaigns:
+            kind = "one PEC to all" if campaign.one_for_all else "one PEC each"
+            print(f"campaign {campaign.id} ({kind}) {campaign.subject!r}: "
+                  f"{format_counts(campaign.counts)}", file=context.out)
+        shown = {c.id for c in campaigns if c.is_open} | {c.id for c in campaigns[-1:]}
+        for job in await store.jobs(states=sorted(PROBLEM_STATES), campaign_ids=shown):
+            print(f"  job {job.id} {job.state.value:<9} {', '.join(job.recipients)}"
+                  f"{' code ' + job.code if job.code else ''}: {job.reason}", file=context.out)
+        return EXIT_OK
+
+    return await _with_store(context, work)
+
+
+class _Signals:
+    """SIGINT/SIGTERM stop the queue gracefully (the request in flight is journaled first)."""
+
+    def __init__(self, context: Context, stop: Callable[[], None]) -> None:
+        self._context = context
+        self._stop = stop
+        self._installed: list[signal.Signals] = []
+        self._previous: dict[signal.Signals, object] = {}
+
+    def _on_signal(self) -> None:
+        if not self._context.interrupted:
+            print("pecdesk: stopping after the PEC in flight is recorded…", file=self._context.err)
+        self._context.interrupted = True
+        self._stop()
+
+    def __enter__(self) -> _Signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self._on_signal)
+                self._installed.append(sig)
+            except NotImplementedError:  # Windows: a plain handler that hops onto the loop
+                self._previous[sig] = signal.signal(
+                    sig, lambda *_: loop.call_soon_threadsafe(self._on_signal)
+                )
+            except (RuntimeError, ValueError):
+                continue  # not the main thread: the defaults stay
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._installed:
+            loop.remove_signal_handler(sig)
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)  # type: ignore[arg-type]

@@ -1,0 +1,174 @@
+"""The send queue's states and the transitions allowed between them (pure, Qt-free).
+
+One *job* is one ``POST /send``: by default one recipient, or every recipient of a campaign when
+the caller explicitly asks for one PEC to all. The state machine is the journal's contract::
+
+    queued ──► submitting ──► submitted(code) | rejected(reason) | failed(reason) | unknown
+      ▲  │          │                                                          │
+      │  ▼          └──► queued (certainly not sent: 429, 5xx, refused; backoff) │
+      │ cancelled                                                              ▼
+      └──────────── not_sent ◄── (reconciled: no ACCETTAZIONE after the grace) ┤
+           (only when the user confirms)          submitted(code) ◄── (ACCETTAZIONE found)
+
+A job is written *submitting* (durably) before its request leaves; whatever the answer, it is
+written before the next request. A job found *submitting* at start-up was interrupted mid-request
+and becomes *unknown*: it may have been sent, so it is never retried automatically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class JobState(StrEnum):
+    """Where one job stands.
+
+    Attributes:
+        QUEUED: waiting for its turn (possibly after a backoff).
+        SUBMITTING: journaled as leaving; its request may be on the wire.
+        SUBMITTED: the service accepted it and gave (or reconciliation found) the sending code.
+        REJECTED: the service refused it as invalid; it was certainly not sent. Final.
+        FAILED: it could not be sent after the allowed attempts; certainly not sent. Final.
+        UNKNOWN: the request may or may not have been committed; waits for reconciliation.
+        NOT_SENT: reconciliation found no ACCETTAZIONE within the grace window.
+        CANCELLED: the user withdrew it before it was sent. Final.
+    """
+
+    QUEUED = "queued"
+    SUBMITTING = "submitting"
+    SUBMITTED = "submitted"
+    REJECTED = "rejected"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    NOT_SENT = "not_sent"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        """True when nothing will ever change this job again."""
+        return self in FINAL_STATES
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when the job did not (or may not) reach its recipients."""
+        return self in PROBLEM_STATES
+
+
+FINAL_STATES = frozenset(
+    {JobState.SUBMITTED, JobState.REJECTED, JobState.FAILED, JobState.CANCELLED}
+)
+PROBLEM_STATES = frozenset(
+    {JobState.REJECTED, JobState.FAILED, JobState.UNKNOWN, JobState.NOT_SENT}
+)
+PENDING_STATES = frozenset({JobState.QUEUED, JobState.SUBMITTING})
+
+TRANSITIONS: dict[JobState, frozenset[JobState]] = {
+    JobState.QUEUED: frozenset({JobState.SUBMITTING, JobState.CANCELLED}),
+    JobState.SUBMITTING: frozenset(
+        {
+            JobState.SUBMITTED,
+            JobState.REJECTED,
+            JobState.FAILED,
+            JobState.UNKNOWN,
+            JobState.QUEUED,
+        }
+    ),
+    JobState.UNKNOWN: frozenset({JobState.SUBMITTED, JobState.REJECTED, JobState.NOT_SENT}),
+    JobState.NOT_SENT: frozenset({JobState.QUEUED, JobState.SUBMITTED, JobState.REJECTED}),
+    JobState.SUBMITTED: frozenset(),
+    JobState.REJECTED: frozenset(),
+    JobState.FAILED: frozenset(),
+    JobState.CANCELLED: frozenset(),
+}
+
+
+def can_transition(old: JobState, new: JobState) -> bool:
+    """Tell whether a job may go from ``old`` to ``new``."""
+    return new in TRANSITIONS[old]
+
+
+def sources_of(new: JobState) -> frozenset[JobState]:
+    """Every state from which a job may move to ``new``."""
+    return frozenset(old for old, targets in TRANSITIONS.items() if new in targets)
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRef:
+    """An attachment as the payload digest sees it.
+
+    Attributes:
+        name: the file name the recipient sees.
+        sha256: hex digest of the content.
+        size: bytes.
+    """
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """Exactly what one job sends (credentials aside).
+
+    Attributes:
+        sender: the PEC address in the ``sender`` field.
+        recipients: one address, or all of them in one-PEC-for-all mode.
+        subject: the subject, merge fields already filled in.
+        body: the body, merge fields already filled in.
+        attachments: name and digest of each attachment, in order.
+    """
+
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    body: str
+    attachments: tuple[AttachmentRef, ...] = ()
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON of this payload (stable across runs and machines)."""
+        canonical = {
+            "sender": self.sender,
+            "recipients": list(self.recipients),
+            "subject": self.subject,
+            "body": self.body,
+            "attachments": [[a.name, a.sha256, a.size] for a in self.attachments],
+        }
+        text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+)
+
+
+def is_address(text: str) -> bool:
+    """Tell whether ``text`` is one bare e-mail address with a dotted domain."""
+    return _ADDRESS.fullmatch(text) is not None
+
+
+def addresses_in(text: str) -> set[str]:
+    """Every e-mail address named in ``text``, lower-cased."""
+    return {match.group(0).lower().strip(".") for match in _ADDRESS.finditer(text)}
+
+
+def distinct_addresses(addresses: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split ``addresses`` into the first spelling of each (case-insensitive) and the repeats."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeated: list[str] = []
+    for address in addresses:
+        key = address.strip().lower()
+        if key in seen:
+            repeated.append(address)
+        else:
+            seen.add(key)
+            kept.append(address.strip())
+    return kept, repeated

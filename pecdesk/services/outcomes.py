@@ -1,0 +1,111 @@
+"""What the queue does with each answer to ``POST /send``: the retry policy, as a pure function.
+
+The one rule that matters: only an answer that proves the PEC was *not* committed may lead to a
+retry (429, 5xx, connection refused). A timeout or a connection dropped after the request went
+out leaves the outcome unknown, and an unknown job is never retried automatically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pecdesk.domain.jobs import JobState
+from pecdesk.domain.models import SendResult
+from pecdesk.errors import (
+    ApiError,
+    AuthError,
+    InvalidRequestError,
+    NetworkError,
+    NotFoundError,
+    PecError,
+    RateLimitedError,
+    ServerError,
+)
+from pecdesk.storage.records import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how patiently a certainly-not-sent job is tried again.
+
+    Attributes:
+        max_attempts: requests per job before it is failed (429s and errors alike).
+        base_delay: backoff after the first retryable error, in seconds; doubles each time.
+        max_delay: the longest backoff.
+    """
+
+    max_attempts: int = 8
+    base_delay: float = 2.0
+    max_delay: float = 120.0
+
+    def backoff(self, attempts: int) -> float:
+        """Seconds to wait after the ``attempts``-th failed request."""
+        return float(min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1)))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The journal entry for one answer, plus what the queue must do next.
+
+    Attributes:
+        outcome: what to write for the job.
+        hold: seconds no request may start (backoff), 0 for none.
+        pause_reason: non-empty when the whole queue must pause (refused credentials).
+        rate_limited: True for a 429 (the throttle widens its margin).
+    """
+
+    outcome: Outcome
+    hold: float = 0.0
+    pause_reason: str = ""
+    rate_limited: bool = False
+
+
+def accepted(result: SendResult) -> Verdict:
+    """The service answered 2xx with success: submitted, with its code when it gave one."""
+    code = result.message_id.strip() or None
+    reason = "" if code else "accepted without a sending code"
+    return Verdict(Outcome(JobState.SUBMITTED, code=code, reason=reason))
+
+
+def refused(
+    error: PecError, *, attempts: int, policy: RetryPolicy, now: float, retry_after: float = 0.0
+) -> Verdict:
+    """The journal entry for a request that raised ``error`` (its ``attempts``-th request).
+
+    Args:
+        error: what the client raised.
+        attempts: requests made for this job, this one included.
+        policy: the retry policy.
+        now: POSIX time now.
+        retry_after: for a 429, the wait the throttle chose (the service's Retry-After, or one
+            interval); it doubles with each attempt.
+    """
+    settled = _not_retryable(error)
+    if settled is not None:
+        return settled
+    text = error.message
+    if attempts >= policy.max_attempts:
+        return Verdict(Outcome(JobState.FAILED, reason=f"gave up after {attempts} tries: {text}"))
+    if isinstance(error, RateLimitedError):
+        wait = min(policy.max_delay, retry_after * 2 ** max(0, attempts - 1))
+        return Verdict(Outcome(JobState.QUEUED, reason=text, retry_at=now + wait),
+                       hold=wait, rate_limited=True)
+    wait = policy.backoff(attempts)
+    return Verdict(Outcome(JobState.QUEUED, reason=text, retry_at=now + wait), hold=wait)
+
+
+def _not_retryable(error: PecError) -> Verdict | None:
+    """The verdict for an error that must not be retried automatically, else None."""
+    text = error.message
+    if isinstance(error, NetworkError) and error.outcome_unknown:
+        return Verdict(Outcome(JobState.UNKNOWN, reason=f"no answer after sending: {text}"))
+    if isinstance(error, AuthError):
+        # 401/403 come before any commit (api.md 8.1): the job waits, untouched.
+        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=text)
+    if isinstance(error, InvalidRequestError | NotFoundError):
+        return Verdict(Outcome(JobState.REJECTED, reason=text))
+    if isinstance(error, RateLimitedError | ServerError | NetworkError):
+        return None
+    # An answer we cannot place (a bare ApiError, or anything else): it may have committed.
+    kind = "unexpected answer" if isinstance(error, ApiError) else "unexpected error"
+    return Verdict(Outcome(JobState.UNKNOWN, reason=f"{kind}: {text}"))

@@ -1,0 +1,300 @@
+"""SendQueue: the persistent, throttled bulk-send engine (async, Qt-free).
+
+The journal discipline, which is why a PEC is never sent twice and never lost:
+
+1. a job is committed (fsync'd) as *submitting* before its request leaves;
+2. the answer is committed before the next request starts;
+3. only an answer that proves nothing was committed (429, 5xx, refused connection) re-queues
+   the job; a timeout or a dropped connection makes it *unknown*, and so does finding it
+   *submitting* at start-up (the process died mid-request). Unknown jobs wait for
+   :mod:`pecdesk.services.reconcile`, never for an automatic retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Collection
+from dataclasses import dataclass
+
+from pecdesk.api import PecMassivaClient
+from pecdesk.domain.jobs import JobState
+from pecdesk.errors import PecError, RateLimitedError
+from pecdesk.services import outcomes
+from pecdesk.services.outcomes import RetryPolicy, Verdict
+from pecdesk.services.pacing import Pacer, Wakeup
+from pecdesk.services.progress import JobEvent, Progress, ProgressFeed, ProgressTracker
+from pecdesk.services.throttle import Throttle
+from pecdesk.storage import (
+    JobRecord,
+    NewCampaign,
+    Outcome,
+    QueueStore,
+    RunnerLock,
+    SendPayload,
+)
+
+_log = logging.getLogger(__name__)
+_RELEASED = Outcome(JobState.QUEUED, reason="", refund_attempt=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """How a run of the queue ended.
+
+    Attributes:
+        counts: jobs by state in the campaigns the run covered.
+        campaign_ids: those campaigns.
+        paused_reason: why the queue paused itself ("" when it did not).
+        stopped: True when :meth:`SendQueue.stop` ended the run early.
+    """
+
+    counts: dict[JobState, int]
+    campaign_ids: frozenset[int]
+    paused_reason: str
+    stopped: bool
+
+
+class SendQueue:
+    """Sends queued jobs one request at a time, journaling each before and after.
+
+    Attributes:
+        feed: the progress stream (subscribe a callback or iterate ``updates()``).
+    """
+
+    def __init__(
+        self,
+        *,
+        store: QueueStore,
+        client: PecMassivaClient,
+        throttle: Throttle,
+        lock: RunnerLock,
+        policy: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store = store
+        self._client = client
+        self._throttle = throttle
+        self._lock = lock
+        self._policy = policy or RetryPolicy()
+        self._clock = clock
+        self.feed = ProgressFeed()
+        self._tracker = ProgressTracker(interval=throttle.interval)
+        self._scope: set[int] = set()
+        self._wakeup = Wakeup()
+        self._pacer = Pacer(throttle, self._wakeup)
+        self._running = self._paused = self._stop = False
+        self._pause_reason = ""
+        self._current = ""
+
+    # -- control -----------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        """Whether no new request will start until :meth:`resume`."""
+        return self._paused
+
+    def subscribe(self, callback: Callable[[Progress], None]) -> Callable[[], None]:
+        """Call ``callback`` with every progress snapshot; returns the unsubscriber."""
+        return self.feed.subscribe(callback)
+
+    def updates(self) -> AsyncIterator[Progress]:
+        """Progress snapshots until the current run ends."""
+        return self.feed.updates()
+
+    def pause(self, reason: str = "") -> None:
+        """Start no new request (the one in flight finishes and is journaled)."""
+        self._paused, self._pause_reason = True, reason
+        self._poke()
+
+    def resume(self) -> None:
+        """Start requests again, still spaced by the throttle (no burst)."""
+        self._paused, self._pause_reason = False, ""
+        self._poke()
+
+    @property
+    def running(self) -> bool:
+        """Whether :meth:`run` is in progress."""
+        return self._running
+
+    def stop(self) -> None:
+        """End the current run once the request in flight (if any) is journaled.
+
+        Does nothing when no run is in progress.
+        """
+        if self._running:
+            self._stop = True
+            self._poke()
+
+    async def enqueue(self, campaign: NewCampaign) -> int:
+        """Store a campaign; a running queue picks its jobs up. Returns the campaign id."""
+        campaign_id = await self._store.add_campaign(campaign)
+        self._scope.add(campaign_id)
+        await self._recount()
+        self._poke()
+        return campaign_id
+
+    async def cancel(
+        self, *, job_ids: Collection[int] | None = None, campaign_ids: Collection[int] | None = None
+    ) -> list[int]:
+        """Cancel queued jobs (those given, those of the campaigns given, or all); return ids.
+
+        Jobs in flight or already answered are not touched.
+        """
+        if job_ids is not None:
+            cancelled = await self._store.cancel(list(job_ids))
+        else:
+            cancelled = await self._store.cancel_queued(campaign_ids)
+        await self._recount()
+        return cancelled
+
+    # -- the run -----------------------------------------------------------------------------
+
+    async def run(self, *, stop_on_pause: bool = False) -> RunResult:
+        """Send until nothing is due, recovering interrupted jobs first.
+
+        Args:
+            stop_on_pause: return when the queue pauses itself (the command line wants this;
+                the GUI keeps the run alive so the user can fix things and resume).
+
+        Raises:
+            StorageError: the store is in use by another process, or cannot be written.
+        """
+        if self._running:
+            msg = "the send queue is already running"
+            raise RuntimeError(msg)
+        self._lock.acquire()
+        self._running, self._stop = True, False
+        try:
+            recovered = await self._store.recover_interrupted()
+            if recovered:
+                _log.warning("%d job(s) were interrupted mid-request: now unknown", len(recovered))
+            self._throttle.seed(await self._store.last_request_at(), self._clock())
+            self._scope |= {c.id for c in await self._store.campaigns(only_open=True)}
+            await self._recount()
+            await self._loop(stop_on_pause)
+        finally:
+            self._running, self._current = False, ""
+            self._lock.release()
+            self._publish()
+            self.feed.end()
+        counts = await self._store.counts(self._scope)
+        return RunResult(counts, frozenset(self._scope), self._pause_reason, self._stop)
+
+    async def _loop(self, stop_on_pause: bool) -> None:
+        while not self._stop:
+            generation = self._wakeup.generation
+            if self._paused:
+                if stop_on_pause:
+                    return
+                await self._wakeup.wait(None, generation)
+                continue
+            job = await self._store.next_queued()
+            if self._wakeup.generation != generation:
+                continue  # paused, stopped or enqueued meanwhile: look again
+            if job is None:
+                return
+            backoff = job.next_attempt_at - self._clock()
+            if backoff > 0:
+                await self._wakeup.wait(backoff, generation)
+                continue
+            await self._send(job)
+
+    async def _send(self, job: JobRecord) -> None:
+        """Claim, wait for the throttle, send and journal one job."""
+        payload = await self._store.load_payload(job.id)
+        attempt = await self._claim(job)
+        if attempt is None:
+            return
+        self._current = ", ".join(job.recipients)
+        self._publish()
+        verdict = await self._post(job, attempt, payload)
+        self._current = ""
+        await self._journal(job, attempt, verdict)
+
+    async def _claim(self, job: JobRecord) -> int | None:
+        """Journal the job *submitting* just before its slot; the attempt id, or None.
+
+        None when the queue was paused or stopped first, or the job was cancelled meanwhile.
+        """
+        if not await self._pacer.near_slot(lambda: self._paused or self._stop):
+            return None
+        started = time.monotonic()
+        planned = self._clock() + self._throttle.delay()
+        attempt = await self._store.claim(job.id, start_at=planned)
+        self._pacer.claimed(time.monotonic() - started)
+        if attempt is None:
+            return None
+        self._tracker.move(JobState.QUEUED, JobState.SUBMITTING)
+        try:
+            await self._pacer.at_slot()
+        except asyncio.CancelledError:
+            await self._journal(job, attempt, Verdict(_RELEASED))  # it never left
+            raise
+        if self._paused or self._stop:
+            await self._journal(job, attempt, Verdict(_RELEASED))
+            return None
+        return attempt
+
+    async def _post(self, job: JobRecord, attempt: int, payload: SendPayload) -> Verdict:
+        """Send the request (the job is on disk as submitting) and judge the answer."""
+        self._throttle.started()
+        try:
+            result = await self._client.send(
+                payload.payload.sender,
+                list(payload.payload.recipients),
+                payload.payload.subject,
+                payload.payload.body,
+                [(a.name, a.content) for a in payload.attachments],
+            )
+        except PecError as error:
+            self._throttle.answered()
+            return self._refused(error, job)
+        except BaseException:
+            # Cancelled or a bug, with the request possibly out: never leave it re-sendable.
+            unknown = Outcome(JobState.UNKNOWN, reason="interrupted while being sent")
+            await self._journal(job, attempt, Verdict(unknown))
+            raise
+        self._throttle.answered()
+        return outcomes.accepted(result)
+
+    def _refused(self, error: PecError, job: JobRecord) -> Verdict:
+        retry_after = 0.0
+        if isinstance(error, RateLimitedError):
+            retry_after = self._throttle.rate_limited(error.retry_after)
+        return outcomes.refused(
+            error, attempts=job.attempts + 1, policy=self._policy, now=self._clock(),
+            retry_after=retry_after,
+        )
+
+    async def _journal(self, job: JobRecord, attempt: int, verdict: Verdict) -> None:
+        """Write the answer (shielded: a cancellation does not interrupt the commit)."""
+        outcome = verdict.outcome
+        await self._store.finish(job.id, attempt, outcome)
+        self._tracker.move(JobState.SUBMITTING, outcome.state)
+        if verdict.hold:
+            self._throttle.hold(verdict.hold)
+        if verdict.pause_reason:
+            self.pause(verdict.pause_reason)
+        event = None
+        if outcome.state is not JobState.QUEUED or outcome.reason:
+            event = JobEvent(job.id, job.recipients, outcome.state, outcome.code, outcome.reason)
+        self._publish(event)
+
+    def _poke(self) -> None:
+        self._wakeup.poke()
+        self._publish()
+
+    async def _recount(self) -> None:
+        self._tracker.reset(await self._store.counts(self._scope))
+        self._publish()
+
+    def _publish(self, event: JobEvent | None = None) -> None:
+        self._tracker.interval = self._throttle.interval
+        self.feed.publish(
+            self._tracker.snapshot(
+                current=self._current, running=self._running, paused=self._paused,
+                pause_reason=self._pause_reason, event=event,
+            )
+        )

@@ -1,0 +1,163 @@
+"""The local SQLite database: private file, WAL, ordered migrations, one worker thread.
+
+Every statement runs on one dedicated thread (sqlite connections belong to the thread that made
+them), so async callers ``await database.run(fn)`` and the event loop never waits on the disk;
+synchronous callers (the command line, tests) use :meth:`Database.call`, which goes through the
+same thread. ``synchronous=FULL`` makes every commit durable before it returns: the send queue's
+journal relies on it (a job is on disk as *submitting* before its request leaves).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from pecdesk.errors import StorageError
+
+T = TypeVar("T")
+
+_FILE_MODE = 0o600
+_DIR_MODE = 0o700
+BUSY_TIMEOUT_MS = 10_000
+
+Migrations = Sequence[Sequence[str]]
+"""Schema steps, oldest first: entry *n* takes ``user_version`` from n to n+1."""
+
+
+def _open(path: Path, migrations: Migrations) -> sqlite3.Connection:
+    """Create the directory (0700) and the file (0600), then connect with our pragmas."""
+    path.parent.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, _FILE_MODE)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(_FILE_MODE)
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves (no implicit transactions).
+    connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _migrate(connection, migrations)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _migrate(connection: sqlite3.Connection, migrations: Migrations) -> None:
+    """Apply every migration above the file's ``user_version``, each in its own transaction."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version > len(migrations):
+        msg = f"the data was written by a newer pecdesk (schema {version})"
+        raise StorageError(reason=msg)
+    for number in range(version, len(migrations)):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migrations[number]:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version={number + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any exception)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+class Database:
+    """One SQLite file, migrated to its schema, and the one thread that talks to it.
+
+    Args:
+        path: the database file (created with mode 0600 in a 0700 directory).
+        migrations: the file's schema steps, oldest first (each file brings its own: the send
+            queue's is :data:`pecdesk.storage.queue_schema.QUEUE_MIGRATIONS`).
+
+    Attributes:
+        path: the database file.
+    """
+
+    def __init__(self, path: Path, *, migrations: Migrations) -> None:
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pecdesk-db")
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+        try:
+            self._connection = self._executor.submit(_open, path, migrations).result()
+        except sqlite3.Error as exc:
+            self._executor.shutdown(wait=True)
+            raise StorageError(reason=_describe(exc)) from exc
+        except BaseException:
+            self._executor.shutdown(wait=True)
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        """The ``user_version`` of the file."""
+        return int(self.call(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+
+    def call(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work(connection)`` on the database thread and wait for it (blocking).
+
+        Raises:
+            StorageError: sqlite failed, or the database is closed.
+        """
+        return self._executor_submit(work).result()
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work(connection)`` on the database thread without blocking the event loop.
+
+        The work is not interrupted if the caller is cancelled: a commit, once begun, finishes.
+
+        Raises:
+            StorageError: sqlite failed, or the database is closed.
+        """
+        future = self._executor_submit(work)
+        return await asyncio.shield(asyncio.wrap_future(future))
+
+    def close(self) -> None:
+        """Close the connection and join the thread; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        connection = self._connection
+        if connection is not None:
+            self._executor.submit(connection.close).result()
+        self._executor.shutdown(wait=True)
+
+    def _executor_submit(self, work: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        connection = self._connection
+        if self._closed or connection is None:
+            raise StorageError(reason="the local database is closed")
+
+        def guarded() -> T:
+            try:
+                return work(connection)
+            except sqlite3.Error as exc:
+                raise StorageError(reason=_describe(exc)) from exc
+
+        return self._executor.submit(guarded)
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    text = str(exc) or type(exc).__name__
+    return f"database error ({text})"

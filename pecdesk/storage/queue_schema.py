@@ -1,0 +1,65 @@
+"""The send queue's schema: campaigns, attachments, jobs, their recipients and attempts."""
+
+from __future__ import annotations
+
+# Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+QUEUE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            created_at REAL NOT NULL,
+            sender TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            one_for_all INTEGER NOT NULL CHECK (one_for_all IN (0, 1)),
+            digest TEXT NOT NULL
+        )""",
+        "CREATE INDEX campaigns_digest ON campaigns(digest)",
+        """CREATE TABLE attachments (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (campaign_id, position)
+        )""",
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            subject TEXT,
+            body TEXT,
+            digest TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'submitting', 'submitted',
+                'rejected', 'failed', 'unknown', 'not_sent', 'cancelled')),
+            code TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            submitting_at REAL,
+            finished_at REAL,
+            updated_at REAL NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX jobs_code ON jobs(code) WHERE code IS NOT NULL",
+        "CREATE INDEX jobs_state ON jobs(state, next_attempt_at, id)",
+        "CREATE INDEX jobs_campaign ON jobs(campaign_id, state)",
+        """CREATE TABLE job_recipients (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            address TEXT NOT NULL,
+            PRIMARY KEY (job_id, position)
+        )""",
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            finished_at REAL,
+            outcome TEXT NOT NULL DEFAULT 'submitting',
+            detail TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX attempts_job ON attempts(job_id)",
+        "CREATE INDEX attempts_started ON attempts(started_at)",
+    ),
+)

@@ -1,0 +1,204 @@
+"""Reconciliation of unknown jobs from the ACCETTAZIONE receipts in the sandbox's mailbox."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from pecdesk.api import PecMassivaClient
+from pecdesk.domain.jobs import JobState
+from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.storage import QueueStore
+from tests.conftest import OTHER_MAILBOX, SandboxFactory
+from tests.unit.services.engine_helpers import (
+    campaign,
+    engine,
+    ledger_codes,
+    ledger_recipients,
+    recipients,
+    wait_until,
+)
+
+RESET_ALWAYS = {"fault_rate": 1.0, "fault_kinds": ["reset"]}
+
+
+async def acceptances(client: PecMassivaClient) -> int:
+    """How many ACCETTAZIONE (or non-acceptance) receipts the mailbox holds."""
+    count, page = 0, 1
+    while True:
+        result = await client.inbox_page(page)
+        count += sum("ACCETTAZIONE:" in item.subject for item in result.items)
+        if len(result.items) < 25:
+            return count
+        page += 1
+
+
+async def wait_acceptances(client: PecMassivaClient, expected: int) -> None:
+    """Poll the mailbox (server-side timing) until ``expected`` receipts arrived."""
+    for _ in range(400):
+        if await acceptances(client) >= expected:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("receipts never arrived")
+
+
+async def interrupted_job(store: QueueStore, job_id: int) -> None:
+    """Leave ``job_id`` as a crash would: claimed, never sent, then recovered as unknown."""
+    assert await store.claim(job_id) is not None
+    assert await store.recover_interrupted() == [job_id]
+
+
+def test_unknown_jobs_get_their_own_codes(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+    """Committed-but-unanswered jobs (same subject for three) get exactly their ledger codes."""
+    box = sandbox_factory(**RESET_ALWAYS)
+    same = recipients(3)
+    odd_subject = "Pratica 2024 per ufficio@studio.it"
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(same, subject="Avviso di pagamento"))
+            await e.store.add_campaign(campaign(["altro@pec.it"], subject=odd_subject))
+            result = await e.queue.run()
+            assert result.counts == {JobState.UNKNOWN: 4}
+            await wait_acceptances(e.client, 4)
+            report = await e.reconciler().reconcile(grace=3600)
+            assert len(report.submitted) == 4 and not report.not_sent and not report.unknown
+            codes = ledger_codes(box)
+            for job in await e.store.jobs():
+                assert job.state is JobState.SUBMITTED
+                assert job.code is not None and codes[job.code] == job.recipients
+
+    asyncio.run(go())
+    assert set(ledger_recipients(box).values()) == {1}
+
+
+def test_one_receipt_never_serves_two_jobs(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+    """Two unknown jobs, same subject and recipient, one receipt: one is matched, not both."""
+    box = sandbox_factory(**RESET_ALWAYS)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it"]))
+            await e.queue.run()  # committed, answer lost: unknown
+            await e.store.add_campaign(campaign(["mario@pec.it"]))
+            never_sent = (await e.store.jobs(states=[JobState.QUEUED]))[0]
+            await interrupted_job(e.store, never_sent.id)
+            await wait_acceptances(e.client, 1)
+            report = await e.reconciler().reconcile(grace=0)
+            assert len(report.submitted) == 1 and len(report.not_sent) == 1
+            ((_, code),) = report.submitted
+            assert code == box.ledger()[0]["message_id"]
+
+    asyncio.run(go())
+
+
+def test_not_sent_only_after_the_grace_window(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """A job that never left stays unknown inside the grace window, then becomes not sent."""
+    box = sandbox_factory()
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it"]))
+            (job,) = await e.store.jobs()
+            await interrupted_job(e.store, job.id)
+            first = await e.reconciler().reconcile(grace=3600)
+            assert first.unknown == (job.id,) and not first.not_sent
+            second = await e.reconciler().reconcile(grace=0)
+            assert second.not_sent == (job.id,)
+            (after,) = await e.store.jobs()
+            assert after.state is JobState.NOT_SENT and "no ACCETTAZIONE" in after.reason
+
+    asyncio.run(go())
+    assert box.ledger() == []
+
+
+def test_resend_not_sent_requeues_and_sends_once(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """Only the user's confirmation re-queues a not-sent job; it is then sent exactly once."""
+    box = sandbox_factory()
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it", "anna@pec.it"]))
+            first = (await e.store.jobs())[0]
+            await interrupted_job(e.store, first.id)
+            await e.reconciler().reconcile(grace=0)
+            result = await e.queue.run()  # a run does not touch not-sent jobs
+            assert result.counts == {JobState.NOT_SENT: 1, JobState.SUBMITTED: 1}
+            assert await e.store.requeue_not_sent() == [first.id]
+            result = await e.queue.run()
+            assert result.counts == {JobState.SUBMITTED: 2}
+
+    asyncio.run(go())
+    assert ledger_recipients(box) == {"mario@pec.it": 1, "anna@pec.it": 1}
+
+
+def test_a_late_receipt_turns_not_sent_into_submitted(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """A receipt arriving after the not-sent verdict still settles the job as submitted."""
+    box = sandbox_factory(receipt_delay=0.4, **RESET_ALWAYS)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it"]))
+            await e.queue.run()
+            early = await e.reconciler().reconcile(grace=0)
+            assert len(early.not_sent) == 1
+            await wait_acceptances(e.client, 1)
+            late = await e.reconciler().reconcile(grace=0)
+            assert [code for _, code in late.submitted] == [box.ledger()[0]["message_id"]]
+
+    asyncio.run(go())
+
+
+def test_a_non_acceptance_notice_means_rejected(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """AVVISO DI NON ACCETTAZIONE (a sender not the mailbox's) settles the job as rejected."""
+    box = sandbox_factory(**RESET_ALWAYS)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            new = campaign(["mario@pec.it"])
+            await e.store.add_campaign(
+                type(new)(OTHER_MAILBOX, new.subject, new.body, False, (), new.jobs)
+            )
+            await e.queue.run()
+            await wait_acceptances(e.client, 1)
+            report = await e.reconciler().reconcile(grace=0)
+            assert len(report.rejected) == 1
+            (job,) = await e.store.jobs()
+            assert job.state is JobState.REJECTED and "NON ACCETTAZIONE" in job.reason
+
+    asyncio.run(go())
+
+
+def test_receipts_of_other_sendings_are_ignored(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """A receipt already owned by a submitted job, or for other recipients, is not borrowed."""
+    box: EmbeddedSandbox = sandbox_factory()
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it", "anna@pec.it"]))
+            await e.queue.run()
+            await e.store.add_campaign(campaign(["mario@pec.it", "luca@pec.it"]))
+            for job in await e.store.jobs(states=[JobState.QUEUED]):
+                await interrupted_job_one(e.store, job.id)
+            await wait_acceptances(e.client, 2)
+            await wait_until(lambda: len(box.ledger()) == 2)
+            report = await e.reconciler().reconcile(grace=0)
+            assert not report.submitted and len(report.not_sent) == 2
+
+    asyncio.run(go())
+
+
+async def interrupted_job_one(store: QueueStore, job_id: int) -> None:
+    """Like :func:`interrupted_job`, for one of several queued jobs."""
+    assert await store.claim(job_id) is not None
+    await store.recover_interrupted()
