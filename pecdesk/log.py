@@ -1,4 +1,9 @@
-"""Logging set-up: a rotating file plus stderr, both behind a filter that redacts secrets."""
+"""Logging set-up: a rotating file plus stderr, both behind a filter that redacts secrets.
+
+The filter hides the secrets it was told about (the API token and mailbox password of every
+account opened or typed in), anything shaped like a credential (bearer tokens, ``x-password``
+headers, password and token fields) and message bodies and attachments.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +21,18 @@ _BACKUPS = 3
 _MIN_SECRET_LENGTH = 4
 _HANDLER_PREFIX = "pecdesk-"
 
-# Credentials that look like credentials, whoever wrote them: a bearer token, and the mailbox
-# password as a header (x-password: …), a JSON field ("password": "…") or a form field.
+# Credentials that look like credentials, whoever wrote them: a bearer token, the mailbox
+# password as a header (x-password: …), a JSON field ("password": "…") or a form field, and
+# anything named like a token (PECDESK_TOKEN=…, "token": "…").
 _PATTERNS = (
     re.compile(r"(?i)(\bbearer\s+)[^\s'\",;]+"),
     re.compile(r"(?i)(\b(?:x-)?password['\"]?\s*[:=]\s*['\"]?)[^\s'\",;&}]+"),
+    re.compile(r"(?i)(\b[\w-]*token['\"]?\s*[:=]\s*['\"]?)[^\s'\",;&}]+"),
+)
+# Message bodies and attachments, quoted, as a JSON field, a repr or a keyword argument
+# ("body": "…", body='…', 'file': b'…'): their text is private correspondence.
+_CONTENT = re.compile(
+    r"""(?is)(\b(?:body|html|file|attachments?)['"]?\s*[:=]\s*b?)(['"])(?:\\.|(?!\2).)*?\2"""
 )
 
 
@@ -52,7 +64,7 @@ class RedactingFilter(logging.Filter):
             text = text.replace(secret, REDACTED)
         for pattern in _PATTERNS:
             text = pattern.sub(rf"\g<1>{REDACTED}", text)
-        return text
+        return _CONTENT.sub(rf"\g<1>\g<2>{REDACTED}\g<2>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Scrub ``record`` in place; never drops it."""

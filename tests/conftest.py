@@ -29,9 +29,11 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 for _secret_var in ("PECDESK_BASE_URL", "PECDESK_TOKEN", "PECDESK_USERNAME", "PECDESK_PASSWORD"):
     os.environ.pop(_secret_var, None)
 
+import keyring  # noqa: E402
 import pytest  # noqa: E402
 
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig  # noqa: E402
+from tests.keyrings import MemoryKeyring  # noqa: E402
 
 TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
 MAILBOX = "studio.rossi@pecmassiva.com"
@@ -40,6 +42,8 @@ OTHER_MAILBOX = "cliente.bianchi@pecmassiva.com"
 OTHER_PASSWORD = "altra-Password-9"
 
 SandboxFactory = Callable[..., EmbeddedSandbox]
+REAL_KEYRING_ENV = "PECDESK_REAL_KEYRING"
+"""Set to 1 by tools/run_real_keyring.sh once its private Secret Service is up."""
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +80,28 @@ def sandbox_factory() -> Iterator[SandboxFactory]:
 def sandbox(sandbox_factory: SandboxFactory) -> EmbeddedSandbox:
     """A running sandbox with two hosted mailboxes and fast receipts."""
     return sandbox_factory()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(request: pytest.FixtureRequest) -> Iterator[MemoryKeyring | None]:
+    """Give every test an in-memory keychain, so no test ever touches a real one.
+
+    Tests marked ``real_keyring`` get the private Secret Service of tools/run_real_keyring.sh
+    instead, and are skipped (with the reason) when not run inside it; scripts/test makes that
+    a failure where it could install gnome-keyring (PECDESK_REQUIRE_REAL_KEYRING=1).
+    """
+    if request.node.get_closest_marker("real_keyring") is not None:
+        if os.environ.get(REAL_KEYRING_ENV) != "1":
+            if os.environ.get("PECDESK_REQUIRE_REAL_KEYRING") == "1":
+                pytest.fail("gnome-keyring is installed but no real Secret Service is running")
+            pytest.skip(
+                "needs a real Secret Service: run inside tools/run_real_keyring.sh "
+                "(gnome-keyring and dbus-daemon installed; bash scripts/test does it as root)"
+            )
+        yield None
+        return
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)

@@ -156,6 +156,18 @@ class PecMassivaClient:
         envelope = await self._call("GET", f"/quota/{_segment(mailbox)}")
         return schemas.parse_quota(envelope)
 
+    async def probe_token(self) -> None:
+        """POST /send with no body at all: tells whether the bearer token alone is accepted.
+
+        Nothing can be sent: there is no sender, recipient or mailbox credential. The token is
+        checked before the body (api.md 8.1), so a valid token gets "invalid request".
+
+        Raises:
+            InvalidRequestError: the token passed and the empty request was refused (expected).
+            AuthError: the token (probably) was refused.
+        """
+        await self._call("POST", "/send", mailbox_headers=False)
+
     # -- plumbing ----------------------------------------------------------------------------
 
     async def _call(

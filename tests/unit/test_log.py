@@ -84,3 +84,28 @@ def test_setup_logging_writes_redacted_file(tmp_path: Path) -> None:
             root.removeHandler(handler)
             handler.close()
         root.setLevel(level)
+
+
+def test_message_bodies_and_attachments_removed() -> None:
+    """Bodies and attachment data vanish, as JSON, repr or keyword; subjects stay."""
+    redactor = RedactingFilter()
+    text = formatted(
+        redactor,
+        "%s | %r | %s",
+        '{"subject": "Diffida", "body": "Gentile cliente, \\"riservato\\"", "file": "JVBERi0x"}',
+        {"name": "atto.pdf", "file": b"%PDF-1.7 secret"},
+        "Message(subject='Sollecito', body='<p>Caro\\nRossi</p>')",
+    )
+    for private in ("Gentile cliente", "JVBERi0x", "PDF-1.7", "Caro", "Rossi"):
+        assert private not in text
+    for kept in ('"subject": "Diffida"', "'name': 'atto.pdf'", "subject='Sollecito'"):
+        assert kept in text
+
+
+def test_token_fields_removed_without_knowing_them() -> None:
+    """Anything named like a token (a variable, a JSON field) is hidden."""
+    redactor = RedactingFilter()
+    text = formatted(redactor, "%s %s", "PECDESK_TOKEN=0123456789abcdef", '{"token": "fedcba98"}')
+    assert "0123456789abcdef" not in text
+    assert "fedcba98" not in text
+    assert text == 'PECDESK_TOKEN=*** {"token": "***"}'

@@ -1,0 +1,261 @@
+"""The whole app's window life: first run, switching accounts and languages rebuilds the window."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from pecdesk.account import Account
+from pecdesk.accounts import BUILTIN_ID, AccountProfile, AccountStore, Environment
+from pecdesk.app import Options, run_app, run_window
+from pecdesk.credentials import CredentialStore
+from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.services.session import SessionService
+from pecdesk.settings import Settings, SettingsStore
+from pecdesk.ui.crash import CrashReporter
+from pecdesk.ui.i18n import Translations
+from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.shell import Shell, ShellContext
+from pecdesk.ui.window_loop import Workspace
+from tests.conftest import OTHER_MAILBOX, OTHER_PASSWORD, TOKEN
+from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
+from tests.keyrings import MemoryKeyring
+
+pytestmark = OFFSCREEN_SHOW_NOISE
+STORED_ID = "0123456789ab"
+
+
+class FakeSandbox:
+    """Stands for app.BuiltinSandbox: the test sandbox as the built-in one."""
+
+    def __init__(self, box: EmbeddedSandbox) -> None:
+        self._box = box
+
+    def account(self) -> Account:
+        """The test mailbox, marked as the built-in sandbox."""
+        return account_for(self._box, builtin=True)
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """pytest-qt's application, its quit-on-last-window setting restored afterwards."""
+    before = qapp.quitOnLastWindowClosed()
+    yield qapp
+    qapp.setQuitOnLastWindowClosed(before)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, sandbox: EmbeddedSandbox) -> Workspace:
+    """A workspace over a temporary config folder, the test keychain and the test sandbox."""
+    config = tmp_path / "config"
+    session = SessionService(
+        accounts=AccountStore(config),
+        credentials=CredentialStore(),
+        client_factory=lambda a: pytest.fail("no connection test expected"),
+    )
+    builtin = FakeSandbox(sandbox)
+
+    async def open_account(account_id: str) -> Account:
+        if account_id == BUILTIN_ID:
+            return builtin.account()
+        return await session.open_account(account_id)
+
+    context = ShellContext(
+        session=session,
+        settings_store=SettingsStore(config),
+        open_account=open_account,
+        remember_secret=lambda _secret: None,
+        log_dir=tmp_path / "log",
+        default_data_dir=tmp_path / "data",
+    )
+    return Workspace(context=context, settings=Settings())
+
+
+def store_other_account(
+    workspace: Workspace, box: EmbeddedSandbox, qtbot: QtBot, loop: asyncio.AbstractEventLoop
+) -> None:
+    """Save the sandbox's second mailbox as a stored account."""
+    profile = AccountProfile(
+        id=STORED_ID,
+        environment=Environment.CUSTOM,
+        base_url=box.base_url,
+        sender=OTHER_MAILBOX,
+        name="Cliente Bianchi",
+    )
+    session = workspace.context.session
+    task = loop.create_task(session.save(profile, token=TOKEN, password=OTHER_PASSWORD))
+    qtbot.waitUntil(task.done, timeout=5000)
+    task.result()
+
+
+def shown_window() -> MainWindow | None:
+    """The visible main window, if any."""
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return next((w for w in found if w.isVisible()), None)
+
+
+def shell_of(window: MainWindow) -> Shell:
+    """The shell around ``window``."""
+    shell = window.findChild(Shell)
+    assert isinstance(shell, Shell)
+    return shell
+
+
+Start = Callable[[Workspace], "asyncio.Task[int]"]
+
+
+@pytest.fixture
+def start(
+    qloop: asyncio.AbstractEventLoop, app: QApplication, sandbox: EmbeddedSandbox, tmp_path: Path
+) -> Start:
+    """Run the app's windows (run_app, as main() does) as a task on the test loop."""
+
+    def go(workspace: Workspace) -> asyncio.Task[int]:
+        reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+        options = Options(sandbox=False, basedir=None, quit_after_shown=False, qt_args=())
+        return qloop.create_task(
+            run_app(
+                app,
+                options,
+                workspace=workspace,
+                env_account=None,
+                sandbox=FakeSandbox(sandbox),  # type: ignore[arg-type]
+                reporter=reporter,
+            )
+        )
+
+    return go
+
+
+def quit_and_wait(qtbot: QtBot, task: asyncio.Task[int]) -> int:
+    """File > Quit on the window shown, then the run's exit code."""
+    window = shown_window()
+    assert window is not None
+    window.quit_action.trigger()
+    qtbot.waitUntil(task.done, timeout=5000)
+    return task.result()
+
+
+def test_first_run_shows_welcome_on_the_sandbox(
+    qtbot: QtBot, workspace: Workspace, start: Start
+) -> None:
+    """With no account the window opens at once on the built-in sandbox, welcome page on top."""
+    task = start(workspace)
+    qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+    window = shown_window()
+    assert window is not None
+    assert window.sandbox_banner is not None
+    shell = shell_of(window)
+    assert shell.welcome is not None
+    assert window.pages.currentWidget() is shell.welcome
+    assert quit_and_wait(qtbot, task) == 0
+
+
+def test_switching_accounts_rebuilds_the_window(
+    qtbot: QtBot,
+    workspace: Workspace,
+    start: Start,
+    sandbox: EmbeddedSandbox,
+    qloop: asyncio.AbstractEventLoop,
+) -> None:
+    """Picking the stored account replaces the sandbox window with one on that mailbox."""
+    store_other_account(workspace, sandbox, qtbot, qloop)
+    task = start(workspace)
+    qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+    first = shown_window()
+    assert first is not None
+    assert shell_of(first).welcome is None  # an account exists: no welcome page
+    shell_of(first).switcher.combo.activated.emit(0)
+    qtbot.waitUntil(lambda: (w := shown_window()) is not None and w is not first, timeout=5000)
+    second = shown_window()
+    assert second is not None
+    assert second.mailbox_label.text() == OTHER_MAILBOX
+    assert second.sandbox_banner is None
+    assert shell_of(second).switcher.current_id == STORED_ID
+    assert workspace.context.session.accounts.active_id == STORED_ID
+    qtbot.waitUntil(lambda: not second.inbox_tab.loading, timeout=5000)
+    assert quit_and_wait(qtbot, task) == 0
+
+
+def test_last_account_reopens_and_keychain_problem_is_shown(
+    qtbot: QtBot,
+    workspace: Workspace,
+    start: Start,
+    sandbox: EmbeddedSandbox,
+    qloop: asyncio.AbstractEventLoop,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """The active account opens at start; without its secrets the sandbox opens and says why."""
+    store_other_account(workspace, sandbox, qtbot, qloop)
+    workspace.context.session.accounts.set_active(STORED_ID)
+    task = start(workspace)
+    qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+    window = shown_window()
+    assert window is not None
+    assert window.mailbox_label.text() == OTHER_MAILBOX
+    assert quit_and_wait(qtbot, task) == 0
+
+    memory_keyring.entries.clear()  # the person emptied the keychain by hand
+    task = start(workspace)
+    qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+    window = shown_window()
+    assert window is not None
+    assert window.sandbox_banner is not None
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("no API token for the account Cliente Bianchi" in b.text() for b in boxes)
+    for box in boxes:
+        box.close()
+    assert quit_and_wait(qtbot, task) == 0
+
+
+def test_language_change_rebuilds_in_italian(
+    qtbot: QtBot,
+    workspace: Workspace,
+    start: Start,
+    app: QApplication,
+    compiled_translations: Path,
+) -> None:
+    """Choosing Italian in Settings rebuilds the window in Italian, on the same account."""
+    translations = Translations(app, directory=compiled_translations)
+    translations.use("en")
+    workspace.translations = translations
+    workspace.settings = Settings(welcome_done=True)
+    try:
+        task = start(workspace)
+        qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+        first = shown_window()
+        assert first is not None
+        assert first.tabs.tabText(2) == "Inbox"
+        shell_of(first).settings_changed.emit(Settings(language="it", welcome_done=True))
+        qtbot.waitUntil(lambda: (w := shown_window()) is not None and w is not first, timeout=5000)
+        second = shown_window()
+        assert second is not None
+        assert second.tabs.tabText(2) == "Posta in arrivo"
+        assert second.mailbox_label.text().endswith("Sandbox integrata")
+        assert quit_and_wait(qtbot, task) == 0
+    finally:
+        translations.remove()
+
+
+def test_run_window_alone_has_no_shell(
+    qtbot: QtBot,
+    app: QApplication,
+    sandbox: EmbeddedSandbox,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+) -> None:
+    """Without a workspace (tests, tools) the window has no account menu or welcome page."""
+    reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+    task = qloop.create_task(
+        run_window(app, account=account_for(sandbox), reporter=reporter, quit_after_shown=False)
+    )
+    qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
+    window = shown_window()
+    assert window is not None
+    assert window.findChild(Shell) is None
+    assert quit_and_wait(qtbot, task) == 0
