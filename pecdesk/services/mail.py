@@ -47,13 +47,20 @@ class MailService:
             mailbox=account.sender, is_builtin_sandbox=account.is_builtin_sandbox
         )
 
-    async def inbox_page(self, page: int) -> InboxPage:
-        """One page of the INBOX (1-based), newest first as the service orders it."""
-        return await self._client.inbox_page(page=page)
+    async def inbox_page(self, page: int, query: str = "") -> InboxPage:
+        """One page of the INBOX (1-based), newest first as the service orders it.
+
+        A ``query`` uses the service's own search, which can be slow on big mailboxes.
+        """
+        return await self._client.inbox_page(page=page, query=query or None)
 
     async def message(self, message_id: int) -> Message:
         """One message with its decoded body."""
         return await self._client.message(message_id)
+
+    async def delete_message(self, message_id: int) -> None:
+        """Delete one message from the INBOX (ids may renumber afterwards)."""
+        await self._client.delete_message(message_id)
 
     async def quota(self) -> Quota:
         """How full the mailbox is."""

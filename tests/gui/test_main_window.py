@@ -56,7 +56,7 @@ def test_window_has_compose_sent_inbox_tabs(
 def test_inbox_shows_first_page_then_more(
     qtbot: QtBot, sandbox_factory: SandboxFactory, open_window: WindowFactory, bugs: Bugs
 ) -> None:
-    """With 30 messages the inbox shows the sandbox's first 25, then all 30 after Load more."""
+    """With 30 messages the inbox shows the sandbox's first 25, then all 30 once scrolled."""
     box = sandbox_factory()
     box.seed_inbox(MAILBOX, 30)
     window = open_window(account_for(box), show=False)
@@ -70,13 +70,13 @@ def test_inbox_shows_first_page_then_more(
     assert shown == first[0]
     assert "@" in inbox.model.index(0, COL_FROM).data()
     assert inbox.count_label.text() == "Messages: 30"
-    assert inbox.more_button.isVisibleTo(inbox)
+    assert inbox.model.canFetchMore()
 
     with qtbot.waitSignal(inbox.page_loaded, timeout=5000):
-        inbox.more_button.click()
+        inbox.table.scrollToBottom()  # lazy paging: the view asks for the next page
     assert inbox.model.rowCount() == 30
     assert [inbox.model.item(row).subject for row in range(25, 30)] == served_subjects(box, 2)
-    assert not inbox.more_button.isVisibleTo(inbox)
+    assert not inbox.model.canFetchMore()
     assert not inbox.error_banner.isVisibleTo(inbox)
     assert bugs == []
 
@@ -107,7 +107,7 @@ def test_builtin_sandbox_banner_and_status(
     assert banner is not None
     assert banner.isVisible()
     assert "leaves this computer" in banner.text()
-    assert "PECDESK_TOKEN" in banner.text()
+    assert "Account > Add account" in banner.text()
     assert window.mailbox_label.text() == f"{MAILBOX} · Built-in sandbox"
     qtbot.waitUntil(lambda: window.quota_label.text().endswith("% full"), timeout=5000)
 
