@@ -1,0 +1,94 @@
+"""One recipient: its address checked with email-validator (syntax only, no DNS look-up)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+from email_validator.syntax import validate_email_local_part
+
+_SEPARATORS = re.compile(r"[\n\r,;]+")
+_PLAIN = re.compile(r"[^@\s\"]+@[^@\s\"]+")
+_MAX_LENGTH = 254
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One row of the recipient list.
+
+    Attributes:
+        line: where it came from (spreadsheet line, or line of the pasted text).
+        raw: the address as written.
+        address: the address normalised (trimmed, domain lower-cased); ``raw`` when invalid.
+        problem: why the address is not valid ("" when it is).
+        fields: merge field values by column name.
+        attachments: this row's own attachment file names (relative to the chosen folder).
+    """
+
+    line: int
+    raw: str
+    address: str
+    problem: str = ""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    attachments: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """Whether the address passed the syntax check."""
+        return not self.problem
+
+    @property
+    def key(self) -> str:
+        """The address lower-cased, to find duplicates."""
+        return self.address.lower()
+
+
+@lru_cache(maxsize=65536)
+def check_address(text: str) -> tuple[str, str]:
+    """Normalise and check one address; returns ``(address, problem)``, problem "" if valid.
+
+    Surrounding blanks, ``<…>`` and a ``mailto:`` prefix are dropped first.
+    """
+    candidate = text.strip().strip("<>").strip()
+    if candidate.lower().startswith("mailto:"):
+        candidate = candidate[7:].strip()
+    if not candidate:
+        return "", "empty"
+    try:
+        if _PLAIN.fullmatch(candidate) and len(candidate) <= _MAX_LENGTH:
+            # The common case, fast: the local part checked alone, each domain once.
+            local, domain = candidate.split("@")
+            validate_email_local_part(local)
+            return f"{local}@{_check_domain(domain)}", ""
+        return validate_email(candidate, check_deliverability=False).normalized, ""
+    except EmailNotValidError as exc:
+        return candidate, str(exc) or "invalid"
+
+
+@lru_cache(maxsize=4096)
+def _check_domain(domain: str) -> str:
+    """The normalised domain (email-validator's rules), or EmailNotValidError."""
+    return validate_email(f"postmaster@{domain}", check_deliverability=False).domain
+
+
+def make_recipient(
+    line: int,
+    raw: str,
+    fields: Mapping[str, str] | None = None,
+    attachments: tuple[str, ...] = (),
+) -> Recipient:
+    """A :class:`Recipient` for ``raw``, checked."""
+    address, problem = check_address(raw)
+    return Recipient(line, raw.strip(), address or raw.strip(), problem, fields or {}, attachments)
+
+
+def from_text(text: str) -> list[Recipient]:
+    """The addresses typed or pasted in ``text`` (newline, comma or semicolon between them).
+
+    Each recipient's line is its position in the list (1-based).
+    """
+    parts = [part.strip() for part in _SEPARATORS.split(text)]
+    return [make_recipient(n, part) for n, part in enumerate((p for p in parts if p), start=1)]

@@ -1,0 +1,284 @@
+"""The pre-flight report: every problem of a compose before anything is queued (pure checks).
+
+Blocking errors stop the send; warnings only ask for a second look. Each names the spreadsheet
+line it is about (0 for the message as a whole). Texts are English sources the UI translates
+(context ``Preflight``) and fills with :attr:`Issue.detail`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.recipients import Recipient
+from pecdesk.services.campaigns import fields_used
+
+DAILY_CAP = 3500
+"""Recipients a day on PEC Massiva's Standard plan (domain.md a6)."""
+ONE_FOR_ALL_MAX = 500
+"""The most recipients one PEC may have at the largest provider (Aruba; domain.md a6)."""
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.it", "hotmail.com", "hotmail.it",
+        "outlook.com", "outlook.it", "live.com", "live.it", "libero.it", "virgilio.it",
+        "alice.it", "tin.it", "tiscali.it", "icloud.com", "me.com", "aol.com", "gmx.com",
+        "proton.me", "protonmail.com", "fastwebnet.it", "email.it", "inwind.it",
+    }
+)
+"""Ordinary e-mail providers: a PEC sent there is not certified on delivery."""
+
+Probe = Callable[[Path], int | None]
+"""Size in bytes of a readable file, or None when it is missing or unreadable."""
+
+
+class Severity(Enum):
+    """How much an issue matters.
+
+    Attributes:
+        BLOCKING: the send cannot start until it is fixed.
+        WARNING: worth a look; the send may go ahead.
+    """
+
+    BLOCKING = "blocking"
+    WARNING = "warning"
+
+
+class IssueKind(Enum):
+    """What is wrong; the value is the English text, ``{detail}`` filled from the issue.
+
+    Attributes:
+        NO_RECIPIENT: the list is empty.
+        INVALID_ADDRESS: an address fails the syntax check.
+        UNKNOWN_FIELD: a ``{{field}}`` names no column.
+        MISSING_VALUE: a row has no value for a field the message uses.
+        MISSING_ATTACHMENT: a file is missing or unreadable.
+        TOO_LARGE: a message exceeds the account's size limit once encoded.
+        EMPTY_SUBJECT: no subject.
+        FIELDS_ONE_FOR_ALL: merge fields cannot differ in one PEC for all.
+        TOO_MANY_FOR_ONE: more recipients than one PEC may have.
+        DUPLICATE: an address already listed on an earlier line.
+        NOT_PEC: an address at an ordinary e-mail provider.
+        OVER_DAILY_CAP: more recipients than the plan's daily cap.
+        EMPTY_BODY: no text in the message.
+    """
+
+    NO_RECIPIENT = QT_TRANSLATE_NOOP("Preflight", "There is no recipient.")
+    INVALID_ADDRESS = QT_TRANSLATE_NOOP("Preflight", "Not a valid address: {detail}")
+    UNKNOWN_FIELD = QT_TRANSLATE_NOOP("Preflight", "No column is called {detail}")
+    MISSING_VALUE = QT_TRANSLATE_NOOP("Preflight", "No value for {detail}")
+    MISSING_ATTACHMENT = QT_TRANSLATE_NOOP(
+        "Preflight", "Attachment missing or unreadable: {detail}"
+    )
+    TOO_LARGE = QT_TRANSLATE_NOOP("Preflight", "The message is too large: {detail}")
+    EMPTY_SUBJECT = QT_TRANSLATE_NOOP("Preflight", "The subject is empty.")
+    FIELDS_ONE_FOR_ALL = QT_TRANSLATE_NOOP(
+        "Preflight", "Merge fields cannot be used when one PEC goes to everybody."
+    )
+    TOO_MANY_FOR_ONE = QT_TRANSLATE_NOOP(
+        "Preflight", "One PEC may have at most {detail} recipients."
+    )
+    DUPLICATE = QT_TRANSLATE_NOOP("Preflight", "Repeated address, sent once only: {detail}")
+    NOT_PEC = QT_TRANSLATE_NOOP(
+        "Preflight", "Not a PEC provider, delivery will not be certified: {detail}"
+    )
+    OVER_DAILY_CAP = QT_TRANSLATE_NOOP(
+        "Preflight", "More recipients than the daily cap of the Standard plan: {detail}"
+    )
+    EMPTY_BODY = QT_TRANSLATE_NOOP("Preflight", "The message has no text.")
+
+
+BLOCKING_KINDS = frozenset(
+    {
+        IssueKind.NO_RECIPIENT, IssueKind.INVALID_ADDRESS, IssueKind.UNKNOWN_FIELD,
+        IssueKind.MISSING_VALUE, IssueKind.MISSING_ATTACHMENT, IssueKind.TOO_LARGE,
+        IssueKind.EMPTY_SUBJECT, IssueKind.FIELDS_ONE_FOR_ALL, IssueKind.TOO_MANY_FOR_ONE,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding of the pre-flight check.
+
+    Attributes:
+        kind: what is wrong.
+        line: the spreadsheet line it concerns; 0 for the message as a whole.
+        detail: the value that fills ``{detail}`` (an address, a field, a file…).
+    """
+
+    kind: IssueKind
+    line: int = 0
+    detail: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        """Blocking or warning, by kind."""
+        return Severity.BLOCKING if self.kind in BLOCKING_KINDS else Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """The message as composed, before merging.
+
+    Attributes:
+        subject: the subject template.
+        body: the HTML body template.
+        attachments: the files every recipient gets.
+        folder: where per-recipient attachment names are looked up.
+        one_for_all: one PEC to every recipient instead of one each.
+    """
+
+    subject: str
+    body: str
+    attachments: tuple[Path, ...] = ()
+    folder: Path | None = None
+    one_for_all: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The findings, in list order.
+
+    Attributes:
+        issues: every finding.
+        largest: the largest encoded message size found, in bytes.
+    """
+
+    issues: tuple[Issue, ...] = ()
+    largest: int = 0
+
+    @property
+    def blocking(self) -> list[Issue]:
+        """The findings that stop the send."""
+        return [i for i in self.issues if i.severity is Severity.BLOCKING]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """The findings that only warn."""
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks."""
+        return not self.blocking
+
+
+def encoded_size(raw: int) -> int:
+    """Bytes ``raw`` bytes take in a message once base64-encoded (a third more)."""
+    return 4 * math.ceil(raw / 3)
+
+
+def file_size(path: Path) -> int | None:
+    """The default :data:`Probe`: the size of a readable regular file."""
+    try:
+        with path.open("rb"):
+            return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
+
+
+def row_files(letter: Letter, recipient: Recipient) -> list[Path]:
+    """The files ``recipient`` gets: the shared ones, then its own."""
+    folder = letter.folder or Path()
+    return [*letter.attachments, *(folder / name for name in recipient.attachments)]
+
+
+@dataclass
+class _Checker:
+    letter: Letter
+    columns: Sequence[str]
+    max_bytes: int
+    probe: Probe
+    issues: list[Issue] = field(default_factory=list)
+    sizes: dict[Path, int | None] = field(default_factory=dict)
+    largest: int = 0
+
+    def add(self, kind: IssueKind, line: int = 0, detail: str = "") -> None:
+        self.issues.append(Issue(kind, line, detail))
+
+    def size_of(self, path: Path) -> int | None:
+        if path not in self.sizes:
+            self.sizes[path] = self.probe(path)
+        return self.sizes[path]
+
+    def message(self, recipients: Sequence[Recipient]) -> set[str]:
+        letter = self.letter
+        if not letter.subject.strip():
+            self.add(IssueKind.EMPTY_SUBJECT)
+        if not letter.body.strip():
+            self.add(IssueKind.EMPTY_BODY)
+        if not recipients:
+            self.add(IssueKind.NO_RECIPIENT)
+        used = fields_used(letter.subject, letter.body)
+        known = {c.strip().lower() for c in self.columns}
+        for name in sorted(used - known):
+            self.add(IssueKind.UNKNOWN_FIELD, 0, f"{{{{{name}}}}}")
+        if letter.one_for_all and used:
+            self.add(IssueKind.FIELDS_ONE_FOR_ALL)
+        if letter.one_for_all and len(recipients) > ONE_FOR_ALL_MAX:
+            self.add(IssueKind.TOO_MANY_FOR_ONE, 0, str(ONE_FOR_ALL_MAX))
+        return used & known
+
+    def row(self, recipient: Recipient, used: set[str], seen: dict[str, int]) -> None:
+        line = recipient.line
+        if not recipient.valid:
+            self.add(IssueKind.INVALID_ADDRESS, line, recipient.raw or "—")
+        elif recipient.key in seen:
+            self.add(IssueKind.DUPLICATE, line, recipient.address)
+        else:
+            seen[recipient.key] = line
+            if recipient.address.rpartition("@")[2].lower() in WEBMAIL_DOMAINS:
+                self.add(IssueKind.NOT_PEC, line, recipient.address)
+        folded = {k.strip().lower(): v for k, v in recipient.fields.items()}
+        for name in sorted(used):
+            if not folded.get(name, "").strip():
+                self.add(IssueKind.MISSING_VALUE, line, f"{{{{{name}}}}}")
+        total = len(self.letter.body.encode("utf-8"))
+        for path in row_files(self.letter, recipient):
+            size = self.size_of(path)
+            if size is None:
+                if path in self.letter.attachments:
+                    continue  # reported once, for the message
+                self.add(IssueKind.MISSING_ATTACHMENT, line, path.name)
+            else:
+                total += size
+        encoded = encoded_size(total)
+        self.largest = max(self.largest, encoded)
+        if encoded > self.max_bytes:
+            self.add(IssueKind.TOO_LARGE, line, f"{encoded:,} > {self.max_bytes:,} bytes")
+
+
+def check(
+    recipients: Sequence[Recipient],
+    letter: Letter,
+    *,
+    columns: Sequence[str] = (),
+    max_message_bytes: int,
+    daily_cap: int = DAILY_CAP,
+    probe: Probe = file_size,
+) -> Report:
+    """Every blocking error and warning of sending ``letter`` to ``recipients``.
+
+    Args:
+        recipients: the list, in order.
+        letter: the message templates and files.
+        columns: the merge fields available (the spreadsheet's column names).
+        max_message_bytes: the account's per-message limit (encoded size).
+        daily_cap: recipients per day before warning.
+        probe: tells a file's size (None when missing or unreadable).
+    """
+    checker = _Checker(letter, columns, max_message_bytes, probe)
+    used = checker.message(recipients)
+    for path in letter.attachments:
+        if checker.size_of(path) is None:
+            checker.add(IssueKind.MISSING_ATTACHMENT, 0, path.name)
+    seen: dict[str, int] = {}
+    for recipient in recipients:
+        checker.row(recipient, used, seen)
+    if len(seen) > daily_cap:
+        checker.add(IssueKind.OVER_DAILY_CAP, 0, f"{len(seen):,} > {daily_cap:,}")
+    return Report(tuple(checker.issues), checker.largest)
