@@ -121,13 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(reconcile, network=True)
     _add_common(actions.add_parser("resend-not-sent", help="re-queue not-sent jobs and send"),
                 network=True)
+    from pecdesk import cli_export, cli_status  # noqa: PLC0415 - they import this module
+
+    cli_status.add_parser(commands, _add_common)
+    cli_export.add_parser(commands, _add_common)
     return parser
 
 
 def main(args: Sequence[str], *, environ: Mapping[str, str] | None = None,
          out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; return the exit code."""
+    from pecdesk.cli_export import run_export  # noqa: PLC0415 - it imports this module
     from pecdesk.cli_run import Context, dispatch  # noqa: PLC0415 - cli_run imports this module
+    from pecdesk.cli_status import run_status  # noqa: PLC0415 - it imports this module
     from pecdesk.services.campaigns import CampaignError  # noqa: PLC0415
 
     out = sys.stdout if out is None else out
@@ -139,7 +145,8 @@ def main(args: Sequence[str], *, environ: Mapping[str, str] | None = None,
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     context = Context(options, resolve_data_dir(options.data_dir, environ), environ, out, err)
     try:
-        return asyncio.run(dispatch(context))
+        ledger_commands = {"status": run_status, "export": run_export}
+        return asyncio.run(ledger_commands.get(options.command, dispatch)(context))
     except CampaignError as error:
         print(f"pecdesk: {error.message}", file=err)
         return EXIT_USAGE

@@ -63,3 +63,55 @@ QUEUE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX attempts_started ON attempts(started_at)",
     ),
 )
+
+# The Sent tab's legal ledger (issue 5): every receipt as the service returned it, each
+# recipient's delivery state derived from them, retries linked to their campaign, archives.
+QUEUE_MIGRATIONS += (
+    (
+        """CREATE TABLE receipt_events (
+            id INTEGER PRIMARY KEY,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            addresses TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            date_text TEXT NOT NULL,
+            at REAL NOT NULL,
+            seen_at REAL NOT NULL,
+            source TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            UNIQUE (code, fingerprint)
+        )""",
+        "CREATE INDEX receipt_events_job ON receipt_events(job_id, at)",
+        """CREATE TABLE deliveries (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            temporary INTEGER NOT NULL DEFAULT 0,
+            ordinary INTEGER NOT NULL DEFAULT 0,
+            final INTEGER NOT NULL DEFAULT 0,
+            accepted_at REAL,
+            final_at REAL,
+            changed_at REAL,
+            timeout_notices INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job_id, address)
+        )""",
+        "CREATE INDEX deliveries_state ON deliveries(state)",
+        """CREATE TABLE campaign_links (
+            campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+            parent_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE
+        )""",
+        """CREATE TABLE archives (
+            code TEXT PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            archived_at REAL NOT NULL,
+            purged_at REAL,
+            keep_until REAL NOT NULL
+        )""",
+    ),
+)

@@ -1,0 +1,216 @@
+"""SentService: what the Sent tab needs, in one Qt-free place (ledger, tracking, evidence).
+
+The tab never touches the store or the API: it asks this service for campaign overviews and
+pages of recipients, and for the actions (refresh, retry, export, archive-then-purge).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pecdesk.api import PecMassivaClient
+from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.models import InboxItem, Receipt
+from pecdesk.domain.receipts import ReceiptKind, classify
+from pecdesk.services import evidence, retry
+from pecdesk.services.archive import Archiver, ArchiveReport
+from pecdesk.services.retry import Enqueue
+from pecdesk.services.send_queue import SendQueue
+from pecdesk.services.tracking import Backoff, Tracker, TrackReport
+from pecdesk.storage import QueueStore
+from pecdesk.storage.ledger import LedgerStore
+from pecdesk.storage.ledger_records import CampaignOverview, LedgerRow
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptText:
+    """One receipt of a recipient, worded as the service returned it.
+
+    Attributes:
+        kind: its kind.
+        subject: its subject.
+        date_text: its date as written.
+        at: its POSIX time.
+        body: its text.
+    """
+
+    kind: ReceiptKind
+    subject: str
+    date_text: str
+    at: float
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """Everything a per-recipient attestation states.
+
+    Attributes:
+        row: the recipient's ledger row.
+        sender: the sender address.
+        subject: the subject sent.
+        body: the message text sent.
+        attachments: ``(name, sha256, size)`` of each attachment.
+        receipts: the receipts about this recipient, in time order.
+    """
+
+    row: LedgerRow
+    sender: str
+    subject: str
+    body: str
+    attachments: tuple[tuple[str, str, int], ...]
+    receipts: tuple[ReceiptText, ...]
+
+
+_NEEDS_TEXT = frozenset({ReceiptKind.TIMEOUT_WARNING, ReceiptKind.TIMEOUT_FINAL, ReceiptKind.OTHER})
+
+
+class SentService:
+    """The Sent tab's service.
+
+    Args:
+        queue: the send queue retries go through (None: they are only stored, queued).
+
+    Attributes:
+        tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
+    """
+
+    def __init__(
+        self,
+        *,
+        ledger: LedgerStore,
+        store: QueueStore,
+        tracker: Tracker,
+        archiver: Archiver,
+        queue: SendQueue | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._ledger = ledger
+        self._store = store
+        self.tracker = tracker
+        self._archiver = archiver
+        self._queue = queue
+        self._enqueue: Enqueue = queue.enqueue if queue is not None else store.add_campaign
+        self._clock = clock
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        store: QueueStore,
+        client: PecMassivaClient,
+        archive_dir: Path,
+        queue: SendQueue | None = None,
+        backoff: Backoff | None = None,
+    ) -> SentService:
+        """The service over ``store`` and ``client`` with its ledger, tracker and archiver."""
+        ledger = LedgerStore(store.database)
+        return cls(
+            ledger=ledger,
+            store=store,
+            tracker=Tracker(ledger=ledger, client=client, backoff=backoff),
+            archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
+            queue=queue,
+        )
+
+    async def overview(self) -> list[CampaignOverview]:
+        """Every campaign, newest first, with its recipients by state."""
+        return await self._ledger.overview()
+
+    async def rows(
+        self,
+        campaign_id: int,
+        *,
+        states: Collection[DeliveryState] | None = None,
+        search: str = "",
+        offset: int = 0,
+        limit: int = -1,
+    ) -> list[LedgerRow]:
+        """One page of a campaign's recipients."""
+        return await self._ledger.rows(
+            campaign_id, states=states, search=search, offset=offset, limit=limit
+        )
+
+    async def count(
+        self, campaign_id: int, *, states: Collection[DeliveryState] | None = None,
+        search: str = "",
+    ) -> int:
+        """How many recipients match."""
+        return await self._ledger.count(campaign_id, states=states, search=search)
+
+    async def refresh(self, campaign_id: int | None = None) -> TrackReport:
+        """Poll the service now for every sending not yet final."""
+        return await self.tracker.refresh(campaign_id=campaign_id)
+
+    async def feed_inbox(self, items: Sequence[InboxItem]) -> TrackReport:
+        """Record the receipts among Inbox rows (matched to our sendings by their code).
+
+        Inbox rows carry no text, so the "SUP. TEMPO MASSIMO" notices, which only their text
+        tells apart, are left to :meth:`refresh`.
+        """
+        receipts = [
+            Receipt(item.sender, item.recipient, item.date, item.date_text, item.subject, "",
+                    raw={"id": item.id, "sender": item.sender_text, "recipient": item.recipient,
+                         "date": item.date_text, "object": item.subject})
+            for item in items
+            if classify(item.subject).kind not in _NEEDS_TEXT and classify(item.subject).code
+        ]
+        if not receipts:
+            return TrackReport()
+        return await self.tracker.feed(receipts)
+
+    async def overdue(self) -> list[LedgerRow]:
+        """Recipients accepted more than 12 hours ago and not delivered yet."""
+        return await self.tracker.overdue()
+
+    async def retry_temporary(self, campaign_id: int) -> int | None:
+        """Re-send to the temporarily failed recipients as a linked campaign; its id."""
+        return await retry.retry_temporary(
+            ledger=self._ledger, store=self._store, campaign_id=campaign_id,
+            enqueue=self._enqueue,
+        )
+
+    async def send_queued(self) -> None:
+        """Run the send queue (a retry was enqueued) unless it is running already."""
+        if self._queue is not None and not self._queue.running:
+            await self._queue.run()
+
+    async def temporary_failures(self, campaign_id: int) -> list[LedgerRow]:
+        """Recipients a retry would re-send to."""
+        return await retry.temporary_failures(self._ledger, campaign_id)
+
+    async def export_zip(self, campaign_id: int, target: Path) -> evidence.Evidence:
+        """Write the campaign's evidence ZIP."""
+        return await evidence.export_zip(self._ledger, self._store, campaign_id, target)
+
+    async def archive_and_purge(self, campaign_id: int) -> ArchiveReport:
+        """Archive locally, verify, then delete the verified codes' receipts from the server."""
+        return await self._archiver.archive_and_purge(campaign_id)
+
+    async def attestation(self, row: LedgerRow) -> Attestation:
+        """What the PDF attestation of ``row`` states."""
+        sent = await self._store.load_payload(row.job_id)
+        address = row.address.lower()
+        receipts = tuple(
+            ReceiptText(r.kind, r.subject, r.date_text, r.at, _body(r.raw))
+            for r in await self._ledger.receipts(row.campaign_id)
+            if r.job_id == row.job_id and address in r.addresses
+        )
+        payload = sent.payload
+        return Attestation(
+            row, payload.sender, payload.subject, payload.body,
+            tuple((a.name, a.sha256, a.size) for a in payload.attachments), receipts,
+        )
+
+
+def _body(raw: str) -> str:
+    item = json.loads(raw)
+    for key in ("message", "body"):
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str):
+            return value
+    return ""

@@ -1,0 +1,245 @@
+"""The ledger's SQL: synchronous functions run on the database thread."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Sequence
+
+from pecdesk.domain import delivery
+from pecdesk.domain.delivery import DeliveryState, Status
+from pecdesk.domain.receipts import ReceiptKind
+from pecdesk.storage.db import transaction
+from pecdesk.storage.ledger_records import (
+    CampaignOverview,
+    LedgerRow,
+    NewReceipt,
+    Sending,
+    StoredReceipt,
+)
+
+STATE_SQL = "COALESCE(d.state, CASE j.state WHEN 'submitting' THEN 'queued' ELSE j.state END)"
+FINAL_SQL = (
+    f"({STATE_SQL} IN ('delivered', 'rejected', 'failed', 'failed_timeout', 'cancelled') "
+    "OR (d.state = 'accepted' AND d.ordinary = 1))"
+)
+_FROM = (
+    "FROM job_recipients jr JOIN jobs j ON j.id = jr.job_id "
+    "JOIN campaigns c ON c.id = j.campaign_id "
+    "LEFT JOIN deliveries d ON d.job_id = jr.job_id AND d.address = lower(jr.address)"
+)
+_ROW_COLUMNS = (
+    f"j.campaign_id, j.id, jr.address, {STATE_SQL}, COALESCE(j.code, ''), "
+    "CASE WHEN d.state IS NOT NULL THEN d.reason WHEN j.state = 'submitted' THEN '' "
+    "ELSE j.reason END, COALESCE(d.temporary, 0), COALESCE(d.ordinary, 0), "
+    "COALESCE(j.subject, c.subject), j.submitting_at, d.accepted_at, d.final_at, d.changed_at"
+)
+
+
+def _in(values: Collection[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _sending(connection: sqlite3.Connection, row: Sequence[object]) -> Sending:
+    job_id = int(str(row[0]))
+    addresses = tuple(
+        str(a)
+        for (a,) in connection.execute(
+            "SELECT address FROM job_recipients WHERE job_id = ? ORDER BY position", (job_id,)
+        )
+    )
+    submitted = row[4]
+    return Sending(
+        job_id,
+        int(str(row[1])),
+        str(row[2]),
+        str(row[3]),
+        addresses,
+        None if submitted is None else float(str(submitted)),
+    )
+
+
+_SENDING = "SELECT j.id, j.campaign_id, j.code, c.sender, j.submitting_at FROM jobs j " \
+    "JOIN campaigns c ON c.id = j.campaign_id"
+
+
+def sendings_to_track(connection: sqlite3.Connection) -> list[Sending]:
+    """Submitted jobs with a code, not purged, with some recipient not yet final."""
+    rows = connection.execute(
+        f"{_SENDING} WHERE j.state = 'submitted' AND j.code IS NOT NULL "  # noqa: S608
+        "AND j.code NOT IN (SELECT code FROM archives WHERE purged_at IS NOT NULL) "
+        "AND EXISTS (SELECT 1 FROM job_recipients jr LEFT JOIN deliveries d "
+        "ON d.job_id = jr.job_id AND d.address = lower(jr.address) "
+        "WHERE jr.job_id = j.id AND COALESCE(d.final, 0) = 0) ORDER BY j.id"
+    ).fetchall()
+    return [_sending(connection, row) for row in rows]
+
+
+def sendings(connection: sqlite3.Connection, *, campaign_id: int | None = None,
+             code: str | None = None) -> list[Sending]:
+    """Submitted jobs with a code, of a campaign or with a code."""
+    where, params = "j.code IS NOT NULL", list[object]()
+    if campaign_id is not None:
+        where += " AND j.campaign_id = ?"
+        params.append(campaign_id)
+    if code is not None:
+        where += " AND j.code = ?"
+        params.append(code)
+    rows = connection.execute(f"{_SENDING} WHERE {where} ORDER BY j.id", params).fetchall()
+    return [_sending(connection, row) for row in rows]
+
+
+def ingest(
+    connection: sqlite3.Connection, sending: Sending, receipts: Sequence[NewReceipt], now: float
+) -> list[str]:
+    """Record new receipts (repeats skipped) and re-derive the concerned recipients' states.
+
+    Returns:
+        The addresses whose state or times changed.
+    """
+    changed: list[str] = []
+    with transaction(connection):
+        touched: set[str] = set()
+        for receipt in receipts:
+            cursor = connection.execute(
+                "INSERT OR IGNORE INTO receipt_events (job_id, code, fingerprint, kind, "
+                "addresses, subject, body, date_text, at, seen_at, source, raw) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sending.job_id, sending.code, receipt.fingerprint, receipt.kind.value,
+                    "\n".join(receipt.addresses), receipt.subject, receipt.body,
+                    receipt.date_text, receipt.at, now, receipt.source, receipt.raw,
+                ),
+            )
+            if cursor.rowcount:
+                touched.update(receipt.addresses)
+        for address in sorted(touched):
+            if _rederive(connection, sending.job_id, address):
+                changed.append(address)
+    return changed
+
+
+def _rederive(connection: sqlite3.Connection, job_id: int, address: str) -> bool:
+    events = [
+        delivery.event_for(ReceiptKind(kind), body, key=fp, at=float(at), address=address)
+        for kind, body, fp, at, addresses in connection.execute(
+            "SELECT kind, body, fingerprint, at, addresses FROM receipt_events "
+            "WHERE job_id = ? ORDER BY at, id",
+            (job_id,),
+        )
+        if address in str(addresses).split("\n")
+    ]
+    status = delivery.replay(events, Status(DeliveryState.SUBMITTED))
+    values = (
+        status.state.value, status.reason, int(status.temporary), int(status.ordinary),
+        int(status.is_final), status.accepted_at, status.final_at, status.changed_at,
+        status.timeout_notices,
+    )
+    old = connection.execute(
+        "SELECT state, reason, temporary, ordinary, final, accepted_at, final_at, changed_at, "
+        "timeout_notices FROM deliveries WHERE job_id = ? AND address = ?",
+        (job_id, address),
+    ).fetchone()
+    if old is not None and tuple(old) == values:
+        return False
+    connection.execute(
+        "INSERT OR REPLACE INTO deliveries (state, reason, temporary, ordinary, final, "
+        "accepted_at, final_at, changed_at, timeout_notices, job_id, address) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, job_id, address),
+    )
+    return True
+
+
+def _filters(
+    campaign_id: int | None, states: Collection[DeliveryState] | None, search: str
+) -> tuple[str, list[object]]:
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if campaign_id is not None:
+        clauses.append("j.campaign_id = ?")
+        params.append(campaign_id)
+    if states is not None:
+        clauses.append(f"{STATE_SQL} IN ({_in(states)})")
+        params.extend(s.value for s in states)
+    if search.strip():
+        clauses.append("(jr.address LIKE ? ESCAPE '\\' OR COALESCE(j.code, '') LIKE ? ESCAPE '\\')")
+        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        params += [pattern, pattern]
+    return " AND ".join(clauses), params
+
+
+def rows(
+    connection: sqlite3.Connection,
+    *,
+    campaign_id: int | None,
+    states: Collection[DeliveryState] | None = None,
+    search: str = "",
+    offset: int = 0,
+    limit: int = -1,
+) -> list[LedgerRow]:
+    """Ledger rows in sending order, filtered, one page."""
+    where, params = _filters(campaign_id, states, search)
+    found = connection.execute(
+        f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {where} "
+        "ORDER BY j.campaign_id, j.position, jr.position LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [
+        LedgerRow(
+            int(r[0]), int(r[1]), str(r[2]), DeliveryState(r[3]), str(r[4]), str(r[5] or ""),
+            bool(r[6]), bool(r[7]), str(r[8]), r[9], r[10], r[11], r[12],
+        )
+        for r in found
+    ]
+
+
+def count_rows(
+    connection: sqlite3.Connection,
+    *,
+    campaign_id: int | None,
+    states: Collection[DeliveryState] | None = None,
+    search: str = "",
+) -> int:
+    """How many rows :func:`rows` would give without a page limit."""
+    where, params = _filters(campaign_id, states, search)
+    (n,) = connection.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()
+    return int(n)
+
+
+def overview(connection: sqlite3.Connection) -> list[CampaignOverview]:
+    """Every campaign, newest first, with its recipients by state."""
+    counts: dict[int, dict[DeliveryState, int]] = {}
+    finals: dict[int, int] = {}
+    for cid, state, final, n in connection.execute(
+        f"SELECT j.campaign_id, {STATE_SQL}, {FINAL_SQL}, COUNT(*) {_FROM} "
+        "GROUP BY j.campaign_id, 2, 3"
+    ):
+        counts.setdefault(cid, {})
+        counts[cid][DeliveryState(state)] = counts[cid].get(DeliveryState(state), 0) + int(n)
+        if final:
+            finals[cid] = finals.get(cid, 0) + int(n)
+    return [
+        CampaignOverview(cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent)
+        for cid, created, subject, parent in connection.execute(
+            "SELECT c.id, c.created_at, c.subject, l.parent_id FROM campaigns c "
+            "LEFT JOIN campaign_links l ON l.campaign_id = c.id ORDER BY c.id DESC"
+        )
+    ]
+
+
+def receipts(connection: sqlite3.Connection, campaign_id: int) -> list[StoredReceipt]:
+    """Every recorded receipt of a campaign's jobs, in time order."""
+    return [
+        StoredReceipt(
+            int(job), str(code), ReceiptKind(kind), tuple(str(addresses).split("\n")), str(subject),
+            str(date_text), float(at), float(seen), str(source), str(raw), str(fp),
+        )
+        for job, code, kind, addresses, subject, date_text, at, seen, source, raw, fp
+        in connection.execute(
+            "SELECT e.job_id, e.code, e.kind, e.addresses, e.subject, e.date_text, e.at, "
+            "e.seen_at, e.source, e.raw, e.fingerprint FROM receipt_events e "
+            "JOIN jobs j ON j.id = e.job_id WHERE j.campaign_id = ? ORDER BY e.at, e.id",
+            (campaign_id,),
+        )
+    ]

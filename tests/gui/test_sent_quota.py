@@ -1,0 +1,43 @@
+"""The status bar's mailbox gauge: levels at 70 % and 90 %, and a tooltip saying what to do."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pecdesk.domain.models import Quota
+from pecdesk.ui.quota_gauge import QuotaGauge, QuotaLevel, level_of
+from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
+
+
+@pytest.mark.parametrize(
+    ("fraction", "level"),
+    [(0.0, QuotaLevel.OK), (0.69, QuotaLevel.OK), (0.70, QuotaLevel.WARNING),
+     (0.899, QuotaLevel.WARNING), (0.90, QuotaLevel.CRITICAL), (1.2, QuotaLevel.CRITICAL)],
+)
+def test_levels(fraction: float, level: QuotaLevel) -> None:
+    """70 % warns, 90 % is critical."""
+    assert level_of(fraction) is level
+
+
+def level(gauge: QuotaGauge) -> QuotaLevel:
+    """The gauge's level (read through a call, so each read is a fresh value for mypy)."""
+    return gauge.level
+
+
+@OFFSCREEN_SHOW_NOISE
+def test_gauge_warns(qtbot: QtBot) -> None:
+    """The bar shows the percentage; crossing a threshold emits the new level once."""
+    gauge = QuotaGauge()
+    qtbot.addWidget(gauge)
+    gauge.show_quota(Quota(usage=171012, limit=1048576))
+    assert gauge.bar.value() == 16 and level(gauge) is QuotaLevel.OK
+    assert gauge.warning_label.text() == ""
+    with qtbot.waitSignal(gauge.level_changed) as blocker:
+        gauge.show_quota(Quota(usage=95, limit=100))
+    assert blocker.args == [QuotaLevel.CRITICAL]
+    assert "Archive" in gauge.toolTip() and gauge.warning_label.text()
+    gauge.show_quota(Quota(usage=75, limit=100))
+    assert level(gauge) is QuotaLevel.WARNING and "70%" in gauge.toolTip()
+    gauge.show_quota(Quota(usage=0, limit=0))
+    assert gauge.bar.value() == 0 and level(gauge) is QuotaLevel.OK

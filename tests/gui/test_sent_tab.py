@@ -1,0 +1,164 @@
+"""The Sent tab on the real sandbox: states reach final, filters, evidence, retry, archive."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pecdesk.domain.delivery import DeliveryState
+from pecdesk.services.evidence import verify_zip
+from pecdesk.services.sent import Attestation
+from pecdesk.storage.ledger_records import LedgerRow
+from pecdesk.ui.attestation import write_attestation
+from pecdesk.ui.sent_format import format_time_long
+from pecdesk.ui.sent_models import CampaignModel, RecipientModel
+from pecdesk.ui.sent_tab import SentTab
+from tests.gui.conftest import drive
+from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
+from tests.unit.services.engine_helpers import campaign
+
+EXPECTED = {
+    "ok@pec.it": DeliveryState.DELIVERED,
+    "fail.a@pec.it": DeliveryState.FAILED,
+    "full.b@pec.it": DeliveryState.FAILED,
+    "slow.c@pec.it": DeliveryState.FAILED_TIMEOUT,
+}
+
+
+def shown_states(tab: SentTab) -> dict[str, DeliveryState]:
+    """Address → state of the recipient rows loaded in the tab."""
+    model = tab.recipients
+    assert model is not None
+    rows = [model.row(i) for i in range(model.rowCount())]
+    return {r.address: r.state for r in rows if r is not None}
+
+
+def settled_tab(rig: SentRig) -> SentTab:  # noqa: F811 - the fixture's name
+    """Send the four outcomes and wait (UI-driven) until the tab shows every final state."""
+    rig.send(list(EXPECTED))
+    tab = rig.tab()
+    rig.qtbot.waitUntil(lambda: shown_states(tab) == EXPECTED, timeout=15000)
+    return tab
+
+
+def test_recipients_reach_final_states(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
+    """The tab tracks receipts in the background until every recipient is final."""
+    tab = settled_tab(rig)
+    assert tab.pages.currentIndex() == 1
+    overview = tab.campaigns.campaign(0)
+    assert overview is not None and overview.final == overview.total == 4
+    text = tab.campaigns.data(tab.campaigns.index(0, 5), Qt.ItemDataRole.DisplayRole)
+    assert text.startswith("100")
+    tab.filter_box.setCurrentIndex(2)  # Not delivered
+    qtbot.waitUntil(lambda: set(shown_states(tab)) == set(EXPECTED) - {"ok@pec.it"})
+    tab.search_edit.setText("slow")
+    qtbot.waitUntil(lambda: list(shown_states(tab)) == ["slow.c@pec.it"])
+    assert tab.count_label.text() == "1 recipient(s)"
+
+
+def test_zip_export_verifies(rig: SentRig, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    """Export evidence ZIP writes a ZIP whose SHA256SUMS ``sha256sum -c`` accepts."""
+    tab = settled_tab(rig)
+    assert tab.action_bar is not None
+    target = tmp_path / "out" / "evidence.zip"
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+        tab.action_bar.export_zip(target)
+    assert verify_zip(target) == []
+    if shutil.which("sha256sum") is None:
+        pytest.skip("sha256sum is not installed")
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(unpacked)
+    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, check=False,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def pdf_text(path: Path) -> str:
+    """All the text of a PDF, read with QtPdf."""
+    pdf = pytest.importorskip("PySide6.QtPdf")
+    document = pdf.QPdfDocument()
+    document.load(str(path))
+    return "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
+
+
+def test_pdf_attestation_states_code_and_time(
+    rig: SentRig, qtbot: QtBot, tmp_path: Path  # noqa: F811
+) -> None:
+    """The selected delivered recipient's PDF names its sending code and delivery time."""
+    tab = settled_tab(rig)
+    assert tab.action_bar is not None and tab.recipients is not None
+    tab.recipient_view.selectRow(0)
+    row = tab.action_bar.selected_row()
+    assert row is not None and row.state is DeliveryState.DELIVERED
+    target = tmp_path / "att.pdf"
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+        tab.action_bar.export_pdf(target)
+    text = pdf_text(target)
+    assert row.code in text
+    assert format_time_long(row.final_at) in text
+    assert "CONSEGNA:" in text and "ok@pec.it" in text
+
+
+def test_retry_then_archive(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
+    """Retry queues only full*/slow* as a linked campaign; archive empties the server."""
+    tab = settled_tab(rig)
+    assert tab.action_bar is not None
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+        tab.action_bar.retry(confirmed=True)
+    qtbot.waitUntil(lambda: tab.campaigns.rowCount() == 2, timeout=10000)
+    retry = tab.campaigns.campaign(0)
+    assert retry is not None and retry.parent_id == 1 and retry.total == 2
+    tab.campaign_view.selectRow(0)
+    qtbot.waitUntil(lambda: set(shown_states(tab)) == {"full.b@pec.it", "slow.c@pec.it"})
+    tab.campaign_view.selectRow(1)  # the original campaign (newest first)
+    qtbot.waitUntil(lambda: set(shown_states(tab)) == set(EXPECTED))
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=15000):
+        tab.action_bar.archive(confirmed=True)
+    assert tab.action_bar.status_label.text().startswith("4 sending(s) archived")
+    codes = {e["message_id"] for e in rig.box.ledger()}
+    for code in codes:
+        assert drive(qtbot, rig.loop, rig.client.sending_receipts(code)) == []
+
+
+def test_lazy_model_pages_ten_thousand_rows(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
+    """10,000 recipients: the first page at once, more only when the view asks."""
+    addresses = [f"c{n:05d}@pec.it" for n in range(10_000)]
+    drive(qtbot, rig.loop, rig.store.add_campaign(campaign(addresses)), timeout=30000)
+    owner = SentTab()
+    qtbot.addWidget(owner)
+    model = RecipientModel(service=rig.service,
+                           run=lambda coro: rig.tasks.run_task(coro, parent=owner))
+    model.show_campaign(1)
+    qtbot.waitUntil(lambda: model.rowCount() == 200)
+    assert model.total == 10_000 and model.canFetchMore()
+    model.fetchMore()
+    assert not model.canFetchMore()  # one page at a time
+    qtbot.waitUntil(lambda: model.rowCount() == 400)
+    row = model.row(399)
+    assert row is not None and row.address == "c00399@pec.it"
+
+
+def test_campaign_model_passes_the_model_tester(qtmodeltester: object) -> None:
+    """The campaign model keeps Qt's model contract."""
+    model = CampaignModel()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_attestation_escapes_markup(qapp: object, tmp_path: Path) -> None:
+    """Values are text, never markup: a subject with tags is printed as written."""
+    row = LedgerRow(1, 1, "a@pec.it", DeliveryState.FAILED, "2026010112000000",
+                    "5.1.1 - casella inesistente", False, False, "<b>Oggetto</b>", 1.0, 2.0,
+                    3.0, 3.0)
+    data = Attestation(row, "me@pec.it", "<b>Oggetto</b>", "<script>x</script>", (), ())
+    target = tmp_path / "a.pdf"
+    write_attestation(data, target)
+    text = pdf_text(target)
+    assert "<b>Oggetto</b>" in text and "<script>x</script>" in text
+    assert "5.1.1 - casella inesistente" in text

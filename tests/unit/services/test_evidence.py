@@ -1,0 +1,86 @@
+"""The evidence ZIP: ledger CSV for Italian Excel, raw receipts, payloads and a manifest."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pecdesk.services.evidence import export_zip, verify_zip
+from pecdesk.storage import AttachmentData
+from tests.conftest import SandboxFactory
+from tests.unit.services.tracking_helpers import ledgered
+
+PDF = AttachmentData("Atto di citazione (copia).pdf", b"%PDF-1.4 fake \x00\xff")
+
+
+def make_zip(sandbox_factory: SandboxFactory, tmp_path: Path) -> Path:
+    """Send to a delivered and a failing recipient, track to the end, export the ZIP."""
+    box = sandbox_factory(pec_timeout=0.5)
+    target = tmp_path / "out" / "evidence.zip"
+
+    async def go() -> None:
+        async with ledgered(box, tmp_path / "data") as led:
+            cid = await led.send(["rossi@pec.it", "fail.x@pec.it"], attachments=[PDF],
+                                 subject="Diffida è urgente")
+            await led.track_until_final()
+            evidence = await export_zip(led.ledger, led.engine.store, cid, target)
+            assert len(evidence.receipts) == 4
+
+    asyncio.run(go())
+    return target
+
+
+def test_manifest_verifies_with_sha256sum(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+    """Unzipped, ``sha256sum -c SHA256SUMS`` passes; the built-in check agrees."""
+    target = make_zip(sandbox_factory, tmp_path)
+    assert verify_zip(target) == []
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(unpacked)
+    assert (unpacked / "attachments" / "1-Atto_di_citazione_copia_.pdf").read_bytes() == PDF.content
+    if shutil.which("sha256sum") is None:
+        pytest.skip("sha256sum is not installed")
+    done = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count(": OK") == len(list(unpacked.rglob("*"))) - 3  # minus 2 dirs, sums
+
+
+def test_csv_opens_in_italian_excel(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+    """UTF-8 with BOM, ``;``-separated, one row per recipient with state and code."""
+    target = make_zip(sandbox_factory, tmp_path)
+    with zipfile.ZipFile(target) as archive:
+        data = archive.read("ledger.csv")
+        receipts = json.loads(archive.read("receipts.json"))
+        sent = [n for n in archive.namelist() if n.startswith("sent/")]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    states = {r["recipient"]: r["state"] for r in rows}
+    assert states == {"rossi@pec.it": "delivered", "fail.x@pec.it": "failed"}
+    assert all(r["code"] for r in rows)
+    assert {r["subject"] for r in rows} == {"Diffida è urgente"}
+    assert {r["raw"]["object"].split(":")[0] for r in receipts} == {
+        "ACCETTAZIONE", "CONSEGNA", "AVVISO DI MANCATA CONSEGNA"
+    }
+    assert len(sent) == 2
+
+
+def test_tampering_is_detected(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+    """A changed file in the archive no longer matches its manifest line."""
+    target = make_zip(sandbox_factory, tmp_path)
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(target) as source, zipfile.ZipFile(altered, "w") as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            copy.writestr(name, data + b"x" if name == "ledger.csv" else data)
+    assert verify_zip(altered) == ["altered: ledger.csv"]
