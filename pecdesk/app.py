@@ -1,42 +1,61 @@
-"""Start-up and composition root: arguments, logging, Qt, the account, the loop, shutdown.
+"""Start-up and composition root: arguments, logging, Qt, accounts, the loop, shutdown.
 
-This is the only module that builds concrete objects and hands them to each other.
+This is the only module that builds concrete objects and hands them to each other. The main
+window is rebuilt, with a new client and services, whenever another account is opened or the
+language changes.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # QtWebEngine must be imported before the QApplication exists (it sets up shared GL contexts).
 import PySide6.QtWebEngineWidgets  # noqa: F401
 import qasync
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pecdesk
 from pecdesk.account import Account, account_from_env
+from pecdesk.accounts import BUILTIN_ID, ENV_ID, AccountStore
 from pecdesk.api import PecMassivaClient
+from pecdesk.credentials import CredentialStore
+from pecdesk.errors import PecError
 from pecdesk.log import setup_logging
 from pecdesk.paths import APP_NAME, AppPaths, resource_path
-from pecdesk.sandbox import (
-    DEMO_MAILBOX,
-    DEMO_PASSWORD,
-    DEMO_TOKEN,
-    EmbeddedSandbox,
-    SandboxConfig,
-)
+from pecdesk.services.compose import ComposeService
+from pecdesk.services.inbox import InboxService
 from pecdesk.services.mail import MailService
+from pecdesk.services.send_queue import SendQueue
+from pecdesk.services.sent import SentService
+from pecdesk.services.session import SessionService
+from pecdesk.services.throttle import Throttle
+from pecdesk.settings import SettingsStore
+from pecdesk.storage import QueueStore
+from pecdesk.storage.drafts import DraftStore
+from pecdesk.storage.mail_cache import MailCache
 from pecdesk.ui.collector import MainThreadCollector
 from pecdesk.ui.crash import CrashReporter
+from pecdesk.ui.i18n import PSEUDO_ENV, Translations, pick_language
 from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.message_scheme import register_message_scheme
+from pecdesk.ui.shell import OpenedAccount, ShellContext
+from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, install_startup_probe
 from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.window_loop import WindowLoop, Workspace
+
+if TYPE_CHECKING:
+    from pecdesk.sandbox import EmbeddedSandbox
 
 _log = logging.getLogger(__name__)
 
@@ -50,12 +69,14 @@ class Options:
         basedir: keep every file under this directory instead of the user's dirs.
         quit_after_shown: smoke test: quit once the first inbox page loaded (0) or failed (1).
         qt_args: arguments left for Qt (``-platform offscreen``, ``-style``…).
+        self_test: run the end-to-end self-test (:mod:`pecdesk.selftest`) and exit.
     """
 
     sandbox: bool
     basedir: Path | None
     quit_after_shown: bool
     qt_args: tuple[str, ...]
+    self_test: bool = False
 
 
 def parse_args(argv: Sequence[str]) -> Options:
@@ -70,6 +91,11 @@ def parse_args(argv: Sequence[str]) -> Options:
         action="store_true",
         help="smoke test: quit once the first inbox page has loaded (exit 0) or failed",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that pecdesk works end to end (a built-in sandbox, temporary files), then exit",
+    )
     parser.add_argument("--version", action="version", version=pecdesk.__version__)
     known, rest = parser.parse_known_args(list(argv))
     return Options(
@@ -77,31 +103,40 @@ def parse_args(argv: Sequence[str]) -> Options:
         basedir=known.basedir,
         quit_after_shown=known.quit_after_shown,
         qt_args=tuple(rest),
+        self_test=known.self_test,
     )
 
 
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """Load pecdesk's and Qt's translations for the system locale; absent files are skipped.
+class BuiltinSandbox:
+    """The sandbox that ships with pecdesk: started on first use (demo mailbox and messages)."""
 
-    Returns:
-        The installed translators (the application owns them).
-    """
-    locale = QLocale.system()
-    sources = (
-        ("pecdesk", resource_path("translations")),
-        ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
-    )
-    installed: list[QTranslator] = []
-    for name, directory in sources:
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", str(directory)) and app.installTranslator(translator):
-            installed.append(translator)
-    _log.info("Locale %s, translations: %s", locale.name(), [t.filePath() for t in installed])
-    return installed
+    def __init__(self) -> None:
+        self._box: EmbeddedSandbox | None = None
+        self._account: Account | None = None
+
+    def account(self) -> Account:
+        """The demo account on the running sandbox; starts the sandbox the first time."""
+        if self._account is None:
+            self._box, self._account = start_builtin_sandbox()
+        return self._account
+
+    def stop(self) -> None:
+        """Stop the sandbox if it was started."""
+        if self._box is not None:
+            self._box.stop()
 
 
 def start_builtin_sandbox() -> tuple[EmbeddedSandbox, Account]:
     """Start the sandbox that ships with pecdesk (demo messages included) and its account."""
+    # Imported here: the sandbox's server (aiohttp) costs ~0.25 s of start-up otherwise.
+    from pecdesk.sandbox import (  # noqa: PLC0415
+        DEMO_MAILBOX,
+        DEMO_PASSWORD,
+        DEMO_TOKEN,
+        EmbeddedSandbox,
+        SandboxConfig,
+    )
+
     box = EmbeddedSandbox(
         SandboxConfig(
             tokens=[DEMO_TOKEN],
@@ -123,88 +158,282 @@ def start_builtin_sandbox() -> tuple[EmbeddedSandbox, Account]:
     return box, account
 
 
+def make_client(account: Account) -> PecMassivaClient:
+    """The API client for ``account``."""
+    return PecMassivaClient(account.base_url, account.token, account.username, account.password)
+
+
+def open_mail_cache(data_dir: Path) -> MailCache | None:
+    """The saved copy of the inboxes; None (nothing saved, all else works) if it cannot open."""
+    try:
+        return MailCache.open(data_dir)
+    except PecError as err:
+        _log.warning("Mail cache unavailable, the inbox will not be saved: %s", err.message)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SendStores:
+    """The send queue's journal and the compose drafts, open for the whole session.
+
+    Attributes:
+        queue: the send queue's store (shared with ``pecdesk send``, guarded by its lock).
+        drafts: the compose drafts; None when their file cannot be opened.
+    """
+
+    queue: QueueStore
+    drafts: DraftStore | None
+
+    def close(self) -> None:
+        """Close both databases."""
+        self.queue.close()
+        if self.drafts is not None:
+            self.drafts.close()
+
+
+def open_send_stores(data_dir: Path) -> SendStores | None:
+    """The stores the Compose tab sends through; None (sending disabled) if they cannot open."""
+    try:
+        queue = QueueStore.open(data_dir)
+    except PecError as err:
+        _log.warning("Send queue unavailable, sending is disabled: %s", err.message)
+        return None
+    try:
+        drafts: DraftStore | None = DraftStore.open(data_dir)
+    except PecError as err:
+        _log.warning("Drafts unavailable, the compose form will not be saved: %s", err.message)
+        drafts = None
+    return SendStores(queue, drafts)
+
+
+def build_compose(
+    account: Account, client: PecMassivaClient, stores: SendStores | None
+) -> ComposeService | None:
+    """The Compose tab's service: a send queue for ``account`` on the shared store."""
+    if stores is None:
+        return None
+    queue = SendQueue(
+        store=stores.queue, client=client, throttle=Throttle(account.send_rate),
+        lock=stores.queue.runner_lock(),
+    )
+    return ComposeService(sender=account.sender, max_message_bytes=account.max_message_bytes,
+                          queue=queue, drafts=stores.drafts)
+
+
+def build_sent(
+    client: PecMassivaClient, stores: SendStores | None, compose: ComposeService | None
+) -> SentService | None:
+    """The Sent tab's service on the shared store; archives go next to it, in ``archive``."""
+    if stores is None:
+        return None
+    return SentService.create(
+        store=stores.queue, client=client,
+        archive_dir=stores.queue.database.path.parent / "archive",
+        queue=compose.queue if compose is not None else None,
+    )
+
+
+def build_window(
+    account: Account,
+    tasks: TaskRunner,
+    *,
+    mail_cache: MailCache | None = None,
+    send_stores: SendStores | None = None,
+) -> tuple[PecMassivaClient, MainWindow]:
+    """The client and the main window for ``account``."""
+    client = make_client(account)
+    mail = MailService(client=client, account=account)
+    inbox = InboxService(mail=mail, cache=mail_cache)
+    compose = build_compose(account, client, send_stores)
+    sent = build_sent(client, send_stores, compose)
+    return client, MainWindow(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+
+
 async def run_window(
-    app: QApplication, *, account: Account, reporter: CrashReporter, quit_after_shown: bool
+    app: QApplication,
+    *,
+    account: Account,
+    reporter: CrashReporter,
+    quit_after_shown: bool,
+    workspace: Workspace | None = None,
+    account_id: str = "",
+    mail_cache: MailCache | None = None,
+    send_stores: SendStores | None = None,
 ) -> int:
     """Show the main window and wait until it is closed or the session ends; returns the exit code.
 
-    Qt must not leave its event loop on its own (qasync would stop under this coroutine), so
+    Opening another account (or changing the language) replaces the window with a new one. Qt
+    must not leave its event loop on its own (qasync would stop under this coroutine), so
     quitting on the last window is switched off for good: closing the window ends this
     coroutine, and the loop stops after it.
     """
-    loop = asyncio.get_running_loop()
-    loop.set_exception_handler(reporter.handle_loop_exception)
+    asyncio.get_running_loop().set_exception_handler(reporter.handle_loop_exception)
     app.setQuitOnLastWindowClosed(False)
-    closing = asyncio.Event()
-    app.aboutToQuit.connect(closing.set)
-    tasks = TaskRunner(loop)
-    first_load_ok: list[bool] = []
-
-    def first_load_done(ok: bool) -> None:
-        if not first_load_ok:
-            first_load_ok.append(ok)
-            closing.set()
-
-    async with PecMassivaClient(
-        account.base_url, account.token, account.username, account.password
-    ) as client:
-        window = MainWindow(mail=MailService(client=client, account=account), tasks=tasks)
-        window.closed.connect(closing.set)
-        if quit_after_shown:
-            window.inbox_tab.page_loaded.connect(lambda _page: first_load_done(True))
-            window.inbox_tab.load_failed.connect(lambda _message: first_load_done(False))
-        window.show()
-        try:
-            await closing.wait()
-        finally:
-            app.aboutToQuit.disconnect(closing.set)
-            await tasks.shutdown()
-            window.close()
-            window.deleteLater()
+    build = functools.partial(build_window, mail_cache=mail_cache, send_stores=send_stores)
+    windows = WindowLoop(app, build=build, workspace=workspace, quit_after_shown=quit_after_shown)
+    await windows.run(OpenedAccount(account_id, account))
     if reporter.crashed:
         return 1
     if quit_after_shown:
-        return 0 if first_load_ok == [True] else 1
+        return 0 if windows.first_load == [True] else 1
     return 0
+
+
+async def first_account(
+    options: Options,
+    *,
+    env_account: Account | None,
+    session: SessionService,
+    sandbox: BuiltinSandbox,
+) -> tuple[OpenedAccount, PecError | None]:
+    """The account to start on: --sandbox, the environment's, the last one used, or the sandbox.
+
+    Returns:
+        The account, and the problem that stopped the last-used account from opening, if any.
+    """
+    if options.sandbox:
+        return OpenedAccount(BUILTIN_ID, sandbox.account()), None
+    if env_account is not None:
+        return OpenedAccount(ENV_ID, env_account), None
+    active = session.accounts.active_id
+    problem: PecError | None = None
+    if active is not None and active != BUILTIN_ID:
+        try:
+            return OpenedAccount(active, await session.open_account(active)), None
+        except PecError as err:
+            _log.warning("Account %s did not open: %s", active, err.message)
+            problem = err
+    return OpenedAccount(BUILTIN_ID, sandbox.account()), problem
+
+
+async def run_app(
+    app: QApplication,
+    options: Options,
+    *,
+    workspace: Workspace,
+    env_account: Account | None,
+    sandbox: BuiltinSandbox,
+    reporter: CrashReporter,
+    mail_cache: MailCache | None = None,
+    send_stores: SendStores | None = None,
+) -> int:
+    """Pick the first account (the keychain is read on the loop) and run the windows."""
+    session = workspace.context.session
+    opened, problem = await first_account(
+        options, env_account=env_account, session=session, sandbox=sandbox
+    )
+    workspace.startup_error = problem
+    workspace.welcome_allowed = (
+        opened.id == BUILTIN_ID and not options.sandbox and not session.accounts.profiles()
+    )
+    return await run_window(
+        app,
+        account=opened.account,
+        account_id=opened.id,
+        reporter=reporter,
+        quit_after_shown=options.quit_after_shown,
+        workspace=workspace,
+        mail_cache=mail_cache,
+        send_stores=send_stores,
+    )
+
+
+def create_app(qt_args: Sequence[str]) -> QApplication:
+    """The QApplication, named, with pecdesk's icon (after registering the message scheme)."""
+    register_message_scheme()  # QtWebEngine takes custom schemes only before the QApplication
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(pecdesk.__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons/pecdesk.png"))))
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":  # benchmarks/startup.py
+        install_startup_probe(app)
+    return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pecdesk; returns the process exit code."""
     options = parse_args(sys.argv[1:] if argv is None else argv)
+    if options.self_test:  # before any user dir, setting or keychain is touched
+        from pecdesk.ui.selftest_view import run_self_test  # noqa: PLC0415 - only when asked
+
+        return run_self_test(options.qt_args)
     paths = AppPaths.under(options.basedir) if options.basedir else AppPaths.for_user()
-    account = None if options.sandbox else account_from_env(os.environ)
     log_file = paths.log_file()
     redactor = setup_logging(log_file)
     _log.info("pecdesk %s starting (Python %s)", pecdesk.__version__, sys.version.split()[0])
+    settings_store = SettingsStore(paths.config_dir)
+    settings = settings_store.load()
+    if settings.data_dir and options.basedir is None:
+        paths = replace(paths, data_dir=Path(settings.data_dir).expanduser())
+    credentials = CredentialStore()
+    _log.info("Keychain backend: %s", credentials.backend_name())
+    if (problem := credentials.problem()) is not None:
+        _log.info("No usable keychain, accounts cannot be saved: %s", problem.message)
+    session = SessionService(
+        accounts=AccountStore(paths.config_dir), credentials=credentials, client_factory=make_client
+    )
+    env_account = None if options.sandbox else account_from_env(os.environ)
+    mail_cache, send_stores = open_mail_cache(paths.data_dir), open_send_stores(paths.data_dir)
 
-    app = QApplication([sys.argv[0], *options.qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(pecdesk.__version__)
-    install_translators(app)
+    app = create_app(options.qt_args)
+    translations = Translations(
+        app, directory=resource_path("translations"), pseudo=os.environ.get(PSEUDO_ENV) == "1"
+    )
+    translations.use(pick_language(settings.language, QLocale.system()))
     reporter = CrashReporter(log_file=log_file, redact=redactor.redact)
     sys.excepthook = reporter
     collector = MainThreadCollector(app)
     collector.start()
-    sandbox: EmbeddedSandbox | None = None
+    sandbox = BuiltinSandbox()
+
+    async def open_account(account_id: str) -> Account:
+        if account_id == BUILTIN_ID:
+            return sandbox.account()
+        if account_id == ENV_ID and env_account is not None:
+            return env_account
+        return await session.open_account(account_id)
+
+    workspace = Workspace(
+        context=ShellContext(
+            session=session,
+            settings_store=settings_store,
+            open_account=open_account,
+            remember_secret=redactor.add_secret,
+            log_dir=paths.log_dir,
+            default_data_dir=paths.data_dir,
+            env_mailbox=env_account.sender if env_account else None,
+        ),
+        settings=settings,
+        translations=translations,
+    )
+    # One run of Qt's event loop, not asyncio.Runner: the Runner starts it again to shut down
+    # (async generators, executor), and a second exec() once QtWebEngine has shown a message
+    # crashes the process on exit (env.md 5e). run_window already awaits its own tasks.
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        if account is None:
-            sandbox, account = start_builtin_sandbox()
-        redactor.add_secret(account.token)
-        redactor.add_secret(account.password)
-        _log.info("Account: %r", account)
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            code = runner.run(
-                run_window(
+        code = int(
+            loop.run_until_complete(
+                run_app(
                     app,
-                    account=account,
+                    options,
+                    workspace=workspace,
+                    env_account=env_account,
+                    sandbox=sandbox,
                     reporter=reporter,
-                    quit_after_shown=options.quit_after_shown,
+                    mail_cache=mail_cache,
+                    send_stores=send_stores,
                 )
             )
+        )
     finally:
-        if sandbox is not None:
-            sandbox.stop()
+        loop.close()
+        asyncio.set_event_loop(None)
+        sandbox.stop()
+        for store in (mail_cache, send_stores):
+            if store is not None:
+                store.close()
         collector.stop()
         sys.excepthook = sys.__excepthook__
     _log.info("pecdesk exits with code %d", code)

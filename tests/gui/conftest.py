@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +27,13 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.mail import MailService
 from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.message_scheme import register_message_scheme
 from pecdesk.ui.tasks import TaskRunner
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
+
+# As app.main does: QtWebEngine takes custom schemes only before the QApplication exists, and
+# pytest-qt creates it later, in the first test that needs it.
+register_message_scheme()
 
 T = TypeVar("T")
 WindowFactory = Callable[..., MainWindow]
@@ -34,6 +43,27 @@ WindowFactory = Callable[..., MainWindow]
 OFFSCREEN_SHOW_NOISE = pytest.mark.qt_log_ignore(
     r"^This plugin does not support propagateSizeHints\(\)$"
 )
+
+# The first QWebEngineView shown in a process looks for OpenGL, finds none offscreen and falls
+# back to software rendering, saying so once (Qt's RHI, Chromium's GPU info). pytest-qt honours
+# only the closest qt_log_ignore mark, so this one repeats the offscreen show noise above.
+OFFSCREEN_WEBENGINE_NOISE = pytest.mark.qt_log_ignore(
+    r"^This plugin does not support propagateSizeHints\(\)$",
+    r"^QRhiGles2: Failed to create (temporary )?context$",
+    r"^Failed to create RHI for backend: OpenGL$",
+    r"^GPUInfo not initialized on GpuInfoUpdate$",
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _free_widgets_before_exit(qapp: QApplication) -> Iterator[None]:
+    """Delete the widgets the last test left to deleteLater before the application goes.
+
+    A QtWebEngine page still alive when the process ends ("Release of profile requested but
+    WebEnginePage still not deleted") crashes it at exit (rc 139).
+    """
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +160,18 @@ def open_window(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Wind
             await client.aclose()
 
     drive(qtbot, qloop, close_all())
+
+
+@pytest.fixture(scope="session")
+def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """resources/translations/*.ts compiled with pyside6-lrelease into a throwaway folder."""
+    out = tmp_path_factory.mktemp("translations")
+    sources = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts in sorted(sources.glob("*.ts")):
+        subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(out / f"{ts.stem}.qm")],
+            check=True,
+            capture_output=True,
+        )
+    return out

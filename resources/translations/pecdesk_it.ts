@@ -1,0 +1,1526 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About pecdesk</source>
+        <translation>Informazioni su pecdesk</translation>
+    </message>
+    <message>
+        <source>pecdesk {version}
+
+Bulk certified e-mail (PEC) for small offices, through the PEC Massiva service.</source>
+        <translation>pecdesk {version}
+
+Invio massivo di posta elettronica certificata (PEC) per studi e piccoli uffici, tramite il servizio PEC Massiva.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Aggiungi account</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>Modifica account</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verifica connessione</translation>
+    </message>
+    <message>
+        <source>The API token comes from openapi, the company behind PEC Massiva: sign in to the openapi console, open Authentication and create a token with the PEC Massiva permissions (a test token for the test environment), then paste it here. The username and password are those of the PEC mailbox you send from. pecdesk keeps the token and the password only in the system keychain.</source>
+        <translation>Il token API viene rilasciato da openapi, la società che gestisce PEC Massiva: acceda alla console di openapi, apra la sezione Authentication e generi un token con le autorizzazioni per PEC Massiva (per l’ambiente di test, un token di test), quindi lo incolli qui. Nome utente e password sono quelli della casella PEC da cui invia. pecdesk conserva il token e la password esclusivamente nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. Studio Rossi</source>
+        <translation>Facoltativo, ad es. Studio Rossi</translation>
+    </message>
+    <message>
+        <source>PEC Massiva (ws.pecmassiva.com)</source>
+        <translation>PEC Massiva (ws.pecmassiva.com)</translation>
+    </message>
+    <message>
+        <source>PEC Massiva test environment (test.ws.pecmassiva.com)</source>
+        <translation>PEC Massiva, ambiente di test (test.ws.pecmassiva.com)</translation>
+    </message>
+    <message>
+        <source>Another server address</source>
+        <translation>Altro indirizzo del server</translation>
+    </message>
+    <message>
+        <source>e.g. studio.rossi@pec.it</source>
+        <translation>ad es. studio.rossi@pec.it</translation>
+    </message>
+    <message>
+        <source>Same as the PEC address</source>
+        <translation>Uguale all’indirizzo PEC</translation>
+    </message>
+    <message>
+        <source> per second</source>
+        <translation> al secondo</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Indirizzo del server</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Token API</translation>
+    </message>
+    <message>
+        <source>PEC address (sender)</source>
+        <translation>Indirizzo PEC (mittente)</translation>
+    </message>
+    <message>
+        <source>Mailbox username</source>
+        <translation>Nome utente della casella</translation>
+    </message>
+    <message>
+        <source>Mailbox password</source>
+        <translation>Password della casella</translation>
+    </message>
+    <message>
+        <source>Sending rate, at most</source>
+        <translation>Velocità massima di invio</translation>
+    </message>
+    <message>
+        <source>Largest message</source>
+        <translation>Dimensione massima del messaggio</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain; leave empty to keep it</source>
+        <translation>Già nel portachiavi di sistema: lasciare vuoto per non modificare</translation>
+    </message>
+    <message>
+        <source>Enter the PEC address messages are sent from.</source>
+        <translation>Inserire l’indirizzo PEC da cui vengono inviati i messaggi.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with http:// or https://.</source>
+        <translation>Inserire l’indirizzo del server, che inizia con http:// o https://.</translation>
+    </message>
+    <message>
+        <source>Enter the API token and the mailbox password.</source>
+        <translation>Inserire il token API e la password della casella.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verifica della connessione in corso…</translation>
+    </message>
+    <message>
+        <source>The connection works: the API token and the mailbox credentials were accepted. The mailbox is {percent}% full.</source>
+        <translation>La connessione funziona: il token API e le credenziali della casella sono stati accettati. La casella è piena al {percent}%.</translation>
+    </message>
+    <message>
+        <source>The API token was not accepted. Check that it was copied whole, that it has not expired and that it is for this service: a test token does not work on the real service, nor the other way round.</source>
+        <translation>Il token API non è stato accettato. Verifichi di averlo copiato per intero, che non sia scaduto e che sia destinato a questo servizio: un token di test non funziona sul servizio reale, e viceversa.</translation>
+    </message>
+    <message>
+        <source>The API token is valid, but the mailbox username or password was refused. Check them: they are the ones of the PEC mailbox&apos;s webmail.</source>
+        <translation>Il token API è valido, ma il nome utente o la password della casella sono stati rifiutati. Li verifichi: sono gli stessi con cui accede alla webmail della casella PEC.</translation>
+    </message>
+    <message>
+        <source>Access was refused, and the service does not say whether the API token or the mailbox username and password are wrong. Check both.</source>
+        <translation>L’accesso è stato negato e il servizio non indica se sia errato il token API oppure il nome utente e la password della casella. Verifichi entrambi.</translation>
+    </message>
+    <message>
+        <source>The PEC service could not be reached. Check the internet connection and the server address, then try again.</source>
+        <translation>Impossibile raggiungere il servizio PEC. Verifichi la connessione a internet e l’indirizzo del server, quindi riprovi.</translation>
+    </message>
+    <message>
+        <source>The PEC service answered with an error of its own, so the account could not be checked. Try again in a few minutes.</source>
+        <translation>Il servizio PEC ha risposto segnalando un proprio errore, quindi non è stato possibile verificare l’account. Riprovi tra qualche minuto.</translation>
+    </message>
+    <message>
+        <source>(pecdesk infers this from the service&apos;s answers.)</source>
+        <translation>(pecdesk lo deduce dalle risposte del servizio.)</translation>
+    </message>
+</context>
+<context>
+    <name>AccountSwitcher</name>
+    <message>
+        <source>The account in use</source>
+        <translation>L’account in uso</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>&amp;Aggiungi account…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit account…</source>
+        <translation>&amp;Modifica account…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove account…</source>
+        <translation>&amp;Rimuovi account…</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <source>Attach…</source>
+        <translation>Allega…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>{name} — {size}</source>
+        <translation>{name} — {size}</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Allega file</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEditor</name>
+    <message>
+        <source>Bold</source>
+        <translation>Grassetto</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>Corsivo</translation>
+    </message>
+    <message>
+        <source>• List</source>
+        <translation>• Elenco</translation>
+    </message>
+    <message>
+        <source>1. List</source>
+        <translation>1. Elenco</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Collegamento…</translation>
+    </message>
+    <message>
+        <source>Merge fields: the spreadsheet&apos;s columns</source>
+        <translation>Campi unione: le colonne del foglio di calcolo</translation>
+    </message>
+    <message>
+        <source>Insert field</source>
+        <translation>Inserisci campo</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Collegamento</translation>
+    </message>
+    <message>
+        <source>Address (https://…):</source>
+        <translation>Indirizzo (https://…):</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Oggetto</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinatari</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Consegnati</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Non riusciti</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Conclusi</translation>
+    </message>
+    <message>
+        <source>{subject} (retry of #{id})</source>
+        <translation>{subject} (nuovo tentativo della campagna #{id})</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <source>From:</source>
+        <translation>Da:</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinatari</translation>
+    </message>
+    <message>
+        <source>Type or paste PEC addresses, one per line</source>
+        <translation>Digitare o incollare gli indirizzi PEC, uno per riga</translation>
+    </message>
+    <message>
+        <source>Import Excel or CSV…</source>
+        <translation>Importa da Excel o CSV…</translation>
+    </message>
+    <message>
+        <source>Attachments folder…</source>
+        <translation>Cartella degli allegati…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>One PEC per recipient (nobody sees the others)</source>
+        <translation>Una PEC per ciascun destinatario (nessuno vede gli altri)</translation>
+    </message>
+    <message>
+        <source>One PEC to everybody (all addresses visible)</source>
+        <translation>Una sola PEC a tutti (indirizzi visibili a tutti)</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Oggetto:</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>Testo:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Allegati:</translation>
+    </message>
+    <message>
+        <source>Send as:</source>
+        <translation>Modalità di invio:</translation>
+    </message>
+    <message>
+        <source>Preview and checks</source>
+        <translation>Anteprima e verifiche</translation>
+    </message>
+    <message>
+        <source>Recipient no.:</source>
+        <translation>Destinatario n.:</translation>
+    </message>
+    <message>
+        <source>Pre-flight report:</source>
+        <translation>Verifica prima dell’invio:</translation>
+    </message>
+    <message>
+        <source>{count} recipients, {invalid} invalid</source>
+        <translation>{count} destinatari, {invalid} non validi</translation>
+    </message>
+    <message>
+        <source>Largest message once encoded: {size} of {limit} allowed</source>
+        <translation>Messaggio più grande, una volta codificato: {size} su {limit} consentiti</translation>
+    </message>
+    <message>
+        <source>One PEC to everybody</source>
+        <translation>Una sola PEC a tutti</translation>
+    </message>
+    <message>
+        <source>Every recipient will see every other recipient&apos;s address. Sending addresses this way has been fined under privacy law. Send one PEC to everybody anyway?</source>
+        <translation>Ogni destinatario vedrà gli indirizzi di tutti gli altri. Comunicazioni di questo tipo sono già state sanzionate ai sensi della normativa sulla privacy. Inviare comunque una sola PEC a tutti?</translation>
+    </message>
+    <message>
+        <source>Import recipients</source>
+        <translation>Importa destinatari</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Fogli di calcolo (*.xlsx *.csv *.txt);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Folder of the attachments</source>
+        <translation>Cartella degli allegati</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>pecdesk ran into a bug</source>
+        <translation>pecdesk ha incontrato un errore imprevisto</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. pecdesk may keep working, but it is safer to restart it.
+
+{summary}
+
+The details are in the log file:
+{log_file}</source>
+        <translation>Si è verificato un problema imprevisto. pecdesk potrebbe continuare a funzionare, ma è consigliabile riavviarlo.
+
+{summary}
+
+I dettagli sono nel file di log:
+{log_file}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import recipients from {name}</source>
+        <translation>Importa destinatari da {name}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuna)</translation>
+    </message>
+    <message>
+        <source>PEC address column:</source>
+        <translation>Colonna dell’indirizzo PEC:</translation>
+    </message>
+    <message>
+        <source>Attachments column:</source>
+        <translation>Colonna degli allegati:</translation>
+    </message>
+    <message>
+        <source>The other columns become merge fields, e.g. {{Nome}}.</source>
+        <translation>Le altre colonne diventano campi unione, ad es. {{Nome}}.</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Cartella di lavoro Excel</translation>
+    </message>
+    <message>
+        <source>CSV, delimiter “{delimiter}”, encoding {encoding}</source>
+        <translation>CSV, separatore «{delimiter}», codifica {encoding}</translation>
+    </message>
+    <message>
+        <source>first row used as column names</source>
+        <translation>prima riga usata come intestazione delle colonne</translation>
+    </message>
+    <message>
+        <source>no header row</source>
+        <translation>senza riga di intestazione</translation>
+    </message>
+    <message>
+        <source>{rows} rows · {kind} · {header}</source>
+        <translation>{rows} righe · {kind} · {header}</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Riga</translation>
+    </message>
+</context>
+<context>
+    <name>InboxActions</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;read</source>
+        <translation>Segna come &amp;letto</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Segna come &amp;non letto</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>Show its &amp;sending in the Sent tab</source>
+        <translation>Mostra l’&amp;invio nella scheda Inviati</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Elimina…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Trova</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aggiorna</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Delete the message “{subject}” from the PEC mailbox?</source>
+        <translation>Eliminare il messaggio «{subject}» dalla casella PEC?</translation>
+    </message>
+    <message>
+        <source>Delete {count} messages from the PEC mailbox?</source>
+        <translation>Eliminare {count} messaggi dalla casella PEC?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Receipts are the legal proof of your sendings: save a copy (Save as PDF) of those you need before deleting them.</source>
+        <translation>L’operazione non può essere annullata. Le ricevute sono la prova legale dei Suoi invii: prima di eliminarle, salvi una copia (Salva come PDF) di quelle che Le servono.</translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>Elimina messaggi</translation>
+    </message>
+</context>
+<context>
+    <name>InboxKinds</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Accettazione</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Non accettazione</translation>
+    </message>
+    <message>
+        <source>Not accepted (virus)</source>
+        <translation>Non accettazione per virus</translation>
+    </message>
+    <message>
+        <source>Taken in charge</source>
+        <translation>Presa in carico</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Avvenuta consegna</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Mancata consegna</translation>
+    </message>
+    <message>
+        <source>Not delivered (virus)</source>
+        <translation>Mancata consegna per virus</translation>
+    </message>
+    <message>
+        <source>Delivery delayed</source>
+        <translation>Preavviso di mancata consegna</translation>
+    </message>
+    <message>
+        <source>Not delivered (time limit)</source>
+        <translation>Mancata consegna per superamento dei tempi</translation>
+    </message>
+    <message>
+        <source>Virus detected</source>
+        <translation>Rilevazione di virus</translation>
+    </message>
+    <message>
+        <source>Certified mail</source>
+        <translation>Posta certificata</translation>
+    </message>
+    <message>
+        <source>Anomaly (no legal value)</source>
+        <translation>Anomalia di messaggio (senza valore legale)</translation>
+    </message>
+    <message>
+        <source>Other mail</source>
+        <translation>Altra posta</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>Tutti i messaggi</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <source>Problems and notices</source>
+        <translation>Problemi e avvisi</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalie</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Mittente</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Oggetto</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>{kind} · sending {code}</source>
+        <translation>{kind} · invio {code}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxSearchBar</name>
+    <message>
+        <source>Search messages (Ctrl+F)</source>
+        <translation>Cerca nei messaggi (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>On the PEC service</source>
+        <translation>Sul servizio PEC</translation>
+    </message>
+    <message>
+        <source>Search the whole mailbox on the PEC service instead of this computer.</source>
+        <translation>Cerca nell’intera casella sul servizio PEC anziché su questo computer.</translation>
+    </message>
+    <message>
+        <source>The PEC service&apos;s search can take a while on big mailboxes: press Enter to start it. Without this option, pecdesk searches at once, offline, through the messages already seen on this computer.</source>
+        <translation>Sulle caselle molto grandi la ricerca sul servizio PEC può richiedere tempo: prema Invio per avviarla. Senza questa opzione pecdesk cerca subito, anche senza connessione, tra i messaggi già scaricati su questo computer.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Check the PEC service for new messages (F5)</source>
+        <translation>Controlla sul servizio PEC se ci sono nuovi messaggi (F5)</translation>
+    </message>
+    <message>
+        <source>Select a message to read it.</source>
+        <translation>Selezionare un messaggio per leggerlo.</translation>
+    </message>
+    <message>
+        <source>{title}: {message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+    <message>
+        <source>The messages saved on this computer are shown.</source>
+        <translation>Sono visualizzati i messaggi salvati su questo computer.</translation>
+    </message>
+    <message>
+        <source>Press Refresh to try again.</source>
+        <translation>Prema Aggiorna per riprovare.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <source>Found: {total}</source>
+        <translation>Trovati: {total}</translation>
+    </message>
+    <message>
+        <source>Messages: {count}</source>
+        <translation>Messaggi: {count}</translation>
+    </message>
+    <message>
+        <source>Saved on this computer: {count}</source>
+        <translation>Salvati su questo computer: {count}</translation>
+    </message>
+    <message>
+        <source>(shown: {shown})</source>
+        <translation>(visualizzati: {shown})</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>pecdesk — {mailbox}</source>
+        <translation>pecdesk — {mailbox}</translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Scrivi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Inviati</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Posta in arrivo</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;About pecdesk</source>
+        <translation>&amp;Informazioni su pecdesk</translation>
+    </message>
+    <message>
+        <source>You are using the built-in sandbox, a practice PEC service that runs inside pecdesk. Nothing you do here leaves this computer and no real PEC is sent or received. To connect your PEC Massiva account, choose Account &gt; Add account.</source>
+        <translation>Sta usando la sandbox integrata, un servizio PEC di prova che funziona all’interno di pecdesk. Nulla di ciò che fa qui esce da questo computer e nessuna PEC reale viene inviata o ricevuta. Per collegare il Suo account PEC Massiva, scelga Account &gt; Aggiungi account.</translation>
+    </message>
+    <message>
+        <source>{mailbox} · Built-in sandbox</source>
+        <translation>{mailbox} · Sandbox integrata</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>Mailbox {percent}% full</source>
+        <translation>Casella piena al {percent}%</translation>
+    </message>
+    <message>
+        <source>{usage} of {limit} KiB in use, as the service reports it</source>
+        <translation>{usage} KiB occupati su {limit}, secondo i dati del servizio</translation>
+    </message>
+    <message>
+        <source>Quota unavailable</source>
+        <translation>Spazio occupato non disponibile</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePane</name>
+    <message>
+        <source>Print…</source>
+        <translation>Stampa…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Salva come PDF…</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Da:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>A:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Data:</translation>
+    </message>
+    <message>
+        <source>Sending {code}: show it in the Sent tab</source>
+        <translation>Invio {code}: visualizzarlo nella scheda Inviati</translation>
+    </message>
+    <message>
+        <source>Save message as PDF</source>
+        <translation>Salva il messaggio come PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>This message has no text.</source>
+        <translation>Questo messaggio non contiene testo.</translation>
+    </message>
+    <message>
+        <source>Remote content was blocked. This message asked for pictures or other content from the internet ({count}), which would tell the sender when you read it.</source>
+        <translation>Il contenuto remoto è stato bloccato. Il messaggio richiedeva immagini o altri contenuti da internet ({count}), che rivelerebbero al mittente quando lo legge.</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Apri collegamento</translation>
+    </message>
+    <message>
+        <source>This message links to:
+
+{address}
+
+Open it outside pecdesk? Check that the address is the one you expect: links in mail can be deceptive.</source>
+        <translation>Il messaggio rimanda a:
+
+{address}
+
+Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i collegamenti nelle e-mail possono essere ingannevoli.</translation>
+    </message>
+</context>
+<context>
+    <name>PecError</name>
+    <message>
+        <source>Cannot run</source>
+        <translation>Impossibile procedere</translation>
+    </message>
+    <message>
+        <source>{problem}</source>
+        <translation>{problem}</translation>
+    </message>
+    <message>
+        <source>No system keychain is available on this computer, so pecdesk cannot keep the API token and the mailbox password, and it never stores them anywhere else. On Linux, install and unlock a keyring that offers the Secret Service (GNOME Keyring or KWallet), then try again.</source>
+        <translation>Su questo computer non è disponibile un portachiavi di sistema: pecdesk non può quindi conservare il token API e la password della casella, e non li salva mai altrove. Su Linux installi e sblocchi un portachiavi compatibile con Secret Service (GNOME Keyring o KWallet), quindi riprovi.</translation>
+    </message>
+    <message>
+        <source>The only keychain available ({backend}) would keep the API token and the mailbox password in a file that is not protected by the system, so pecdesk refuses to use it. Use the system keychain instead (on Linux: GNOME Keyring or KWallet).</source>
+        <translation>L’unico portachiavi disponibile ({backend}) conserverebbe il token API e la password della casella in un file non protetto dal sistema, perciò pecdesk non lo usa. Utilizzi il portachiavi di sistema (su Linux: GNOME Keyring o KWallet).</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked. Unlock it and try again.</source>
+        <translation>Il portachiavi di sistema è bloccato. Lo sblocchi e riprovi.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not save a secret of this account ({reason}). Nothing was stored anywhere else.</source>
+        <translation>Il portachiavi di sistema non è riuscito a salvare un dato riservato di questo account ({reason}). Nulla è stato salvato altrove.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not return a secret of this account ({reason}).</source>
+        <translation>Il portachiavi di sistema non è riuscito a fornire un dato riservato di questo account ({reason}).</translation>
+    </message>
+    <message>
+        <source>The system keychain could not remove a secret of this account ({reason}).</source>
+        <translation>Il portachiavi di sistema non è riuscito a eliminare un dato riservato di questo account ({reason}).</translation>
+    </message>
+    <message>
+        <source>The system keychain has no API token for the account {account}. Open the account and enter the token again.</source>
+        <translation>Nel portachiavi di sistema manca il token API dell’account {account}. Apra l’account e inserisca di nuovo il token.</translation>
+    </message>
+    <message>
+        <source>The system keychain has no mailbox password for the account {account}. Open the account and enter the password again.</source>
+        <translation>Nel portachiavi di sistema manca la password della casella dell’account {account}. Apra l’account e inserisca di nuovo la password.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Si è verificato un problema</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed.</source>
+        <translation>Non è stato possibile completare l’operazione.</translation>
+    </message>
+    <message>
+        <source>The PEC service refused the request</source>
+        <translation>Il servizio PEC ha rifiutato la richiesta</translation>
+    </message>
+    <message>
+        <source>The PEC service answered: {server_message} (HTTP {status}).</source>
+        <translation>Risposta del servizio PEC: {server_message} (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Access refused</source>
+        <translation>Accesso negato</translation>
+    </message>
+    <message>
+        <source>The PEC service did not accept the API token or the mailbox username and password. Check the account settings. (HTTP {status}: {server_message})</source>
+        <translation>Il servizio PEC non ha accettato il token API oppure il nome utente e la password della casella. Verifichi le impostazioni dell’account. (HTTP {status}: {server_message})</translation>
+    </message>
+    <message>
+        <source>Sending too fast</source>
+        <translation>Invii troppo ravvicinati</translation>
+    </message>
+    <message>
+        <source>The PEC service asked to slow down. pecdesk will wait and try again.</source>
+        <translation>Il servizio PEC ha chiesto di rallentare. pecdesk attenderà e riproverà.</translation>
+    </message>
+    <message>
+        <source>Request not accepted</source>
+        <translation>Richiesta non accettata</translation>
+    </message>
+    <message>
+        <source>The PEC service rejected the request as not valid: {server_message}.</source>
+        <translation>Il servizio PEC ha respinto la richiesta perché non valida: {server_message}.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Non trovato</translation>
+    </message>
+    <message>
+        <source>The PEC service found nothing for this request: {server_message}.</source>
+        <translation>Il servizio PEC non ha trovato nulla per questa richiesta: {server_message}.</translation>
+    </message>
+    <message>
+        <source>PEC service error</source>
+        <translation>Errore del servizio PEC</translation>
+    </message>
+    <message>
+        <source>The PEC service had an internal problem (HTTP {status}: {server_message}). Try again in a few minutes.</source>
+        <translation>Il servizio PEC ha avuto un problema interno (HTTP {status}: {server_message}). Riprovi tra qualche minuto.</translation>
+    </message>
+    <message>
+        <source>No connection</source>
+        <translation>Nessuna connessione</translation>
+    </message>
+    <message>
+        <source>Could not reach the PEC service: {reason}. Check the internet connection.</source>
+        <translation>Impossibile raggiungere il servizio PEC: {reason}. Verifichi la connessione a internet.</translation>
+    </message>
+    <message>
+        <source>Local data problem</source>
+        <translation>Problema con i dati locali</translation>
+    </message>
+    <message>
+        <source>pecdesk could not read or write its local data: {reason}.</source>
+        <translation>pecdesk non è riuscito a leggere o scrivere i propri dati locali: {reason}.</translation>
+    </message>
+    <message>
+        <source>Keychain problem</source>
+        <translation>Problema con il portachiavi</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be used: {reason}.</source>
+        <translation>Non è stato possibile usare il portachiavi di sistema: {reason}.</translation>
+    </message>
+    <message>
+        <source>The sending is not valid</source>
+        <translation>L’invio non è valido</translation>
+    </message>
+    <message>
+        <source>The inbox has changed</source>
+        <translation>La posta in arrivo è cambiata</translation>
+    </message>
+    <message>
+        <source>The message “{subject}” is no longer where the list says: messages were added or deleted on the PEC service meanwhile. The list has been reloaded; please try again.</source>
+        <translation>Il messaggio «{subject}» non si trova più nella posizione indicata dall’elenco: nel frattempo sul servizio PEC sono stati aggiunti o eliminati dei messaggi. L’elenco è stato ricaricato; riprovi.</translation>
+    </message>
+    <message>
+        <source>The recipient file cannot be read</source>
+        <translation>Impossibile leggere il file dei destinatari</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read.</source>
+        <translation>Impossibile leggere {name}.</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened: {reason}.</source>
+        <translation>Impossibile aprire {name}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB; a recipient list may be at most {limit} MB. Check that this is the right file.</source>
+        <translation>{name} occupa {size} MB, mentre un elenco di destinatari può occupare al massimo {limit} MB. Verifichi che sia il file corretto.</translation>
+    </message>
+    <message>
+        <source>{name} is not a spreadsheet or a CSV file. Save the list from Excel or LibreOffice as .xlsx or as CSV.</source>
+        <translation>{name} non è un foglio di calcolo né un file CSV. Salvi l’elenco da Excel o LibreOffice in formato .xlsx o CSV.</translation>
+    </message>
+    <message>
+        <source>{name} is in an older or different spreadsheet format. Open it in Excel or LibreOffice and save it as .xlsx (Excel workbook) or as CSV.</source>
+        <translation>{name} è in un formato di foglio di calcolo diverso o meno recente. Lo apra in Excel o LibreOffice e lo salvi in formato .xlsx (cartella di lavoro Excel) o CSV.</translation>
+    </message>
+    <message>
+        <source>{name} looks like an Excel workbook but is damaged. Open it in Excel or LibreOffice and save it again.</source>
+        <translation>{name} sembra una cartella di lavoro Excel, ma è danneggiato. Lo apra in Excel o LibreOffice e lo salvi di nuovo.</translation>
+    </message>
+    <message>
+        <source>{name} contains no rows.</source>
+        <translation>{name} non contiene righe.</translation>
+    </message>
+    <message>
+        <source>An attachment cannot be read</source>
+        <translation>Impossibile leggere un allegato</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {reason}.</source>
+        <translation>Impossibile leggere {name}: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>Preflight</name>
+    <message>
+        <source>There is no recipient.</source>
+        <translation>Non è indicato alcun destinatario.</translation>
+    </message>
+    <message>
+        <source>Not a valid address: {detail}</source>
+        <translation>Indirizzo non valido: {detail}</translation>
+    </message>
+    <message>
+        <source>No column is called {detail}</source>
+        <translation>Non esiste una colonna denominata {detail}</translation>
+    </message>
+    <message>
+        <source>No value for {detail}</source>
+        <translation>Valore mancante per {detail}</translation>
+    </message>
+    <message>
+        <source>Attachment missing or unreadable: {detail}</source>
+        <translation>Allegato mancante o illeggibile: {detail}</translation>
+    </message>
+    <message>
+        <source>The message is too large: {detail}</source>
+        <translation>Il messaggio è troppo grande: {detail}</translation>
+    </message>
+    <message>
+        <source>The subject is empty.</source>
+        <translation>L’oggetto è vuoto.</translation>
+    </message>
+    <message>
+        <source>Merge fields cannot be used when one PEC goes to everybody.</source>
+        <translation>I campi unione non possono essere usati quando si invia una sola PEC a tutti.</translation>
+    </message>
+    <message>
+        <source>One PEC may have at most {detail} recipients.</source>
+        <translation>Una PEC può avere al massimo {detail} destinatari.</translation>
+    </message>
+    <message>
+        <source>Repeated address, sent once only: {detail}</source>
+        <translation>Indirizzo ripetuto, sarà inviato una sola volta: {detail}</translation>
+    </message>
+    <message>
+        <source>Not a PEC provider, delivery will not be certified: {detail}</source>
+        <translation>Non è un gestore PEC, la consegna non sarà certificata: {detail}</translation>
+    </message>
+    <message>
+        <source>More recipients than the daily cap of the Standard plan: {detail}</source>
+        <translation>Destinatari oltre il limite giornaliero del piano Standard: {detail}</translation>
+    </message>
+    <message>
+        <source>The message has no text.</source>
+        <translation>Il messaggio non contiene testo.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Pause</source>
+        <translation>Sospendi</translation>
+    </message>
+    <message>
+        <source>Cancel the rest</source>
+        <translation>Annulla i restanti</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Riprendi</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} di {total}</translation>
+    </message>
+    <message>
+        <source>Sent: {sent} · Failed: {failed} · Unknown: {unknown} · Cancelled: {cancelled}</source>
+        <translation>Inviate: {sent} · Non riuscite: {failed} · Esito sconosciuto: {unknown} · Annullate: {cancelled}</translation>
+    </message>
+    <message>
+        <source>Paused. {reason}</source>
+        <translation>Invio sospeso. {reason}</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Invio sospeso.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Invio completato.</translation>
+    </message>
+    <message>
+        <source>{rate} per minute</source>
+        <translation>{rate} al minuto</translation>
+    </message>
+    <message>
+        <source>about {m} min {s} s left</source>
+        <translation>circa {m} min {s} s rimanenti</translation>
+    </message>
+    <message>
+        <source>sending to {address}</source>
+        <translation>invio a {address}</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaGauge</name>
+    <message>
+        <source>Mailbox almost full: new PECs may be refused. Archive and delete old receipts from the Sent tab.</source>
+        <translation>Casella quasi piena: le nuove PEC potrebbero essere rifiutate. Archivi ed elimini le ricevute meno recenti dalla scheda Inviati.</translation>
+    </message>
+    <message>
+        <source>Mailbox over 70% full: consider archiving old receipts.</source>
+        <translation>Casella piena oltre il 70%: si consiglia di archiviare le ricevute meno recenti.</translation>
+    </message>
+    <message>
+        <source>Mailbox nearly full</source>
+        <translation>Casella quasi piena</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientModel</name>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accettazione</translation>
+    </message>
+    <message>
+        <source>Delivered / final</source>
+        <translation>Consegna / esito finale</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Riga</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verifica</translation>
+    </message>
+    <message>
+        <source>Own attachments</source>
+        <translation>Allegati specifici</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Non valido</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Line {line}: {text}</source>
+        <translation>Riga {line}: {text}</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Errore</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avviso</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… e altri {count}</translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Nessun problema rilevato.</translation>
+    </message>
+</context>
+<context>
+    <name>SendControls</name>
+    <message>
+        <source>Test send to myself</source>
+        <translation>Invia una prova alla mia casella</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Invia</translation>
+    </message>
+    <message>
+        <source>Sending is not available in this window.</source>
+        <translation>L’invio non è disponibile in questa finestra.</translation>
+    </message>
+    <message>
+        <source>Fix the {count} error(s) in the pre-flight report to send.</source>
+        <translation>Per inviare, correggere gli errori segnalati dalla verifica prima dell’invio ({count}).</translation>
+    </message>
+    <message>
+        <source>Ready: {count} warning(s).</source>
+        <translation>Pronto per l’invio, avvisi: {count}.</translation>
+    </message>
+    <message>
+        <source>Queued. You can keep working in the other tabs.</source>
+        <translation>In coda. Può continuare a lavorare nelle altre schede.</translation>
+    </message>
+    <message>
+        <source>Test message queued for {mailbox}.</source>
+        <translation>Messaggio di prova in coda per {mailbox}.</translation>
+    </message>
+    <message>
+        <source>Cancel the sending</source>
+        <translation>Annulla l’invio</translation>
+    </message>
+    <message>
+        <source>The PECs not sent yet will not be sent. Those already sent stay sent. Cancel the rest?</source>
+        <translation>Le PEC non ancora inviate non verranno spedite, mentre quelle già inviate restano valide. Annullare le restanti?</translation>
+    </message>
+    <message>
+        <source>PECs are still being sent</source>
+        <translation>Invio delle PEC in corso</translation>
+    </message>
+    <message>
+        <source>Closing pecdesk stops the sending. The PECs not sent yet stay queued and go out with the next sending; one leaving at that very moment is checked against its receipts. Close anyway?</source>
+        <translation>Chiudendo pecdesk l’invio si interrompe. Le PEC non ancora inviate restano in coda e partiranno con l’invio successivo; quella eventualmente in partenza in quel momento verrà verificata tramite le relative ricevute. Chiudere comunque?</translation>
+    </message>
+    <message>
+        <source>pecdesk: sending finished</source>
+        <translation>pecdesk: invio completato</translation>
+    </message>
+    <message>
+        <source>{sent} of {total} PECs sent.</source>
+        <translation>PEC inviate: {sent} su {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>SentActions</name>
+    <message>
+        <source>Refresh receipts</source>
+        <translation>Aggiorna ricevute</translation>
+    </message>
+    <message>
+        <source>Retry temporary failures…</source>
+        <translation>Riprova gli invii con errore temporaneo…</translation>
+    </message>
+    <message>
+        <source>Export evidence ZIP…</source>
+        <translation>Esporta le prove di invio (ZIP)…</translation>
+    </message>
+    <message>
+        <source>Recipient attestation PDF…</source>
+        <translation>Attestazione PDF del destinatario…</translation>
+    </message>
+    <message>
+        <source>Archive and delete from server…</source>
+        <translation>Archivia ed elimina dal server…</translation>
+    </message>
+    <message>
+        <source>Select a campaign first.</source>
+        <translation>Selezionare prima una campagna.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Receipts of %n sending(s) could not be read.</source>
+        <translation>
+            <numerusform>Impossibile leggere le ricevute di %n invio.</numerusform>
+            <numerusform>Impossibile leggere le ricevute di %n invii.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Receipts refreshed: %n change(s).</source>
+        <translation>
+            <numerusform>Ricevute aggiornate: %n variazione.</numerusform>
+            <numerusform>Ricevute aggiornate: %n variazioni.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No temporary failure to retry.</source>
+        <translation>Nessun invio con errore temporaneo da riprovare.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Nuovo tentativo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send this PEC again to %n recipient(s) whose delivery failed for a temporary reason? It is a new sending, linked to this one.</source>
+        <translation>
+            <numerusform>Inviare di nuovo questa PEC a %n destinatario la cui consegna non è riuscita per un motivo temporaneo? Si tratta di un nuovo invio, collegato a questo.</numerusform>
+            <numerusform>Inviare di nuovo questa PEC ai %n destinatari la cui consegna non è riuscita per un motivo temporaneo? Si tratta di un nuovo invio, collegato a questo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued as campaign #{id}.</source>
+        <translation>Messo in coda come campagna #{id}.</translation>
+    </message>
+    <message>
+        <source>Export evidence</source>
+        <translation>Esporta le prove di invio</translation>
+    </message>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>Archivi ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>Evidence saved to {path}.</source>
+        <translation>Prove di invio salvate in {path}.</translation>
+    </message>
+    <message>
+        <source>Select a recipient first.</source>
+        <translation>Selezionare prima un destinatario.</translation>
+    </message>
+    <message>
+        <source>Save attestation</source>
+        <translation>Salva attestazione</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documenti PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Attestation saved to {path}.</source>
+        <translation>Attestazione salvata in {path}.</translation>
+    </message>
+    <message>
+        <source>Archive and delete</source>
+        <translation>Archivia ed elimina</translation>
+    </message>
+    <message>
+        <source>pecdesk will save every receipt of this campaign in a local archive, check it, and only then delete the receipts from the PEC mailbox. Continue?</source>
+        <translation>pecdesk salverà tutte le ricevute di questa campagna in un archivio locale, ne verificherà l’integrità e solo allora eliminerà le ricevute dalla casella PEC. Continuare?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sending(s) archived and deleted from the server.</source>
+        <translation>
+            <numerusform>%n invio archiviato ed eliminato dal server.</numerusform>
+            <numerusform>%n invii archiviati ed eliminati dal server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept on the server (not final or not verified).</source>
+        <translation>
+            <numerusform>%n conservato sul server (esito non definitivo o non verificato).</numerusform>
+            <numerusform>%n conservati sul server (esito non definitivo o non verificato).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) accepted more than 12 hours ago have no delivery receipt yet.</source>
+        <translation>
+            <numerusform>Per %n destinatario, accettato da oltre 12 ore, manca ancora la ricevuta di consegna.</numerusform>
+            <numerusform>Per %n destinatari, accettati da oltre 12 ore, manca ancora la ricevuta di consegna.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SentState</name>
+    <message>
+        <source>Queued</source>
+        <translation>In coda</translation>
+    </message>
+    <message>
+        <source>Sent, awaiting receipts</source>
+        <translation>Inviata, in attesa delle ricevute</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accettata</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>Consegna in ritardo</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Consegnata</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Non accettata</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Non consegnata</translation>
+    </message>
+    <message>
+        <source>Not delivered in time</source>
+        <translation>Non consegnata nei tempi previsti</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Esito sconosciuto</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Non inviata</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <source>Accepted (ordinary e-mail: no delivery receipt)</source>
+        <translation>Accettata (e-mail ordinaria: nessuna ricevuta di consegna)</translation>
+    </message>
+</context>
+<context>
+    <name>SentTab</name>
+    <message>
+        <source>All recipients</source>
+        <translation>Tutti i destinatari</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Consegnati</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Non consegnati</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Da verificare</translation>
+    </message>
+    <message>
+        <source>No PEC sent yet</source>
+        <translation>Nessuna PEC inviata</translation>
+    </message>
+    <message>
+        <source>PECs you send from the Compose tab will be listed here with their receipts.</source>
+        <translation>Le PEC inviate dalla scheda Scrivi compariranno qui con le relative ricevute.</translation>
+    </message>
+    <message>
+        <source>Search address or code</source>
+        <translation>Cerca indirizzo o codice</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n destinatario</numerusform>
+            <numerusform>%n destinatari</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Come il sistema</translation>
+    </message>
+    <message>
+        <source>One PEC for each recipient (recommended)</source>
+        <translation>Una PEC per ciascun destinatario (consigliato)</translation>
+    </message>
+    <message>
+        <source>One PEC to all recipients (they see each other)</source>
+        <translation>Una sola PEC a tutti i destinatari (visibili tra loro)</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> secondi</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> anni</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Several recipients</source>
+        <translation>Più destinatari</translation>
+    </message>
+    <message>
+        <source>Check for new messages every</source>
+        <translation>Controlla i nuovi messaggi ogni</translation>
+    </message>
+    <message>
+        <source>Keep the sending history for</source>
+        <translation>Conserva lo storico degli invii per</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Cartella dei dati</translation>
+    </message>
+    <message>
+        <source>A new data folder is used from the next start; the history already saved is not moved. Receipts are legal evidence: keep them at least ten years.</source>
+        <translation>La nuova cartella dei dati viene usata dal prossimo avvio; lo storico già salvato non viene spostato. Le ricevute hanno valore di prova legale: le conservi per almeno dieci anni.</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Impostazioni…</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Apri la cartella dei &amp;log</translation>
+    </message>
+    <message>
+        <source>Built-in sandbox (practice)</source>
+        <translation>Sandbox integrata (prova)</translation>
+    </message>
+    <message>
+        <source>{mailbox} (environment variables)</source>
+        <translation>{mailbox} (variabili d’ambiente)</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Rimuovi account</translation>
+    </message>
+    <message>
+        <source>Remove the account {name} from pecdesk? Its API token and mailbox password are deleted from the system keychain. The mailbox itself is not touched.</source>
+        <translation>Rimuovere l’account {name} da pecdesk? Il token API e la password della casella vengono eliminati dal portachiavi di sistema. La casella PEC non viene modificata.</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>Cartella dei log</translation>
+    </message>
+    <message>
+        <source>The log files are in:
+{folder}</source>
+        <translation>I file di log si trovano in:
+{folder}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to pecdesk</source>
+        <translation>Benvenuto in pecdesk</translation>
+    </message>
+    <message>
+        <source>pecdesk sends certified e-mail (PEC) in bulk through the PEC Massiva service and keeps every receipt. How would you like to start?</source>
+        <translation>pecdesk invia posta elettronica certificata (PEC) in modo massivo tramite il servizio PEC Massiva e conserva tutte le ricevute. Come desidera iniziare?</translation>
+    </message>
+    <message>
+        <source>Try it on the built-in sandbox</source>
+        <translation>Prova con la sandbox integrata</translation>
+    </message>
+    <message>
+        <source>A practice PEC service inside pecdesk, with a demo mailbox and sample messages. Nothing leaves this computer and nothing is charged.</source>
+        <translation>Un servizio PEC di prova all’interno di pecdesk, con una casella dimostrativa e messaggi di esempio. Nulla esce da questo computer e non viene addebitato alcun costo.</translation>
+    </message>
+    <message>
+        <source>Connect my PEC Massiva account</source>
+        <translation>Collega il mio account PEC Massiva</translation>
+    </message>
+    <message>
+        <source>You will need the API token of your openapi account and the username and password of the PEC mailbox you send from.</source>
+        <translation>Serviranno il token API del Suo account openapi e il nome utente e la password della casella PEC da cui invia.</translation>
+    </message>
+    <message>
+        <source>You can add more accounts, or switch between them, from the Account menu.</source>
+        <translation>Dal menu Account potrà aggiungere altri account o passare dall’uno all’altro.</translation>
+    </message>
+</context>
+</TS>
