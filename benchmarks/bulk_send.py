@@ -184,21 +184,11 @@ async def stall_main(base_url: str, sends: int) -> None:
     print("  " + check_ledger(base_url, "gui", sends))
 
 
-# PySide6 6.12.0's abi3 wheels on CPython < 3.12 drop a reference to None/True/False on every
-# call returning one (3.12+ makes them immortal, so it goes unnoticed there): after some
-# thousands of Qt calls the process dies with "Fatal Python error: none_dealloc". Until the
-# project moves to Python >= 3.12 or a fixed PySide6, this benchmark props the counts up.
-_BALLAST: list[object] = []
-
-
 def stall_phase(base_url: str, sends: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    if sys.version_info < (3, 12):
-        _BALLAST.extend([None, True, False] * 2_000_000)
-        print("  (Python < 3.12: working around the PySide6 6.12 refcount bug, see the source)")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
     app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
@@ -256,8 +246,6 @@ def main() -> None:
         process.wait()
     enqueue_phase(options.sizes)
     sys.stdout.flush()
-    if _BALLAST:
-        os._exit(0)  # freeing the ballast at exit would expose the corrupted counts
 
 
 if __name__ == "__main__":

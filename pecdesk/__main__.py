@@ -1,6 +1,6 @@
 """`pecdesk` / `python -m pecdesk`: the desktop app, or a command-line subcommand.
 
-`pecdesk send ...`, `pecdesk queue ...` (and later `status`, `export`) run the Qt-free command
+`pecdesk send|queue|status|export ...` run the Qt-free command
 line; anything else starts the desktop app.
 """
 

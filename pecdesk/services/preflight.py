@@ -8,7 +8,7 @@ line it is about (0 for the message as a whole). Texts are English sources the U
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -146,10 +146,14 @@ class Report:
     Attributes:
         issues: every finding.
         largest: the largest encoded message size found, in bytes.
+        message_sizes: each spreadsheet line's message size once encoded, in bytes.
+        own_files: each line's own attachments as (file name, size or None when unreadable).
     """
 
     issues: tuple[Issue, ...] = ()
     largest: int = 0
+    message_sizes: Mapping[int, int] = field(default_factory=dict)
+    own_files: Mapping[int, tuple[tuple[str, int | None], ...]] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Issue]:
@@ -196,6 +200,8 @@ class _Checker:
     issues: list[Issue] = field(default_factory=list)
     sizes: dict[Path, int | None] = field(default_factory=dict)
     largest: int = 0
+    message_sizes: dict[int, int] = field(default_factory=dict)
+    own_files: dict[int, tuple[tuple[str, int | None], ...]] = field(default_factory=dict)
 
     def add(self, kind: IssueKind, line: int = 0, detail: str = "") -> None:
         self.issues.append(Issue(kind, line, detail))
@@ -248,6 +254,11 @@ class _Checker:
                 total += size
         encoded = encoded_size(total)
         self.largest = max(self.largest, encoded)
+        self.message_sizes[line] = encoded
+        folder = self.letter.folder or Path()
+        self.own_files[line] = tuple(
+            (name, self.size_of(folder / name)) for name in recipient.attachments
+        )
         if encoded > self.max_bytes:
             self.add(IssueKind.TOO_LARGE, line, f"{encoded:,} > {self.max_bytes:,} bytes")
 
@@ -281,4 +292,6 @@ def check(
         checker.row(recipient, used, seen)
     if len(seen) > daily_cap:
         checker.add(IssueKind.OVER_DAILY_CAP, 0, f"{len(seen):,} > {daily_cap:,}")
-    return Report(tuple(checker.issues), checker.largest)
+    return Report(
+        tuple(checker.issues), checker.largest, checker.message_sizes, checker.own_files
+    )

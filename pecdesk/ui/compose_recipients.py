@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,22 +19,28 @@ from PySide6.QtGui import QBrush, QColor
 from pecdesk.recipients import Recipient
 
 _Index = QModelIndex | QPersistentModelIndex
-COL_LINE, COL_ADDRESS, COL_STATUS = 0, 1, 2
-_FIXED = 3
+COL_LINE, COL_ADDRESS, COL_STATUS, COL_SIZE = 0, 1, 2, 3
+_FIXED = 4
+_VALID: str = QT_TRANSLATE_NOOP("RecipientsModel", "OK")  # type: ignore[assignment]
+_INVALID: str = QT_TRANSLATE_NOOP("RecipientsModel", "Invalid")  # type: ignore[assignment]
 
 
 class RecipientsModel(QAbstractTableModel):
-    """Line, address, status, then one column per merge field and the attachments.
+    """Line, address, status, encoded size, one column per merge field, the own attachments.
 
     Attributes:
         recipients: the rows shown.
         fields: the merge field (column) names.
+        message_sizes: each line's message size once encoded (from the pre-flight report).
+        own_files: each line's own attachments with their sizes (from the pre-flight report).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.recipients: list[Recipient] = []
         self.fields: list[str] = []
+        self.message_sizes: Mapping[int, int] = {}
+        self.own_files: Mapping[int, tuple[tuple[str, int | None], ...]] = {}
 
     def set_recipients(self, recipients: Sequence[Recipient], fields: Sequence[str]) -> None:
         """Replace every row."""
@@ -40,6 +48,19 @@ class RecipientsModel(QAbstractTableModel):
         self.recipients = list(recipients)
         self.fields = list(fields)
         self.endResetModel()
+
+    def set_sizes(
+        self,
+        message_sizes: Mapping[int, int],
+        own_files: Mapping[int, tuple[tuple[str, int | None], ...]],
+    ) -> None:
+        """Show the sizes the latest pre-flight report measured, per spreadsheet line."""
+        self.message_sizes = message_sizes
+        self.own_files = own_files
+        if self.recipients:
+            first = self.index(0, COL_SIZE)
+            last = self.index(len(self.recipients) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(first, last)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         """Number of recipients."""
@@ -59,6 +80,7 @@ class RecipientsModel(QAbstractTableModel):
             QCoreApplication.translate("RecipientsModel", "Line"),
             QCoreApplication.translate("RecipientsModel", "Address"),
             QCoreApplication.translate("RecipientsModel", "Check"),
+            QCoreApplication.translate("RecipientsModel", "Encoded size"),
         )
         if section < _FIXED:
             return fixed[section]
@@ -86,9 +108,22 @@ class RecipientsModel(QAbstractTableModel):
         if column == COL_ADDRESS:
             return recipient.address
         if column == COL_STATUS:
-            if recipient.valid:
-                return QCoreApplication.translate("RecipientsModel", "OK")
-            return QCoreApplication.translate("RecipientsModel", "Invalid")
+            status = _VALID if recipient.valid else _INVALID
+            return QCoreApplication.translate("RecipientsModel", status)
+        if column == COL_SIZE:
+            size = self.message_sizes.get(recipient.line)
+            return "" if size is None else QLocale().formattedDataSize(size)
         if column - _FIXED < len(self.fields):
             return recipient.fields.get(self.fields[column - _FIXED], "")
-        return "; ".join(recipient.attachments)
+        return self._own_files_text(recipient)
+
+    def _own_files_text(self, recipient: Recipient) -> str:
+        """The row's own files, each with its size once the pre-flight has measured it."""
+        files = self.own_files.get(recipient.line)
+        if files is None:
+            return "; ".join(recipient.attachments)
+        missing = QCoreApplication.translate("RecipientsModel", "missing")
+        return "; ".join(
+            f"{name} ({missing if size is None else QLocale().formattedDataSize(size)})"
+            for name, size in files
+        )

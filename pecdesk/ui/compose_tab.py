@@ -248,6 +248,7 @@ class ComposeTab(QWidget):
             self.recipients(), self.letter(), columns=self._fields, max_message_bytes=limit
         )
         self.report_view.show_report(self.report)
+        self.recipients_model.set_sizes(self.report.message_sizes, self.report.own_files)
         self.size_label.setText(
             self.tr("Largest message once encoded: {size} of {limit} allowed").format(
                 size=self.locale().formattedDataSize(self.report.largest),

@@ -1096,8 +1096,16 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Verifica</translation>
     </message>
     <message>
+        <source>Encoded size</source>
+        <translation>Dimensione codificata</translation>
+    </message>
+    <message>
         <source>Own attachments</source>
         <translation>Allegati specifici</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>mancante</translation>
     </message>
     <message>
         <source>OK</source>

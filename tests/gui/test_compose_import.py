@@ -8,12 +8,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from pecdesk.recipients import BinaryFileError
+from pecdesk.recipients.addresses import make_recipient
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.preflight import IssueKind
 from pecdesk.ui.compose_import import ImportDialog
+from pecdesk.ui.compose_recipients import COL_SIZE, RecipientsModel
 from tests.gui.compose_helpers import Harness, make_harness, write_list
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -138,3 +141,13 @@ def test_recipients_model_is_a_sound_qt_model(qtmodeltester: object, harness: Ha
     harness.tab.paste_edit.setPlainText("x@pec.it; not-valid")
     assert harness.tab.recipients_model.rowCount() == 6
     qtmodeltester.check(harness.tab.recipients_model)  # type: ignore[attr-defined]
+
+
+def test_recipients_table_shows_sizes(qtbot: QtBot) -> None:
+    """The recipients model shows each message's encoded size and each own file's size."""
+    model = RecipientsModel()
+    model.set_recipients([make_recipient(2, "a@pec.it", {}, ("a.pdf",))], [])
+    with qtbot.waitSignal(model.dataChanged):
+        model.set_sizes({2: 2048}, {2: (("a.pdf", None),)})
+    assert model.index(0, COL_SIZE).data() == QLocale().formattedDataSize(2048)
+    assert model.index(0, model.columnCount() - 1).data() == "a.pdf (missing)"

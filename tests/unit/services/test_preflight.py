@@ -102,3 +102,17 @@ def test_encoded_size_counts_base64() -> None:
     report = check(rows, Letter("S", "x" * 30, folder=Path()), max_message_bytes=LIMIT,
                    probe=sizes({"f.pdf": 270}))
     assert report.largest == 400
+
+
+def test_sizes_per_line_and_per_own_file() -> None:
+    """Each line's encoded message size and each own file's size are in the report."""
+    rows = [
+        make_recipient(2, "a@pec.it", {}, ("a.pdf",)),
+        make_recipient(3, "b@pec.it", {}, ("gone.pdf",)),
+    ]
+    letter = Letter("Oggetto", "corpo", attachments=(Path("/data/shared.pdf"),),
+                    folder=Path("/data"))
+    report = check(rows, letter, max_message_bytes=LIMIT,
+                   probe=sizes({"a.pdf": 300, "shared.pdf": 30}))
+    assert report.message_sizes == {2: encoded_size(5 + 30 + 300), 3: encoded_size(5 + 30)}
+    assert report.own_files == {2: (("a.pdf", 300),), 3: (("gone.pdf", None),)}
