@@ -7,7 +7,6 @@ language changes.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import functools
 import logging
@@ -16,7 +15,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 # QtWebEngine must be imported before the QApplication exists (it sets up shared GL contexts).
 import PySide6.QtWebEngineWidgets  # noqa: F401
@@ -29,9 +27,11 @@ import pecdesk
 from pecdesk.account import Account, account_from_env
 from pecdesk.accounts import BUILTIN_ID, ENV_ID, AccountStore
 from pecdesk.api import PecMassivaClient
+from pecdesk.builtin_sandbox import BuiltinSandbox
 from pecdesk.credentials import CredentialStore
 from pecdesk.errors import PecError
 from pecdesk.log import setup_logging
+from pecdesk.options import Options, parse_args
 from pecdesk.paths import APP_NAME, AppPaths, resource_path
 from pecdesk.services.compose import ComposeService
 from pecdesk.services.inbox import InboxService
@@ -54,108 +54,7 @@ from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, install_startup_probe
 from pecdesk.ui.tasks import TaskRunner
 from pecdesk.ui.window_loop import WindowLoop, Workspace
 
-if TYPE_CHECKING:
-    from pecdesk.sandbox import EmbeddedSandbox
-
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """The command line, parsed.
-
-    Attributes:
-        sandbox: start on the built-in sandbox even if an account is configured.
-        basedir: keep every file under this directory instead of the user's dirs.
-        quit_after_shown: smoke test: quit once the first inbox page loaded (0) or failed (1).
-        qt_args: arguments left for Qt (``-platform offscreen``, ``-style``…).
-        self_test: run the end-to-end self-test (:mod:`pecdesk.selftest`) and exit.
-    """
-
-    sandbox: bool
-    basedir: Path | None
-    quit_after_shown: bool
-    qt_args: tuple[str, ...]
-    self_test: bool = False
-
-
-def parse_args(argv: Sequence[str]) -> Options:
-    """Read pecdesk's own options; anything else is left for Qt."""
-    parser = argparse.ArgumentParser(prog=APP_NAME, description=pecdesk.__doc__)
-    parser.add_argument(
-        "--sandbox", action="store_true", help="use the built-in sandbox, not a real account"
-    )
-    parser.add_argument("--basedir", type=Path, help="keep all data, settings and logs here")
-    parser.add_argument(
-        "--quit-after-shown",
-        action="store_true",
-        help="smoke test: quit once the first inbox page has loaded (exit 0) or failed",
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check that pecdesk works end to end (a built-in sandbox, temporary files), then exit",
-    )
-    parser.add_argument("--version", action="version", version=pecdesk.__version__)
-    known, rest = parser.parse_known_args(list(argv))
-    return Options(
-        sandbox=known.sandbox,
-        basedir=known.basedir,
-        quit_after_shown=known.quit_after_shown,
-        qt_args=tuple(rest),
-        self_test=known.self_test,
-    )
-
-
-class BuiltinSandbox:
-    """The sandbox that ships with pecdesk: started on first use (demo mailbox and messages)."""
-
-    def __init__(self) -> None:
-        self._box: EmbeddedSandbox | None = None
-        self._account: Account | None = None
-
-    def account(self) -> Account:
-        """The demo account on the running sandbox; starts the sandbox the first time."""
-        if self._account is None:
-            self._box, self._account = start_builtin_sandbox()
-        return self._account
-
-    def stop(self) -> None:
-        """Stop the sandbox if it was started."""
-        if self._box is not None:
-            self._box.stop()
-
-
-def start_builtin_sandbox() -> tuple[EmbeddedSandbox, Account]:
-    """Start the sandbox that ships with pecdesk (demo messages included) and its account."""
-    # Imported here: the sandbox's server (aiohttp) costs ~0.25 s of start-up otherwise.
-    from pecdesk.sandbox import (  # noqa: PLC0415
-        DEMO_MAILBOX,
-        DEMO_PASSWORD,
-        DEMO_TOKEN,
-        EmbeddedSandbox,
-        SandboxConfig,
-    )
-
-    box = EmbeddedSandbox(
-        SandboxConfig(
-            tokens=[DEMO_TOKEN],
-            mailboxes={DEMO_MAILBOX: DEMO_PASSWORD},
-            send_rate=1.0,
-            receipt_delay=1.0,
-            demo=True,
-        )
-    )
-    box.start()
-    account = Account(
-        base_url=box.base_url,
-        token=DEMO_TOKEN,
-        username=DEMO_MAILBOX,
-        password=DEMO_PASSWORD,
-        sender=DEMO_MAILBOX,
-        is_builtin_sandbox=True,
-    )
-    return box, account
 
 
 def make_client(account: Account) -> PecMassivaClient:

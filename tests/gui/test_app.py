@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pecdesk.account import Account
-from pecdesk.app import parse_args, run_window
+from pecdesk.app import run_window
+from pecdesk.options import parse_args
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.ui.crash import CrashReporter
 from pecdesk.ui.main_window import MainWindow

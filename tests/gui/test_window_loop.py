@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.account import Account
 from pecdesk.accounts import BUILTIN_ID, AccountProfile, AccountStore, Environment
-from pecdesk.app import Options, run_app, run_window
+from pecdesk.app import run_app, run_window
 from pecdesk.credentials import CredentialStore
+from pecdesk.options import Options
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
 from pecdesk.settings import Settings, SettingsStore
@@ -31,7 +32,7 @@ STORED_ID = "0123456789ab"
 
 
 class FakeSandbox:
-    """Stands for app.BuiltinSandbox: the test sandbox as the built-in one."""
+    """Stands for builtin_sandbox.BuiltinSandbox: the test sandbox as the built-in one."""
 
     def __init__(self, box: EmbeddedSandbox) -> None:
         self._box = box
