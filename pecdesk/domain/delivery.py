@@ -69,15 +69,16 @@ _JOB_STATES: dict[JobState, DeliveryState] = {
     JobState.CANCELLED: DeliveryState.CANCELLED,
 }
 
-# Well-known ordinary (non-PEC) e-mail providers: an ACCETTAZIONE is all they ever produce.
+# Well-known ordinary (non-PEC) e-mail providers: an ACCETTAZIONE is all they ever produce, and
+# the pre-flight warns before sending there.
 # GET /send/{code} gives the ACCETTAZIONE without its text, so its "posta ordinaria" mark is
 # often unavailable; the domain is the fallback.
 ORDINARY_DOMAINS = frozenset(
     {
         "gmail.com", "googlemail.com", "outlook.com", "outlook.it", "hotmail.com", "hotmail.it",
         "live.com", "live.it", "yahoo.com", "yahoo.it", "icloud.com", "me.com", "libero.it",
-        "virgilio.it", "tiscali.it", "alice.it", "tim.it", "fastwebnet.it", "aol.com",
-        "gmx.com", "gmx.it", "proton.me", "protonmail.com",
+        "virgilio.it", "tiscali.it", "alice.it", "tim.it", "tin.it", "fastwebnet.it", "aol.com",
+        "gmx.com", "gmx.it", "proton.me", "protonmail.com", "email.it", "inwind.it",
     }
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from pecdesk.domain.delivery import is_ordinary_domain
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
 from pecdesk.services.campaigns import fields_used
@@ -21,15 +22,6 @@ DAILY_CAP = 3500
 """Recipients a day on PEC Massiva's Standard plan (domain.md a6)."""
 ONE_FOR_ALL_MAX = 500
 """The most recipients one PEC may have at the largest provider (Aruba; domain.md a6)."""
-WEBMAIL_DOMAINS = frozenset(
-    {
-        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.it", "hotmail.com", "hotmail.it",
-        "outlook.com", "outlook.it", "live.com", "live.it", "libero.it", "virgilio.it",
-        "alice.it", "tin.it", "tiscali.it", "icloud.com", "me.com", "aol.com", "gmx.com",
-        "proton.me", "protonmail.com", "fastwebnet.it", "email.it", "inwind.it",
-    }
-)
-"""Ordinary e-mail providers: a PEC sent there is not certified on delivery."""
 
 Probe = Callable[[Path], int | None]
 """Size in bytes of a readable file, or None when it is missing or unreadable."""
@@ -237,7 +229,7 @@ class _Checker:
             self.add(IssueKind.DUPLICATE, line, recipient.address)
         else:
             seen[recipient.key] = line
-            if recipient.address.rpartition("@")[2].lower() in WEBMAIL_DOMAINS:
+            if is_ordinary_domain(recipient.address):
                 self.add(IssueKind.NOT_PEC, line, recipient.address)
         folded = {k.strip().lower(): v for k, v in recipient.fields.items()}
         for name in sorted(used):
