@@ -9,22 +9,25 @@ plaintext and null backends even when one is installed or chosen through
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TypeVar
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING, TypeVar
 
 from pecdesk.errors import CredentialError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring (~6 MB, 16 ms with importlib_metadata) is imported by the functions that use it: the
+# app looks up the keychain only when an account needs it, never at start-up.
 
 SERVICE_NAME = "pecdesk"
 T = TypeVar("T")
 
 # Backends that keep secrets in a plain (or merely obfuscated) file, or nowhere at all.
+_log = logging.getLogger(__name__)
 _REFUSED_MODULES = ("keyrings.alt", "keyrings.cryptfile", "keyring.backends.null")
 
 NO_KEYCHAIN = QT_TRANSLATE_NOOP(
@@ -84,6 +87,8 @@ def entry_name(kind: SecretKind, account_id: str) -> str:
 
 def describe_backend(backend: KeyringBackend) -> str:
     """The backend's full class name; a chain lists its members."""
+    from keyring.backends import chainer  # noqa: PLC0415 - see the imports
+
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
     if isinstance(backend, chainer.ChainerBackend):
         members = ", ".join(describe_backend(b) for b in backend.backends)
@@ -92,6 +97,8 @@ def describe_backend(backend: KeyringBackend) -> str:
 
 
 def _is_refused(backend: KeyringBackend) -> bool:
+    from keyring.backends import fail, null  # noqa: PLC0415 - see the imports
+
     module = type(backend).__module__
     return isinstance(backend, fail.Keyring | null.Keyring) or module.startswith(_REFUSED_MODULES)
 
@@ -102,6 +109,8 @@ def secure_backend(backend: KeyringBackend) -> KeyringBackend:
     Raises:
         CredentialError: no usable keychain, or only a plaintext one.
     """
+    from keyring.backends import chainer, fail, null  # noqa: PLC0415 - see the imports
+
     if isinstance(backend, chainer.ChainerBackend):
         members = list(backend.backends)
         safe = [b for b in members if not _is_refused(b)]
@@ -128,9 +137,12 @@ class CredentialStore:
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
         self._backend = backend
+        self._logged = False
 
     def backend_name(self) -> str:
-        """The chosen backend's class name, for the start-up log and the About box."""
+        """The chosen backend's class name, for the log and the About box."""
+        import keyring  # noqa: PLC0415 - see the imports
+
         try:
             return describe_backend(self._backend or keyring.get_keyring())
         except Exception as exc:  # keyring's discovery failed; start-up must go on
@@ -172,6 +184,8 @@ class CredentialStore:
         Raises:
             CredentialError: the keychain could not remove it.
         """
+        import keyring.errors  # noqa: PLC0415 - see the imports
+
         backend = self._usable()
         name = entry_name(kind, account_id)
 
@@ -185,15 +199,22 @@ class CredentialStore:
         self._guard(REMOVE_FAILED, remove)
 
     def _usable(self) -> KeyringBackend:
+        import keyring  # noqa: PLC0415 - see the imports
+
         try:
             backend = self._backend or keyring.get_keyring()
         except Exception as exc:  # keyring's own start-up failed: treat as no keychain
             raise CredentialError(NO_KEYCHAIN) from exc
+        if not self._logged:  # once: the keychain is looked up when first needed, not at start
+            self._logged = True
+            _log.info("Keychain backend: %s", describe_backend(backend))
         return secure_backend(backend)
 
     @staticmethod
     def _guard(template: str, call: Callable[[], T]) -> T:
         """Run one keyring call; every failure becomes a CredentialError without details."""
+        import keyring.errors  # noqa: PLC0415 - see the imports
+
         try:
             return call()
         except keyring.errors.NoKeyringError:
