@@ -43,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-import PySide6.QtWebEngineWidgets  # noqa: E402, F401 - before the QApplication, as app.py does
+import PySide6.QtWebEngineWidgets  # noqa: E402, F401 - the view is measured, so load it up front
 import qasync  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -55,7 +55,6 @@ from pecdesk.services.mail import MailService  # noqa: E402
 from pecdesk.storage.mail_cache import CACHE_FILE_NAME, MailCache  # noqa: E402
 from pecdesk.ui.inbox_model import InboxModel  # noqa: E402
 from pecdesk.ui.inbox_tab import InboxTab  # noqa: E402
-from pecdesk.ui.message_scheme import register_message_scheme  # noqa: E402
 from pecdesk.ui.tasks import TaskRunner  # noqa: E402
 
 TOKEN = "0123456789abcdef01234567"
@@ -316,7 +315,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
     args = parser.parse_args(argv)
-    register_message_scheme()
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
     started = time.perf_counter()

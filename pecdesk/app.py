@@ -3,67 +3,67 @@
 This is the only module that builds concrete objects and hands them to each other. The main
 window is rebuilt, with a new client and services, whenever another account is opened or the
 language changes.
+
+Start-up order (issue 8): :func:`main` imports only what the empty main window needs and shows
+it; everything else (the asyncio loop, the API client, the stores, the services, the tabs, the
+keychain, the built-in sandbox) is imported by the function that builds it, after the window
+is on screen. That is why the imports below sit inside functions (ruff's PLC0415 is off for
+this file); the types come in under ``TYPE_CHECKING``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# QtWebEngine must be imported before the QApplication exists (it sets up shared GL contexts).
-import PySide6.QtWebEngineWidgets  # noqa: F401
-import qasync
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pecdesk
-from pecdesk.account import Account, account_from_env
-from pecdesk.accounts import BUILTIN_ID, ENV_ID, AccountStore
-from pecdesk.api import PecMassivaClient
-from pecdesk.builtin_sandbox import BuiltinSandbox
-from pecdesk.credentials import CredentialStore
 from pecdesk.errors import PecError
-from pecdesk.log import setup_logging
+from pecdesk.log import RedactingFilter, buffer_startup_logs, setup_logging
 from pecdesk.options import Options, parse_args
 from pecdesk.paths import APP_NAME, AppPaths, resource_path
-from pecdesk.services.compose import ComposeService
-from pecdesk.services.inbox import InboxService
-from pecdesk.services.mail import MailService
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.sent import SentService
-from pecdesk.services.session import SessionService
-from pecdesk.services.throttle import Throttle
-from pecdesk.settings import SettingsStore
-from pecdesk.storage import QueueStore
-from pecdesk.storage.drafts import DraftStore
-from pecdesk.storage.mail_cache import MailCache
-from pecdesk.ui.collector import MainThreadCollector
-from pecdesk.ui.crash import CrashReporter
+from pecdesk.settings import Settings, SettingsStore
 from pecdesk.ui.i18n import PSEUDO_ENV, Translations, pick_language
 from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.message_scheme import register_message_scheme
-from pecdesk.ui.shell import OpenedAccount, ShellContext
-from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, install_startup_probe
-from pecdesk.ui.tasks import TaskRunner
-from pecdesk.ui.window_loop import WindowLoop, Workspace
+from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, install_startup_probe, report_modules
+
+if TYPE_CHECKING:
+    from pecdesk.account import Account
+    from pecdesk.api import PecMassivaClient
+    from pecdesk.builtin_sandbox import BuiltinSandbox
+    from pecdesk.services.compose import ComposeService
+    from pecdesk.services.sent import SentService
+    from pecdesk.services.session import SessionService
+    from pecdesk.storage import QueueStore
+    from pecdesk.storage.drafts import DraftStore
+    from pecdesk.storage.mail_cache import MailCache
+    from pecdesk.ui.crash import CrashReporter
+    from pecdesk.ui.shell import OpenedAccount
+    from pecdesk.ui.tasks import TaskRunner
+    from pecdesk.ui.window_loop import Workspace
 
 _log = logging.getLogger(__name__)
 
 
 def make_client(account: Account) -> PecMassivaClient:
     """The API client for ``account``."""
+    from pecdesk.api import PecMassivaClient
+
     return PecMassivaClient(account.base_url, account.token, account.username, account.password)
 
 
 def open_mail_cache(data_dir: Path) -> MailCache | None:
     """The saved copy of the inboxes; None (nothing saved, all else works) if it cannot open."""
+    from pecdesk.storage.mail_cache import MailCache
+
     try:
         return MailCache.open(data_dir)
     except PecError as err:
@@ -92,6 +92,9 @@ class SendStores:
 
 def open_send_stores(data_dir: Path) -> SendStores | None:
     """The stores the Compose tab sends through; None (sending disabled) if they cannot open."""
+    from pecdesk.storage import QueueStore
+    from pecdesk.storage.drafts import DraftStore
+
     try:
         queue = QueueStore.open(data_dir)
     except PecError as err:
@@ -109,6 +112,10 @@ def build_compose(
     account: Account, client: PecMassivaClient, stores: SendStores | None
 ) -> ComposeService | None:
     """The Compose tab's service: a send queue for ``account`` on the shared store."""
+    from pecdesk.services.compose import ComposeService
+    from pecdesk.services.send_queue import SendQueue
+    from pecdesk.services.throttle import Throttle
+
     if stores is None:
         return None
     queue = SendQueue(
@@ -123,6 +130,8 @@ def build_sent(
     client: PecMassivaClient, stores: SendStores | None, compose: ComposeService | None
 ) -> SentService | None:
     """The Sent tab's service on the shared store; archives go next to it, in ``archive``."""
+    from pecdesk.services.sent import SentService
+
     if stores is None:
         return None
     return SentService.create(
@@ -135,17 +144,22 @@ def build_sent(
 def build_window(
     account: Account,
     tasks: TaskRunner,
+    window: MainWindow,
     *,
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
-) -> tuple[PecMassivaClient, MainWindow]:
-    """The client and the main window for ``account``."""
+) -> PecMassivaClient:
+    """The client for ``account``, and its services attached to ``window`` (returns the client)."""
+    from pecdesk.services.inbox import InboxService
+    from pecdesk.services.mail import MailService
+
     client = make_client(account)
     mail = MailService(client=client, account=account)
     inbox = InboxService(mail=mail, cache=mail_cache)
     compose = build_compose(account, client, send_stores)
     sent = build_sent(client, send_stores, compose)
-    return client, MainWindow(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+    window.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+    return client
 
 
 async def run_window(
@@ -158,19 +172,27 @@ async def run_window(
     account_id: str = "",
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
+    first_window: MainWindow | None = None,
 ) -> int:
     """Show the main window and wait until it is closed or the session ends; returns the exit code.
 
     Opening another account (or changing the language) replaces the window with a new one. Qt
     must not leave its event loop on its own (qasync would stop under this coroutine), so
     quitting on the last window is switched off for good: closing the window ends this
-    coroutine, and the loop stops after it.
+    coroutine, and the loop stops after it. ``first_window``, if given, is an empty main window
+    already on screen, filled for the first account.
     """
+    import asyncio
+    import functools
+
+    from pecdesk.ui.shell import OpenedAccount
+    from pecdesk.ui.window_loop import WindowLoop
+
     asyncio.get_running_loop().set_exception_handler(reporter.handle_loop_exception)
     app.setQuitOnLastWindowClosed(False)
     build = functools.partial(build_window, mail_cache=mail_cache, send_stores=send_stores)
     windows = WindowLoop(app, build=build, workspace=workspace, quit_after_shown=quit_after_shown)
-    await windows.run(OpenedAccount(account_id, account))
+    await windows.run(OpenedAccount(account_id, account), first_window)
     if reporter.crashed:
         return 1
     if quit_after_shown:
@@ -190,6 +212,9 @@ async def first_account(
     Returns:
         The account, and the problem that stopped the last-used account from opening, if any.
     """
+    from pecdesk.accounts import BUILTIN_ID, ENV_ID
+    from pecdesk.ui.shell import OpenedAccount
+
     if options.sandbox:
         return OpenedAccount(BUILTIN_ID, sandbox.account()), None
     if env_account is not None:
@@ -215,8 +240,11 @@ async def run_app(
     reporter: CrashReporter,
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
+    first_window: MainWindow | None = None,
 ) -> int:
     """Pick the first account (the keychain is read on the loop) and run the windows."""
+    from pecdesk.accounts import BUILTIN_ID
+
     session = workspace.context.session
     opened, problem = await first_account(
         options, env_account=env_account, session=session, sandbox=sandbox
@@ -234,12 +262,16 @@ async def run_app(
         workspace=workspace,
         mail_cache=mail_cache,
         send_stores=send_stores,
+        first_window=first_window,
     )
 
 
 def create_app(qt_args: Sequence[str]) -> QApplication:
-    """The QApplication, named, with pecdesk's icon (after registering the message scheme)."""
-    register_message_scheme()  # QtWebEngine takes custom schemes only before the QApplication
+    """The QApplication, named, with pecdesk's icon.
+
+    QtWebEngine is not loaded here: the message view loads it when a message is first opened
+    (:mod:`pecdesk.ui.message_view`).
+    """
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -250,40 +282,96 @@ def create_app(qt_args: Sequence[str]) -> QApplication:
     return app
 
 
+def show_empty_window(app: QApplication) -> MainWindow:
+    """Show the main window, still empty, and paint it before anything slow happens."""
+    window = MainWindow()
+    window.show()
+    app.processEvents()  # the first paint, before the event loop runs
+    return window
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What :func:`main` set up before showing the window, for :func:`run_session`.
+
+    Attributes:
+        options: the command line.
+        paths: where config, data and logs go.
+        settings_store: the settings file.
+        settings: the settings in force.
+        log_file: the log file.
+        redactor: the log filter, told about secrets as they are learnt.
+        translations: the installed translators.
+    """
+
+    options: Options
+    paths: AppPaths
+    settings_store: SettingsStore
+    settings: Settings
+    log_file: Path
+    redactor: RedactingFilter
+    translations: Translations
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pecdesk; returns the process exit code."""
     options = parse_args(sys.argv[1:] if argv is None else argv)
     if options.self_test:  # before any user dir, setting or keychain is touched
-        from pecdesk.ui.selftest_view import run_self_test  # noqa: PLC0415 - only when asked
+        from pecdesk.ui.selftest_view import run_self_test
 
         return run_self_test(options.qt_args)
     paths = AppPaths.under(options.basedir) if options.basedir else AppPaths.for_user()
-    log_file = paths.log_file()
-    redactor = setup_logging(log_file)
+    buffer_startup_logs()  # the log file opens after the first paint
     _log.info("pecdesk %s starting (Python %s)", pecdesk.__version__, sys.version.split()[0])
     settings_store = SettingsStore(paths.config_dir)
     settings = settings_store.load()
     if settings.data_dir and options.basedir is None:
         paths = replace(paths, data_dir=Path(settings.data_dir).expanduser())
-    credentials = CredentialStore()
-    _log.info("Keychain backend: %s", credentials.backend_name())
-    if (problem := credentials.problem()) is not None:
-        _log.info("No usable keychain, accounts cannot be saved: %s", problem.message)
-    session = SessionService(
-        accounts=AccountStore(paths.config_dir), credentials=credentials, client_factory=make_client
-    )
-    env_account = None if options.sandbox else account_from_env(os.environ)
-    mail_cache, send_stores = open_mail_cache(paths.data_dir), open_send_stores(paths.data_dir)
-
     app = create_app(options.qt_args)
     translations = Translations(
         app, directory=resource_path("translations"), pseudo=os.environ.get(PSEUDO_ENV) == "1"
     )
     translations.use(pick_language(settings.language, QLocale.system()))
-    reporter = CrashReporter(log_file=log_file, redact=redactor.redact)
+    window = show_empty_window(app)
+    log_file = paths.log_file()
+    redactor = setup_logging(log_file)
+    started = Started(options, paths, settings_store, settings, log_file, redactor, translations)
+    code = run_session(app, started, window)
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        report_modules("at-exit")
+    _log.info("pecdesk exits with code %d", code)
+    return code
+
+
+def run_session(app: QApplication, started: Started, window: MainWindow) -> int:
+    """Everything after the first paint: stores, keychain, sandbox, the loop; the exit code."""
+    import asyncio
+
+    import qasync
+
+    from pecdesk.account import account_from_env
+    from pecdesk.accounts import BUILTIN_ID, ENV_ID, AccountStore
+    from pecdesk.builtin_sandbox import BuiltinSandbox
+    from pecdesk.credentials import CredentialStore
+    from pecdesk.services.session import SessionService
+    from pecdesk.ui.collector import MainThreadCollector
+    from pecdesk.ui.crash import CrashReporter
+    from pecdesk.ui.shell import ShellContext
+    from pecdesk.ui.window_loop import Workspace
+
+    options, paths = started.options, started.paths
+    reporter = CrashReporter(log_file=started.log_file, redact=started.redactor.redact)
     sys.excepthook = reporter
     collector = MainThreadCollector(app)
     collector.start()
+    # The keychain is looked up when an account first needs it, not here: on the built-in
+    # sandbox or an account from the environment it is never loaded.
+    session = SessionService(
+        accounts=AccountStore(paths.config_dir), credentials=CredentialStore(),
+        client_factory=make_client,
+    )
+    env_account = None if options.sandbox else account_from_env(os.environ)
+    mail_cache, send_stores = open_mail_cache(paths.data_dir), open_send_stores(paths.data_dir)
     sandbox = BuiltinSandbox()
 
     async def open_account(account_id: str) -> Account:
@@ -296,15 +384,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     workspace = Workspace(
         context=ShellContext(
             session=session,
-            settings_store=settings_store,
+            settings_store=started.settings_store,
             open_account=open_account,
-            remember_secret=redactor.add_secret,
+            remember_secret=started.redactor.add_secret,
             log_dir=paths.log_dir,
             default_data_dir=paths.data_dir,
             env_mailbox=env_account.sender if env_account else None,
         ),
-        settings=settings,
-        translations=translations,
+        settings=started.settings,
+        translations=started.translations,
     )
     # One run of Qt's event loop, not asyncio.Runner: the Runner starts it again to shut down
     # (async generators, executor), and a second exec() once QtWebEngine has shown a message
@@ -312,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        code = int(
+        return int(
             loop.run_until_complete(
                 run_app(
                     app,
@@ -323,6 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     reporter=reporter,
                     mail_cache=mail_cache,
                     send_stores=send_stores,
+                    first_window=window,
                 )
             )
         )
@@ -335,5 +424,3 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store.close()
         collector.stop()
         sys.excepthook = sys.__excepthook__
-    _log.info("pecdesk exits with code %d", code)
-    return code

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent
@@ -32,9 +32,11 @@ from pecdesk.ui.inbox_kinds import KindGroup, kinds_of
 from pecdesk.ui.inbox_model import InboxModel
 from pecdesk.ui.inbox_search import InboxSearchBar
 from pecdesk.ui.inbox_table import KindFilterProxy, fill_viewport, make_inbox_table
-from pecdesk.ui.message_pane import MessagePane
-from pecdesk.ui.message_view import UrlOpener
 from pecdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the pane loads QtWebEngine (~30 MB): imported when a message is first opened
+    from pecdesk.ui.message_pane import MessagePane
+    from pecdesk.ui.message_view import UrlOpener
 
 OPEN_DELAY_MS = 120
 """Pause after the selection moves before the message is opened (arrow keys held down)."""
@@ -309,6 +311,8 @@ class InboxTab(QWidget):
     def ensure_pane(self) -> MessagePane:
         """The reading pane, created (with its web view) the first time it is needed."""
         if self.pane is None:
+            from pecdesk.ui.message_pane import MessagePane  # noqa: PLC0415 - see the imports
+
             self.pane = MessagePane(self, open_url=self._open_url)
             self.pane.open_sending_requested.connect(self.open_sending_requested)
             self._splitter.replaceWidget(1, self.pane)

@@ -1,46 +1,68 @@
-"""The main window: Compose, Sent and Inbox tabs, the menus, and the account in the status bar."""
+"""The main window: Compose, Sent and Inbox tabs, the menus, and the account in the status bar.
+
+The window is built in two steps so that it can appear before anything slow happens: the frame
+(menus, status bar, an "opening" page) costs a few milliseconds and needs only Qt; the tabs,
+attached once the account's services exist, import the rest of the UI (issue 8: start-up).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
 
-from pecdesk.errors import PecError
-from pecdesk.services.compose import ComposeService
-from pecdesk.services.inbox import InboxService
-from pecdesk.services.mail import MailService
-from pecdesk.services.sent import SentService
-from pecdesk.ui.banner import Banner, BannerKind
-from pecdesk.ui.compose_tab import ComposeTab
-from pecdesk.ui.dialogs import error_texts, show_about
-from pecdesk.ui.inbox_model import InboxModel
-from pecdesk.ui.inbox_tab import InboxTab
-from pecdesk.ui.quota_gauge import QuotaGauge
-from pecdesk.ui.sent_tab import SentTab
-from pecdesk.ui.tasks import TaskRunner
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+# Not imported above, because the empty frame must show first: the Qt namespace (PySide builds
+# all its enums, ~18 ms), the banner and the dialogs. They come with attach() or when used.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
+    from pecdesk.errors import PecError
+    from pecdesk.services.compose import ComposeService
+    from pecdesk.services.inbox import InboxService
+    from pecdesk.services.mail import MailService
+    from pecdesk.services.sent import SentService
+    from pecdesk.ui.banner import Banner
+    from pecdesk.ui.compose_tab import ComposeTab
+    from pecdesk.ui.inbox_tab import InboxTab
+    from pecdesk.ui.quota_gauge import QuotaGauge
+    from pecdesk.ui.sent_tab import SentTab
+    from pecdesk.ui.tasks import TaskRunner
+
+
+def _opening_page(text: str, parent: QWidget) -> QWidget:
+    """A page with ``text`` in its middle (centred by stretches, not by Qt's alignment enum)."""
+    page = QWidget(parent)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(QLabel(text, page))
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
 
 
 class MainWindow(QMainWindow):
-    """The one top-level window. The first time it is shown it loads the inbox and the quota.
+    """The one top-level window. Once shown with its tabs, it loads the inbox and the quota.
+
+    Built empty (an "opening" page, the menus, the status bar) and filled by :meth:`attach`;
+    given ``mail`` and ``tasks`` it attaches at once.
 
     Attributes:
-        tabs: the tab widget (Compose, Sent, Inbox).
-        pages: what fills the window: the tabs, or a page shown instead (the welcome page).
-        compose_tab: where a PEC is written.
-        sent_tab: the history of sendings.
-        inbox_tab: the mailbox's messages.
+        tabs: the tab widget (Compose, Sent, Inbox); exists once attached.
+        pages: what fills the window: the "opening" page, the tabs, or a page shown instead
+            (the welcome page).
+        opening_page: shown until the tabs are attached.
+        compose_tab: where a PEC is written (once attached).
+        sent_tab: the history of sendings (once attached).
+        inbox_tab: the mailbox's messages (once attached).
         sandbox_banner: says the built-in sandbox is in use; None for a real account.
-        mailbox_label: the active mailbox, in the status bar.
-        quota_label: how full the mailbox is, in the status bar.
-        quota_gauge: the same as a bar, warning at 70 % and 90 %.
+        mailbox_label: the active mailbox, in the status bar (once attached).
+        quota_label: how full the mailbox is, in the status bar (once attached).
+        quota_gauge: the same as a bar, warning at 70 % and 90 % (once attached).
         file_menu: the File menu.
         help_menu: the Help menu.
         quit_action: File > Quit (Ctrl+Q).
@@ -51,8 +73,55 @@ class MainWindow(QMainWindow):
     """
 
     closed = Signal()
+    tabs: QTabWidget
+    compose_tab: ComposeTab
+    sent_tab: SentTab
+    inbox_tab: InboxTab
+    mailbox_label: QLabel
+    quota_label: QLabel
+    quota_gauge: QuotaGauge
 
     def __init__(
+        self,
+        *,
+        mail: MailService | None = None,
+        tasks: TaskRunner | None = None,
+        inbox: InboxService | None = None,
+        compose: ComposeService | None = None,
+        sent: SentService | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._mail: MailService | None = None
+        self._tasks: TaskRunner | None = None
+        self._started = False
+        self.setWindowTitle("pecdesk")
+        self.resize(980, 660)
+        self.sandbox_banner: Banner | None = None
+        central = QWidget(self)
+        self._layout = QVBoxLayout(central)
+        self.pages = QStackedWidget(central)
+        self.opening_page = _opening_page(self.tr("Opening the mailbox…"), self.pages)
+        self.pages.addWidget(self.opening_page)
+        self._layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self.tr("&About pecdesk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._show_about)
+        self._build_menus()
+        if mail is not None and tasks is not None:
+            self.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the tabs are there (:meth:`attach` has run)."""
+        return self._mail is not None
+
+    def attach(
         self,
         *,
         mail: MailService,
@@ -60,55 +129,46 @@ class MainWindow(QMainWindow):
         inbox: InboxService | None = None,
         compose: ComposeService | None = None,
         sent: SentService | None = None,
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._mail = mail
-        self._tasks = tasks
-        self._started = False
+        """Build the tabs on the account's services; starts loading if the window is shown."""
+        # The tabs' modules are imported here, not at the top: the empty window shows first.
+        from PySide6.QtWidgets import QTabWidget  # noqa: PLC0415
+
+        from pecdesk.services.inbox import InboxService  # noqa: PLC0415
+        from pecdesk.ui.banner import Banner, BannerKind  # noqa: PLC0415
+        from pecdesk.ui.compose_tab import ComposeTab  # noqa: PLC0415
+        from pecdesk.ui.inbox_model import InboxModel  # noqa: PLC0415
+        from pecdesk.ui.inbox_tab import InboxTab  # noqa: PLC0415
+        from pecdesk.ui.sent_tab import SentTab  # noqa: PLC0415
+
+        if self.attached:
+            raise RuntimeError("MainWindow.attach() runs once")
+        self._mail, self._tasks = mail, tasks
         account = mail.account
         self.setWindowTitle(self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox))
-        self.resize(980, 660)
-
         self.compose_tab = ComposeTab(sender=account.mailbox, compose=compose, tasks=tasks)
         self.sent_tab = SentTab(sent=sent, tasks=tasks)
         # Without an inbox service (no mail cache), the inbox works but saves nothing.
         inbox = inbox if inbox is not None else InboxService(mail=mail, cache=None)
         self.inbox_tab = InboxTab(inbox=inbox, tasks=tasks)
         self.sent_tab.watch_inbox(self.inbox_tab.model, InboxModel.ItemRole)
-        self.tabs = QTabWidget(self)
+        self.tabs = QTabWidget(self.pages)
         self.tabs.addTab(self.compose_tab, self.tr("Compose"))
         self.tabs.addTab(self.sent_tab, self.tr("Sent"))
         self.tabs.addTab(self.inbox_tab, self.tr("Inbox"))
-
-        self.sandbox_banner: Banner | None = None
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
         if account.is_builtin_sandbox:
-            self.sandbox_banner = Banner(BannerKind.INFO, central)
+            self.sandbox_banner = Banner(BannerKind.INFO, self.centralWidget())
             self.sandbox_banner.show_message(self._sandbox_text())
-            layout.addWidget(self.sandbox_banner)
-        self.pages = QStackedWidget(central)
+            self._layout.insertWidget(0, self.sandbox_banner)
         self.pages.addWidget(self.tabs)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-
-        self.mailbox_label = QLabel(self._mailbox_text(), self)
-        self.mailbox_label.setTextFormat(Qt.TextFormat.PlainText)  # the address comes from outside
-        self.quota_label = QLabel(self)
-        self.statusBar().addWidget(self.mailbox_label)
-        self.statusBar().addPermanentWidget(self.quota_label)
-        self.quota_gauge = QuotaGauge(self)
-        self.statusBar().addPermanentWidget(self.quota_gauge)
-
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.pages.setCurrentWidget(self.tabs)
+        self.pages.removeWidget(self.opening_page)
+        self.opening_page.deleteLater()
+        # Here, not in the frame: setShortcut's overloads make PySide build the Qt namespace.
         self.quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self.tr("&About pecdesk"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(lambda: show_about(self))
-        self._build_menus()
+        self._build_status_bar()
+        if self.isVisible():
+            self._start()
 
     def _sandbox_text(self) -> str:
         return self.tr(
@@ -118,10 +178,30 @@ class MainWindow(QMainWindow):
         )
 
     def _mailbox_text(self) -> str:
+        assert self._mail is not None
         account = self._mail.account
         if account.is_builtin_sandbox:
             return self.tr("{mailbox} · Built-in sandbox").format(mailbox=account.mailbox)
         return account.mailbox
+
+    def _build_status_bar(self) -> None:
+        from PySide6.QtCore import Qt  # noqa: PLC0415 - see the imports
+
+        from pecdesk.ui.quota_gauge import QuotaGauge  # noqa: PLC0415
+
+        self.mailbox_label = QLabel(self)
+        self.mailbox_label.setTextFormat(Qt.TextFormat.PlainText)  # the address comes from outside
+        self.mailbox_label.setText(self._mailbox_text())
+        self.quota_label = QLabel(self)
+        self.statusBar().addWidget(self.mailbox_label)
+        self.statusBar().addPermanentWidget(self.quota_label)
+        self.quota_gauge = QuotaGauge(self)
+        self.statusBar().addPermanentWidget(self.quota_gauge)
+
+    def _show_about(self) -> None:
+        from pecdesk.ui.dialogs import show_about  # noqa: PLC0415 - see the imports
+
+        show_about(self)
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -130,13 +210,18 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        """Start loading the inbox and the quota the first time the window appears."""
+        """Start loading the inbox and the quota the first time the window appears attached."""
         super().showEvent(event)
-        if not self._started:
-            self._started = True
-            self.inbox_tab.refresh()
-            self.sent_tab.start()
-            self._tasks.run_task(self._load_quota(), parent=self, on_error=self._quota_failed)
+        self._start()
+
+    def _start(self) -> None:
+        """Load the inbox and the quota, once: the first time the window is shown attached."""
+        if self._started or self._tasks is None:
+            return
+        self._started = True
+        self.inbox_tab.refresh()
+        self.sent_tab.start()
+        self._tasks.run_task(self._load_quota(), parent=self, on_error=self._quota_failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Tell the application the window is gone, so it can shut down in order."""
@@ -145,6 +230,7 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     async def _load_quota(self) -> None:
+        assert self._mail is not None
         quota = await self._mail.quota()
         self.quota_gauge.show_quota(quota)
         share = quota.fraction * 100
@@ -157,6 +243,8 @@ class MainWindow(QMainWindow):
         )
 
     def _quota_failed(self, err: PecError) -> None:
+        from pecdesk.ui.dialogs import error_texts  # noqa: PLC0415 - see the imports
+
         title, message = error_texts(err)
         self.quota_label.setText(self.tr("Quota unavailable"))
         self.quota_label.setToolTip(f"{title}: {message}")

@@ -5,13 +5,14 @@
 pane. The view therefore serves each document from this scheme instead: no size limit, and the
 response carries the Content-Security-Policy (with ``sandbox``) as a real header. The scheme is
 local (remote pages could not reach it even if one ever loaded) and gives documents an opaque
-origin. Chromium requires the scheme to be registered before the QApplication exists:
-:func:`register_message_scheme` runs in ``app.main`` and in the GUI test session.
+origin. Chromium takes a scheme only before the first QtWebEngine object (profile, page, view)
+exists: :class:`~pecdesk.ui.message_view.MessageView` calls :func:`register_message_scheme`
+before creating its profile, so QtWebEngine is loaded only when a message is first opened.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestJob,
     QWebEngineUrlScheme,
@@ -33,14 +34,11 @@ def is_message_scheme_registered() -> bool:
 def register_message_scheme() -> None:
     """Register ``pecdesk-message:`` with QtWebEngine; idempotent.
 
-    Raises:
-        RuntimeError: the QApplication already exists (Chromium would ignore the scheme).
+    Must run before the process creates its first QtWebEngine object; later, Chromium ignores
+    the scheme (and says "Too late to register scheme" on the console).
     """
     if is_message_scheme_registered():
         return
-    if QCoreApplication.instance() is not None:
-        msg = "register_message_scheme() must run before the QApplication is created"
-        raise RuntimeError(msg)
     scheme = QWebEngineUrlScheme(QByteArray(_NAME))
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
     scheme.setFlags(QWebEngineUrlScheme.Flag.LocalScheme | QWebEngineUrlScheme.Flag.NoAccessAllowed)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from pecdesk.ui.banner import Banner, BannerKind
 from pecdesk.ui.message_page import MessageInterceptor, MessagePage
 from pecdesk.ui.message_policy import MESSAGE_SCHEME, document_for, is_remote
-from pecdesk.ui.message_scheme import MessageSchemeHandler, is_message_scheme_registered
+from pecdesk.ui.message_scheme import MessageSchemeHandler, register_message_scheme
 
 UrlOpener = Callable[[QUrl], object]
 _Attr = QWebEngineSettings.WebAttribute
@@ -69,8 +69,12 @@ _DISABLED = (
 class MessageView(QWidget):
     """Shows one message body, HTML or text, in a hardened web view.
 
-    Needs :func:`~pecdesk.ui.message_scheme.register_message_scheme` to have run before the
-    QApplication was created.
+    Importing this module loads QtWebEngine (~30 MB), so pecdesk imports it only when a
+    message is first opened. Loaded after the QApplication exists, QtWebEngine sets up the
+    OpenGL context it shares with Qt itself (its start-up routine runs at once, the same one
+    it would have run in the QApplication's constructor); the first view created registers
+    the message scheme, before any other QtWebEngine object exists (pecdesk creates none
+    elsewhere).
 
     Attributes:
         web_view: the QWebEngineView (its page is a :class:`MessagePage`).
@@ -91,9 +95,7 @@ class MessageView(QWidget):
         self, parent: QWidget | None = None, *, open_url: UrlOpener = QDesktopServices.openUrl
     ) -> None:
         super().__init__(parent)
-        if not is_message_scheme_registered():
-            msg = "register_message_scheme() must run before the QApplication is created"
-            raise RuntimeError(msg)
+        register_message_scheme()
         self._open_url = open_url
         self._pending_link = QUrl()
         self.blocked_urls: set[str] = set()

@@ -8,11 +8,14 @@ what counts) and turns amber, then red, suggesting archive-then-purge from the S
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from pecdesk.domain.models import Quota
+if TYPE_CHECKING:  # the window's frame shows before the domain is imported
+    from pecdesk.domain.models import Quota
+
 
 WARNING_AT = 0.70
 CRITICAL_AT = 0.90

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from pecdesk.paths import APP_NAME
 from pecdesk.selftest import Printer, SelfTest
-from pecdesk.ui.message_scheme import register_message_scheme
 from pecdesk.ui.message_view import MessageView
 
 _RENDER_TIMEOUT = 30.0
@@ -66,7 +65,6 @@ def run_self_test(qt_args: Sequence[str] = (), *, out: Printer = print) -> int:
         qt_args: arguments for Qt (``-platform offscreen``…).
         out: where the step lines go.
     """
-    register_message_scheme()  # before the QApplication, as QtWebEngine requires
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(f"{APP_NAME}-selftest")
     app.setQuitOnLastWindowClosed(False)

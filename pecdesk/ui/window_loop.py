@@ -28,9 +28,9 @@ from pecdesk.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 
-Built = tuple[AbstractAsyncContextManager[Any], MainWindow]
-WindowBuilder = Callable[[Account, TaskRunner], Built]
-"""Builds the client (an async context manager) and the main window for one account."""
+WindowBuilder = Callable[[Account, TaskRunner, MainWindow], AbstractAsyncContextManager[Any]]
+"""Builds the client (returned: an async context manager) and the services for one account,
+and attaches them to the (empty) main window given."""
 
 
 @dataclass(slots=True)
@@ -87,17 +87,25 @@ class WindowLoop:
         self.first_load: list[bool] = []
         self.tasks = TaskRunner(asyncio.get_running_loop())
 
-    async def run(self, opened: OpenedAccount) -> None:
-        """Show windows, starting on ``opened``, until the person quits."""
+    async def run(self, opened: OpenedAccount, first_window: MainWindow | None = None) -> None:
+        """Show windows, starting on ``opened``, until the person quits.
+
+        Args:
+            opened: the first account.
+            first_window: an empty main window already on screen (app.main shows one before
+                anything slow); None creates one.
+        """
         self._app.aboutToQuit.connect(self.closing.set)
         current: OpenedAccount | None = opened
+        window = first_window
         try:
             while current is not None:
                 if self._workspace is not None:
                     self._workspace.context.remember_secret(current.account.token)
                     self._workspace.context.remember_secret(current.account.password)
                 _log.info("Account: %r", current.account)
-                current = await self._window_for(current)
+                current = await self._window_for(current, window or MainWindow())
+                window = None
         finally:
             self._app.aboutToQuit.disconnect(self.closing.set)
             await self.tasks.shutdown()
@@ -107,8 +115,8 @@ class WindowLoop:
             self.first_load.append(ok)
             self.closing.set()
 
-    async def _window_for(self, opened: OpenedAccount) -> OpenedAccount | None:
-        """Show the window for ``opened``; returns the account to rebuild on, or None to quit."""
+    async def _window_for(self, opened: OpenedAccount, window: MainWindow) -> OpenedAccount | None:
+        """Fill and show ``window`` for ``opened``; returns the account to rebuild on, or None."""
         loop = asyncio.get_running_loop()
         switch: asyncio.Future[OpenedAccount] = loop.create_future()
 
@@ -116,7 +124,7 @@ class WindowLoop:
             if not switch.done():
                 switch.set_result(target)
 
-        client, window = self._build(opened.account, self.tasks)
+        client = self._build(opened.account, self.tasks, window)
         async with client:
             self._decorate(window, opened, rebuild)
             window.closed.connect(self.closing.set)

@@ -672,6 +672,10 @@ I dettagli sono nel file di log:
         <translation>&amp;Informazioni su pecdesk</translation>
     </message>
     <message>
+        <source>Opening the mailbox…</source>
+        <translation>Apertura della casella in corso…</translation>
+    </message>
+    <message>
         <source>You are using the built-in sandbox, a practice PEC service that runs inside pecdesk. Nothing you do here leaves this computer and no real PEC is sent or received. To connect your PEC Massiva account, choose Account &gt; Add account.</source>
         <translation>Sta usando la sandbox integrata, un servizio PEC di prova che funziona all’interno di pecdesk. Nulla di ciò che fa qui esce da questo computer e nessuna PEC reale viene inviata o ricevuta. Per collegare il Suo account PEC Massiva, scelga Account &gt; Aggiungi account.</translation>
     </message>

@@ -27,13 +27,8 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.mail import MailService
 from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.message_scheme import register_message_scheme
 from pecdesk.ui.tasks import TaskRunner
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
-
-# As app.main does: QtWebEngine takes custom schemes only before the QApplication exists, and
-# pytest-qt creates it later, in the first test that needs it.
-register_message_scheme()
 
 T = TypeVar("T")
 WindowFactory = Callable[..., MainWindow]

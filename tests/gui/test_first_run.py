@@ -29,13 +29,31 @@ def start(basedir: Path, **env: str) -> tuple[int, str, str]:
 
 
 def test_first_run_opens_on_the_builtin_sandbox(tmp_path: Path) -> None:
-    """Without any account the window opens on the sandbox at once; the keychain is logged."""
+    """Without any account the window opens on the sandbox at once; no keychain is needed."""
     code, err, log = start(tmp_path / "base")
     assert "Traceback" not in err
     assert code == 0, err
-    assert "Keychain backend: " in log
     assert "is_builtin_sandbox=True" in log
+    assert "Keychain backend: " not in log  # looked up only when an account needs it
+    assert log.index("starting") < log.index("Language ")  # kept from before the log opened
     assert "pecdesk exits with code 0" in log
+
+
+def modules_line(err: str, moment: str) -> set[str]:
+    """The heavy modules the start-up probe reported as loaded at ``moment``."""
+    line = next(x for x in err.splitlines() if x.startswith(f"pecdesk-modules {moment} "))
+    return set(line.split()[2].split(",")) - {"-"}
+
+
+def test_the_window_shows_before_anything_slow_is_loaded(tmp_path: Path) -> None:
+    """At the first Show none of the heavy modules is loaded; QtWebEngine not even at exit."""
+    code, err, _log = start(tmp_path / "base", PECDESK_STARTUP_PROBE="1")
+    assert code == 0, err
+    assert modules_line(err, "at-show") == set()
+    at_exit = modules_line(err, "at-exit")
+    assert {"asyncio", "httpx", "aiohttp"} <= at_exit  # the probe does see them once loaded
+    assert "PySide6.QtWebEngineCore" not in at_exit  # no message was opened
+    assert "keyring.backends.SecretService" not in at_exit
 
 
 def test_first_run_in_italian(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from types import TracebackType
 
@@ -9,10 +10,14 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
+from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.services.mail import MailService
 from pecdesk.ui.inbox_model import COL_FROM, COL_SUBJECT
+from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.tasks import TaskRunner
 from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
+from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 Bugs = list[tuple[type[BaseException], BaseException]]
@@ -51,6 +56,37 @@ def test_window_has_compose_sent_inbox_tabs(
     assert titles == ["Compose", "Sent", "Inbox"]
     assert not window.compose_tab.send_button.isEnabled()
     assert window.sent_tab.empty_label.text() == "No PEC sent yet"
+
+
+def test_empty_window_shows_first_then_takes_the_tabs(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox
+) -> None:
+    """An empty window (as app.main shows it) says it is opening, then loads once attached."""
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    frame.show()
+    assert not frame.attached
+    assert frame.pages.currentWidget() is frame.opening_page
+    assert frame.quit_action.isEnabled()
+    account = account_for(sandbox)
+    client = PecMassivaClient(account.base_url, account.token, account.username, account.password)
+    tasks = TaskRunner(qloop)
+    try:
+        frame.attach(mail=MailService(client=client, account=account), tasks=tasks)
+        assert frame.attached
+        assert frame.pages.currentWidget() is frame.tabs
+        assert frame.windowTitle() == f"pecdesk — {MAILBOX}"
+        assert not frame.quit_action.shortcut().isEmpty()
+        # Already shown, so attaching starts the first load (no Show event will come).
+        with qtbot.waitSignal(frame.inbox_tab.page_loaded, timeout=5000) as loaded:
+            pass
+        assert loaded.args == [1]
+        qtbot.waitUntil(lambda: frame.quota_label.text() != "", timeout=5000)
+        with pytest.raises(RuntimeError):
+            frame.attach(mail=MailService(client=client, account=account), tasks=tasks)
+    finally:
+        drive(qtbot, qloop, tasks.shutdown())
+        drive(qtbot, qloop, client.aclose())
 
 
 def test_inbox_shows_first_page_then_more(

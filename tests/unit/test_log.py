@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from pecdesk.log import REDACTED, RedactingFilter, setup_logging
+import pytest
+
+from pecdesk.log import REDACTED, RedactingFilter, buffer_startup_logs, setup_logging
 
 TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
 PASSWORD = "S3gret0-pw!"
@@ -63,27 +66,58 @@ def test_short_strings_are_not_treated_as_secrets() -> None:
     assert redactor.secrets == set()
 
 
-def test_setup_logging_writes_redacted_file(tmp_path: Path) -> None:
-    """setup_logging sends INFO records to the file, redacted; a second call replaces handlers."""
-    log_file = tmp_path / "pecdesk.log"
+@pytest.fixture
+def root_logger() -> Iterator[tuple[logging.Logger, int]]:
+    """The root logger and its handler count; what a test adds is removed afterwards."""
     root = logging.getLogger()
     before = list(root.handlers)
     level = root.level
-    try:
-        setup_logging(log_file)
-        redactor = setup_logging(log_file, secrets=[TOKEN])
-        assert len(root.handlers) == len(before) + 2
-        logging.getLogger("pecdesk.test").info("calling with %s", TOKEN)
-        for handler in root.handlers:
-            handler.flush()
-        assert log_file.read_text(encoding="utf-8").count("calling with ***") == 1
-        assert TOKEN not in log_file.read_text(encoding="utf-8")
-        assert TOKEN in redactor.secrets
-    finally:
-        for handler in [h for h in root.handlers if h not in before]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
+    yield root, len(before)
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+
+
+def flushed_text(root: logging.Logger, log_file: Path) -> str:
+    """The log file's text once every handler has flushed."""
+    for handler in root.handlers:
+        handler.flush()
+    return log_file.read_text(encoding="utf-8")
+
+
+def test_setup_logging_writes_redacted_file(
+    tmp_path: Path, root_logger: tuple[logging.Logger, int]
+) -> None:
+    """setup_logging sends INFO records to the file, redacted; a second call replaces handlers."""
+    root, handlers_before = root_logger
+    log_file = tmp_path / "pecdesk.log"
+    setup_logging(log_file)
+    redactor = setup_logging(log_file, secrets=[TOKEN])
+    assert len(root.handlers) == handlers_before + 2
+    logging.getLogger("pecdesk.test").info("calling with %s", TOKEN)
+    text = flushed_text(root, log_file)
+    assert text.count("calling with ***") == 1
+    assert TOKEN not in text
+    assert TOKEN in redactor.secrets
+
+
+def test_records_logged_before_the_file_opens_are_written_redacted(
+    tmp_path: Path, root_logger: tuple[logging.Logger, int]
+) -> None:
+    """What is logged before setup_logging (app start-up) reaches the file, in order, redacted."""
+    root, handlers_before = root_logger
+    log_file = tmp_path / "pecdesk.log"
+    buffer_startup_logs()
+    logging.getLogger("pecdesk.test").info("first, with %s", TOKEN)
+    logging.getLogger("pecdesk.test").debug("below the level: dropped")
+    setup_logging(log_file, secrets=[TOKEN])
+    logging.getLogger("pecdesk.test").info("second")
+    text = flushed_text(root, log_file)
+    assert text.index("first, with ***") < text.index("second")
+    assert TOKEN not in text
+    assert "dropped" not in text
+    assert len(root.handlers) == handlers_before + 2  # the buffer is gone
 
 
 def test_message_bodies_and_attachments_removed() -> None:
