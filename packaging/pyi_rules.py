@@ -52,6 +52,10 @@ EXCLUDE_MODULES: tuple[str, ...] = (
     "unittest",
     "pydoc",
     "doctest",
+    # Processes: PyInstaller's runtime hook for multiprocessing imports it at every start
+    # (~10 ms before the window shows). pecdesk starts no processes (asyncio's executor and the
+    # built-in sandbox are threads); only ProcessPoolExecutor would need it, and it is unused.
+    "multiprocessing",
 )
 
 # Bundle paths (``/`` separators) never loaded; each pattern with the MB it saved.

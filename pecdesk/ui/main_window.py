@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 # Not imported above, because the empty frame must show first: the Qt namespace (PySide builds
-# all its enums, ~18 ms), the banner and the dialogs. They come with attach() or when used.
+# all its enums, ~18 ms), QKeySequence, the banner and the dialogs; each class PySide creates
+# costs its enums. They come with attach() or when used.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QTabWidget
 
     from pecdesk.errors import PecError
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Build the tabs on the account's services; starts loading if the window is shown."""
         # The tabs' modules are imported here, not at the top: the empty window shows first.
+        from PySide6.QtGui import QKeySequence  # noqa: PLC0415
         from PySide6.QtWidgets import QTabWidget  # noqa: PLC0415
 
         from pecdesk.services.inbox import InboxService  # noqa: PLC0415
