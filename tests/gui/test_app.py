@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import linecache
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pecdesk.account import Account
-from pecdesk.app import run_window
+from pecdesk.app import forget_module_sources, run_window
 from pecdesk.options import parse_args
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.ui.crash import CrashReporter
@@ -96,3 +97,14 @@ def test_parse_args_leaves_qt_options() -> None:
     assert options.basedir == Path("/tmp/x")
     assert not options.quit_after_shown
     assert options.qt_args == ("-platform", "offscreen")
+
+
+def test_forget_module_sources_empties_the_line_cache(tmp_path: Path) -> None:
+    """The sources PySide6 made Python cache are dropped; tracebacks read files again."""
+    source = tmp_path / "mod.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    assert linecache.getline(str(source), 1) == "x = 1\n"
+    assert str(source) in linecache.cache
+    forget_module_sources()
+    assert str(source) not in linecache.cache
+    assert linecache.getline(str(source), 1) == "x = 1\n"
