@@ -2,8 +2,9 @@
 
 ``python benchmarks/minimal_app.py`` shows an empty main window, prints ``pecdesk-shown <time>``
 to stderr at its first Show (the same mark pecdesk's start-up probe prints) and quits.
-With ``--import-webengine`` it imports QtWebEngineWidgets first (what pecdesk must do before its
-QApplication, to register its message scheme) and shows the same empty window.
+With ``--import-webengine`` it imports QtWebEngineWidgets first (what loading QtWebEngine at
+start-up would cost; pecdesk loads it only when a message is first opened) and shows the same
+empty window.
 With ``--webengine`` it also creates a QWebEngineView and loads a line of HTML before quitting.
 Frozen by the same rules as pecdesk (benchmarks/bundles.py), QtWebEngine is always in the bundle:
 the import below is what PyInstaller follows; at run time it happens only with ``--webengine``.
