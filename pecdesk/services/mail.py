@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pecdesk.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.models import InboxPage, Message, Quota
+from pecdesk.services.paging import InboxPager
 
 INBOX_PAGE_SIZE = 25
 """Messages per GET /inbox page, as the service documents it."""
@@ -43,16 +44,17 @@ class MailService:
 
     def __init__(self, *, client: PecMassivaClient, account: Account) -> None:
         self._client = client
+        self._pages = InboxPager(client)
         self.account = AccountDescription(
             mailbox=account.sender, is_builtin_sandbox=account.is_builtin_sandbox
         )
 
     async def inbox_page(self, page: int, query: str = "") -> InboxPage:
-        """One page of the INBOX (1-based), newest first as the service orders it.
+        """One page of the INBOX counted from 1 (newest first), whatever the service's page base.
 
         A ``query`` uses the service's own search, which can be slow on big mailboxes.
         """
-        return await self._client.inbox_page(page=page, query=query or None)
+        return await self._pages.page(page, query or None)
 
     async def message(self, message_id: int) -> Message:
         """One message with its decoded body."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState, addresses_in
 from pecdesk.domain.models import InboxItem
+from pecdesk.services.paging import InboxPager
 from pecdesk.storage import JobRecord, QueueStore
 
 DEFAULT_GRACE = 1800.0
@@ -89,6 +90,7 @@ class Reconciler:
     ) -> None:
         self._store = store
         self._client = client
+        self._pages = InboxPager(client)  # the newest page first, whatever the page base
         self._clock = clock
         self._max_pages = max_pages
         self._skew = clock_skew
@@ -125,7 +127,7 @@ class Reconciler:
     ) -> None:
         """Add to ``pool`` the receipts (unowned codes, wanted subjects) of a search."""
         for page in range(1, self._max_pages + 1):
-            result = await self._client.inbox_page(page, query)
+            result = await self._pages.page(page, query)
             for item in result.items:
                 candidate = _candidate(item)
                 if candidate and candidate.code not in used and candidate.subject in subjects:

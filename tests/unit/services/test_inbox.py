@@ -151,7 +151,7 @@ def test_listing_stops_when_a_page_brings_nothing_new(cache: MailCache) -> None:
     rows, pages = with_service(account("http://pec.test"), cache, use, httpx.MockTransport(handler))
     assert len(rows) == 25
     assert pages == 2
-    assert calls == ["1", "2"]
+    assert calls == ["0", "2"]  # page 0 answered as page 1: counted from 1 (services/paging)
 
 
 def test_local_search_is_offline_and_searches_opened_text(

@@ -11,7 +11,7 @@ from pecdesk.api import AuthError, PecMassivaClient
 from pecdesk.domain.models import InboxItem, InboxPage
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.mail import INBOX_PAGE_SIZE, AccountDescription, MailService, has_more_pages
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
+from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 
 def account(box: EmbeddedSandbox, password: str = PASSWORD) -> Account:
@@ -83,3 +83,22 @@ def test_service_passes_pec_errors_through(sandbox: EmbeddedSandbox) -> None:
 
     with pytest.raises(AuthError):
         asyncio.run(go())
+
+
+def test_first_page_is_the_newest_on_a_zero_based_service(
+    sandbox_factory: SandboxFactory,
+) -> None:
+    """On a service counting pages from 0, page 1 of the inbox is still the newest 25."""
+    box = sandbox_factory(paging="zero")
+    box.seed_inbox(MAILBOX, 30)
+
+    async def go() -> tuple[list[int], list[int]]:
+        acct = account(box)
+        async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
+            first = await MailService(client=c, account=acct).inbox_page(1)
+            served_first = await c.inbox_page(page=0)
+            return [i.id for i in first.items], [i.id for i in served_first.items]
+
+    mine, newest = asyncio.run(go())
+    assert mine == newest
+    assert len(mine) == 25
