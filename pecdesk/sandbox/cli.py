@@ -14,7 +14,7 @@ from typing import TextIO
 
 from pecdesk.sandbox.config import DEMO_MAILBOX, DEMO_PASSWORD, DEMO_TOKEN, SandboxConfig
 from pecdesk.sandbox.embedded import EmbeddedSandbox
-from pecdesk.sandbox.faults import ALL_FAULTS
+from pecdesk.sandbox.faults import ALL_FAULTS, DEFAULT_FAULTS
 
 DEFAULT_PORT = 8765
 
@@ -90,9 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--fault-kinds",
-        default=",".join(ALL_FAULTS),
+        default=",".join(DEFAULT_FAULTS),
         metavar="K,K",
-        help=f"faults to pick from (default {','.join(ALL_FAULTS)})",
+        help=f"faults to pick from, of {','.join(ALL_FAULTS)} (default {','.join(DEFAULT_FAULTS)})",
+    )
+    add(
+        "--daily-cap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="PECs (recipients) a token may send per day, then 429 'Daily sending limit "
+        "reached' (default 0: no cap; the service's plans: 3500)",
     )
     add("--seed", type=int, default=None, metavar="N", help="seed of the fault generator")
     add("--state", type=Path, default=None, metavar="FILE", help="keep state across restarts")
@@ -144,6 +152,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         pec_timeout=args.pec_timeout,
         fault_rate=args.fault_rate,
         fault_kinds=kinds,
+        daily_cap=args.daily_cap,
         seed=args.seed,
         state_file=args.state,
         slow_reply=args.slow_reply,

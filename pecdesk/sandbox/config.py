@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pecdesk.sandbox.faults import ALL_FAULTS, Fault
+from pecdesk.sandbox.faults import DEFAULT_FAULTS, Fault
 from pecdesk.sandbox.tokens import HOSTS, TokenGrant
 
 # Public demo credentials, printed by the CLI; they open nothing outside a local sandbox.
@@ -43,6 +43,7 @@ class SandboxConfig:
         pec_timeout: seconds standing for the 24-hour delivery deadline (12-hour notice at half).
         fault_rate: probability that an eligible ``POST /send`` gets an injected fault.
         fault_kinds: the faults to pick from.
+        daily_cap: PECs (recipients) each token may send per calendar day in Rome; 0: no cap.
         seed: seed of the fault generator; None for a random one.
         state_file: JSON file that keeps the state across restarts; None keeps it in memory.
         slow_reply: seconds the "slow" fault waits before answering.
@@ -63,12 +64,13 @@ class SandboxConfig:
     receipt_delay: float = 1.0
     pec_timeout: float = 60.0
     fault_rate: float = 0.0
-    fault_kinds: Sequence[Fault | str] = ALL_FAULTS
+    fault_kinds: Sequence[Fault | str] = DEFAULT_FAULTS
     seed: int | None = None
     state_file: Path | None = None
     slow_reply: float = 30.0
     fields: Fields = "oas"
     paging: Paging = "ceil"
+    daily_cap: int = 0
     demo: bool = False
     environment: Environment = "sandbox"
 
@@ -80,6 +82,8 @@ class SandboxConfig:
             problems.append(f"paging must be 'ceil', 'floor' or 'zero', not {self.paging!r}")
         if self.environment not in HOSTS:
             problems.append(f"environment must be one of {sorted(HOSTS)}")
+        if self.daily_cap < 0:
+            problems.append("daily_cap must not be negative")
         if not 0.0 <= self.fault_rate <= 1.0:
             problems.append("fault_rate must be between 0 and 1")
         if min(self.receipt_delay, self.pec_timeout, self.slow_reply) < 0:

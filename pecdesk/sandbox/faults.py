@@ -1,4 +1,4 @@
-"""Fault injection and the per-token rate limit of ``POST /send``."""
+"""Fault injection, the per-token rate limit and the optional daily cap of ``POST /send``."""
 
 from __future__ import annotations
 
@@ -16,12 +16,15 @@ class Fault(StrEnum):
         RATE_429: a spurious 429 (nothing happens).
         RESET: commit, then drop the connection without any response.
         SLOW: commit, then answer only after the configured slow-reply delay.
+        SMTP: a 200 with ``success: false`` and an SMTP error text in ``message_id``, before
+            commit (nothing happens), as the PHP SDK reports a mail server failure (api.md 7.14).
     """
 
     MYSQL_500 = "mysql_500"
     RATE_429 = "rate_429"
     RESET = "reset"
     SLOW = "slow"
+    SMTP = "smtp"
 
     @property
     def commits(self) -> bool:
@@ -30,6 +33,8 @@ class Fault(StrEnum):
 
 
 ALL_FAULTS = tuple(Fault)
+DEFAULT_FAULTS = (Fault.MYSQL_500, Fault.RATE_429, Fault.RESET, Fault.SLOW)
+"""What ``--fault-rate`` picks from unless ``--fault-kinds`` says otherwise (SMTP is opt-in)."""
 
 
 class FaultInjector:
@@ -69,3 +74,26 @@ class Throttle:
     def committed(self, token: str) -> None:
         """Note that a send with ``token`` committed now."""
         self._last[token] = self._clock()
+
+
+class DailyCap:
+    """At most ``cap`` PECs (recipients) committed per token per calendar day; 0: no cap.
+
+    api.md 8 lists a daily cap (3,500 on the service's plans) as optional. A send whose
+    recipients would go past it is refused before commit. Counts live in memory: a restarted
+    sandbox starts the day afresh.
+    """
+
+    def __init__(self, cap: int, day: Callable[[], str]) -> None:
+        self._cap = cap
+        self._day = day
+        self._used: dict[tuple[str, str], int] = {}
+
+    def allows(self, token: str, recipients: int) -> bool:
+        """Tell whether ``recipients`` more PECs fit in today's allowance of ``token``."""
+        return self._cap <= 0 or self._used.get((token, self._day()), 0) + recipients <= self._cap
+
+    def committed(self, token: str, recipients: int) -> None:
+        """Note a committed send of ``recipients`` PECs."""
+        key = (token, self._day())
+        self._used[key] = self._used.get(key, 0) + recipients

@@ -22,8 +22,8 @@ from urllib.parse import quote_plus
 from aiohttp import web
 
 from pecdesk.sandbox.config import SandboxConfig
-from pecdesk.sandbox.dates import rfc2822
-from pecdesk.sandbox.faults import Fault, FaultInjector, Throttle
+from pecdesk.sandbox.dates import rfc2822, rome
+from pecdesk.sandbox.faults import DailyCap, Fault, FaultInjector, Throttle
 from pecdesk.sandbox.model import Mailbox, Message
 from pecdesk.sandbox.payload import PayloadError, SendRequest, parse_send
 from pecdesk.sandbox.receipts import ACCEPTED
@@ -36,6 +36,8 @@ _log = logging.getLogger(__name__)
 
 UNAUTHORIZED = "Authorization is not valid or empty"
 TOO_MANY = "Too many requests"
+DAILY_LIMIT = "Daily sending limit reached"  # invented, like the 429 (api.md 8.1): no source
+SMTP_FAILURE = "SMTP Error: Could not connect to SMTP host."
 PAGE_SIZE = 25
 QUOTA_LIMIT_KIB = 1048576
 MAX_BODY = 128 * 1024 * 1024
@@ -70,6 +72,7 @@ class SandboxApi:
         self._tokens = TokenBook(config.tokens, host=config.api_host, clock=state.clock)
         self._faults = FaultInjector(config.fault_rate, config.fault_kinds, config.seed)
         self._throttle = Throttle(config.send_rate)
+        self._cap = DailyCap(config.daily_cap, lambda: rome(state.clock()).date().isoformat())
         self._timing = Timing(config.receipt_delay, config.pec_timeout)
 
     def application(self) -> web.Application:
@@ -139,6 +142,8 @@ class SandboxApi:
             raise RefusalError(400, "Post parameter is not valid") from None
         if not self._throttle.allows(token):
             raise RefusalError(429, TOO_MANY)
+        if not self._cap.allows(token, len(send.recipients)):
+            raise RefusalError(429, DAILY_LIMIT)
         return token, mailbox, send
 
     async def post_send(self, request: web.Request) -> web.StreamResponse:
@@ -149,8 +154,12 @@ class SandboxApi:
             return reply(500, "MySQL Error 1205")
         if fault is Fault.RATE_429:
             return reply(429, TOO_MANY)
+        if fault is Fault.SMTP:  # a 2xx that says it failed, the error where the code goes
+            body = {"success": False, "message": "", "message_id": SMTP_FAILURE}
+            return web.json_response(body, status=200)
         code = commit_send(self._state, mailbox, send, timing=self._timing, fault=fault)
         self._throttle.committed(token)
+        self._cap.committed(token, len(send.recipients))
         _log.info("sandbox committed %s to %d recipient(s)", code, len(send.recipients))
         if fault is Fault.RESET:
             _drop_connection(request)

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from pecdesk.sandbox import Fault
+from pecdesk.sandbox import Fault, SandboxConfig
 from pecdesk.sandbox.faults import FaultInjector
 from tests.conftest import SandboxFactory
 from tests.sandbox.helpers import Api, subjects
@@ -130,3 +130,28 @@ def test_stop_with_slow_reply_pending_is_prompt(sandbox_factory: SandboxFactory)
     box.stop()
     assert time.monotonic() - started < 3.0
     assert not box.running
+
+
+def test_smtp_failure_is_a_2xx_that_failed_and_commits_nothing(
+    sandbox_factory: SandboxFactory,
+) -> None:
+    """The SMTP fault: 200, ``success: false``, the error text in ``message_id``; nothing sent."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=["smtp"], send_rate=0.5)
+    client = Api(box)
+    try:
+        failed = client.send()
+        assert failed.status_code == 200
+        body = failed.json()
+        assert body["success"] is False
+        assert body["message_id"].startswith("SMTP Error")
+        assert not body["message_id"].isdigit()
+        assert client.send().status_code == 200  # not 429: nothing was committed
+    finally:
+        client.close()
+    assert box.ledger() == []
+
+
+def test_smtp_fault_is_opt_in() -> None:
+    """The default fault mix is the four of issue 2; SMTP failures come only when asked for."""
+    assert Fault.SMTP not in SandboxConfig().fault_kinds
+    assert set(SandboxConfig(fault_kinds=["smtp"]).fault_kinds) == {"smtp"}

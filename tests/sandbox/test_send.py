@@ -229,3 +229,21 @@ def test_unknown_path_is_json_404(sandbox: EmbeddedSandbox) -> None:
         response = http.get("/nowhere")
     assert response.status_code == 404
     assert response.json() == {"success": False, "message": "Not found"}
+
+
+def test_daily_cap_counts_recipients_and_refuses_before_commit(
+    sandbox_factory: SandboxFactory,
+) -> None:
+    """With a cap of 3 PECs a day: 2 + 1 are sent; 2 more, or 1 more, get 429 and commit nothing."""
+    box = sandbox_factory(daily_cap=3)
+    client = Api(box)
+    try:
+        assert client.send(recipient=["a@pec.it", "b@pec.it"]).status_code == 201
+        over = client.send(recipient=["c@pec.it", "d@pec.it"])
+        assert over.status_code == 429
+        assert over.json() == {"success": False, "message": "Daily sending limit reached"}
+        assert client.send(recipient="c@pec.it").status_code == 201
+        assert client.send(recipient="d@pec.it").status_code == 429
+    finally:
+        client.close()
+    assert [len(entry["recipients"]) for entry in box.ledger()] == [2, 1]
