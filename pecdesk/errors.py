@@ -113,6 +113,22 @@ class RateLimitedError(ApiError):
         )
 
 
+class DailyLimitError(RateLimitedError):
+    """A refusal whose text says the day's sending allowance is used up (api.md 8: daily cap).
+
+    Unlike a plain 429 it is not retried: the send queue pauses and every recipient not yet
+    sent stays queued, to be resumed on another day.
+    """
+
+    title = QT_TRANSLATE_NOOP("PecError", "Daily sending limit reached")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError",
+        "The PEC service's daily sending limit has been reached: nothing more can be sent today. "
+        "The recipients not yet sent stay in the queue; resume sending tomorrow. "
+        "(The service said: {server_message})",
+    )
+
+
 class InvalidRequestError(ApiError):
     """400 (or another 4xx): the service judged the request malformed."""
 

@@ -4,6 +4,7 @@ from pecdesk.api.client import PecMassivaClient
 from pecdesk.errors import (
     ApiError,
     AuthError,
+    DailyLimitError,
     InvalidRequestError,
     NetworkError,
     NotFoundError,
@@ -15,6 +16,7 @@ from pecdesk.errors import (
 __all__ = [
     "ApiError",
     "AuthError",
+    "DailyLimitError",
     "InvalidRequestError",
     "NetworkError",
     "NotFoundError",

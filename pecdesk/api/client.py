@@ -23,6 +23,7 @@ from pecdesk.domain.models import InboxPage, Message, Quota, Receipt, SendResult
 from pecdesk.errors import (
     ApiError,
     AuthError,
+    DailyLimitError,
     InvalidRequestError,
     NetworkError,
     NotFoundError,
@@ -33,6 +34,8 @@ from pecdesk.errors import (
 DEFAULT_TIMEOUT = 30.0
 _TAGS = re.compile(r"<[^>]*>")
 _RATE_WORDS = ("limit", "many")
+# A limit per day rather than per second (api.md 8's optional daily cap; wording undocumented).
+_DAILY_WORDS = ("daily", "per day", "a day", "giornalier", "al giorno", "quotidian")
 
 
 class PecMassivaClient:
@@ -216,7 +219,8 @@ class PecMassivaClient:
         """A 2xx whose body says ``success: false`` (api.md 7.12, 7.14)."""
         lowered = message.lower()
         if any(word in lowered for word in _RATE_WORDS):
-            return RateLimitedError(status=status, server_message=message)
+            kind = DailyLimitError if _is_daily(lowered) else RateLimitedError
+            return kind(status=status, server_message=message)
         if "authoriz" in lowered:
             return AuthError(status=status, server_message=message)
         if "empty" in lowered or "not found" in lowered:
@@ -254,7 +258,8 @@ def _error_for_status(
     if status in (401, 403):
         return AuthError(status=status, server_message=message, json_answer=json)
     if status == 429 or (json and status == 400 and any(w in lowered for w in _RATE_WORDS)):
-        return RateLimitedError(
+        kind = DailyLimitError if _is_daily(lowered) else RateLimitedError
+        return kind(
             status=status,
             server_message=message,
             retry_after=_retry_after(response),
@@ -265,6 +270,11 @@ def _error_for_status(
     if 400 <= status < 500 and status != 408:
         return InvalidRequestError(status=status, server_message=message, json_answer=json)
     return ServerError(status=status, server_message=message, json_answer=json)
+
+
+def _is_daily(lowered_message: str) -> bool:
+    """Whether a rate refusal speaks of a daily allowance, not of sending too fast."""
+    return any(word in lowered_message for word in _DAILY_WORDS)
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -14,6 +14,7 @@ from pecdesk.domain.models import SendResult
 from pecdesk.errors import (
     ApiError,
     AuthError,
+    DailyLimitError,
     InvalidRequestError,
     NetworkError,
     NotFoundError,
@@ -50,13 +51,16 @@ class Verdict:
     Attributes:
         outcome: what to write for the job.
         hold: seconds no request may start (backoff), 0 for none.
-        pause_reason: non-empty when the whole queue must pause (refused credentials).
+        pause_reason: non-empty when the whole queue must pause (refused credentials, the
+            daily limit reached).
+        pause_error: the error behind ``pause_reason``, for the UI to show in its language.
         rate_limited: True for a 429 (the throttle widens its margin).
     """
 
     outcome: Outcome
     hold: float = 0.0
     pause_reason: str = ""
+    pause_error: PecError | None = None
     rate_limited: bool = False
 
 
@@ -99,9 +103,11 @@ def _not_retryable(error: PecError) -> Verdict | None:
     text = error.message
     if isinstance(error, NetworkError) and error.outcome_unknown:
         return Verdict(Outcome(JobState.UNKNOWN, reason=f"no answer after sending: {text}"))
-    if isinstance(error, AuthError):
-        # 401/403 come before any commit (api.md 8.1): the job waits, untouched.
-        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=text)
+    if isinstance(error, AuthError | DailyLimitError):
+        # 401/403 come before any commit (api.md 8.1), and so does a refusal for the daily
+        # limit: the job waits, untouched, and the queue pauses until someone resumes it.
+        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=text,
+                       pause_error=error)
     if isinstance(error, InvalidRequestError | NotFoundError):
         return Verdict(Outcome(JobState.REJECTED, reason=text))
     if isinstance(error, RateLimitedError | ServerError | NetworkError):

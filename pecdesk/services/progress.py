@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from pecdesk.domain.jobs import PENDING_STATES, JobState
+from pecdesk.errors import PecError
 
 _log = logging.getLogger(__name__)
 _RATE_WINDOW = 20
@@ -53,6 +54,7 @@ class Progress:
         running: whether the queue is working (possibly paused).
         paused: whether the queue is paused.
         pause_reason: why, when the queue paused itself (e.g. refused credentials).
+        pause_error: the error behind ``pause_reason``, for the UI to show in its language.
         event: the job outcome that produced this snapshot, if one did.
     """
 
@@ -65,6 +67,7 @@ class Progress:
     running: bool
     paused: bool
     pause_reason: str = ""
+    pause_error: PecError | None = None
     event: JobEvent | None = None
 
 
@@ -101,7 +104,7 @@ class ProgressTracker:
         return (len(self._finished) - 1) / span if span > 0 else 0.0
 
     def snapshot(self, *, current: str, running: bool, paused: bool, pause_reason: str,
-                 event: JobEvent | None = None) -> Progress:
+                 pause_error: PecError | None = None, event: JobEvent | None = None) -> Progress:
         """The current :class:`Progress`."""
         counts = {state: self.counts.get(state, 0) for state in JobState}
         total = sum(counts.values())
@@ -113,7 +116,7 @@ class ProgressTracker:
         return Progress(
             done=total - pending, total=total, rate=rate, eta_seconds=eta, current=current,
             counts=MappingProxyType(counts), running=running, paused=paused,
-            pause_reason=pause_reason, event=event,
+            pause_reason=pause_reason, pause_error=pause_error, event=event,
         )
 
 

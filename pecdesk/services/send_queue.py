@@ -86,6 +86,7 @@ class SendQueue:
         self._pacer = Pacer(throttle, self._wakeup)
         self._running = self._paused = self._stop = False
         self._pause_reason = ""
+        self._pause_error: PecError | None = None
         self._current = ""
 
     # -- control -----------------------------------------------------------------------------
@@ -103,14 +104,19 @@ class SendQueue:
         """Progress snapshots until the current run ends."""
         return self.feed.updates()
 
-    def pause(self, reason: str = "") -> None:
-        """Start no new request (the one in flight finishes and is journaled)."""
-        self._paused, self._pause_reason = True, reason
+    def pause(self, reason: str = "", error: PecError | None = None) -> None:
+        """Start no new request (the one in flight finishes and is journaled).
+
+        Args:
+            reason: why the queue paused itself ("" when someone paused it).
+            error: the error behind ``reason``, if one is.
+        """
+        self._paused, self._pause_reason, self._pause_error = True, reason, error
         self._poke()
 
     def resume(self) -> None:
         """Start requests again, still spaced by the throttle (no burst)."""
-        self._paused, self._pause_reason = False, ""
+        self._paused, self._pause_reason, self._pause_error = False, "", None
         self._poke()
 
     @property
@@ -276,7 +282,7 @@ class SendQueue:
         if verdict.hold:
             self._throttle.hold(verdict.hold)
         if verdict.pause_reason:
-            self.pause(verdict.pause_reason)
+            self.pause(verdict.pause_reason, verdict.pause_error)
         event = None
         if outcome.state is not JobState.QUEUED or outcome.reason:
             event = JobEvent(job.id, job.recipients, outcome.state, outcome.code, outcome.reason)
@@ -295,6 +301,6 @@ class SendQueue:
         self.feed.publish(
             self._tracker.snapshot(
                 current=self._current, running=self._running, paused=self._paused,
-                pause_reason=self._pause_reason, event=event,
+                pause_reason=self._pause_reason, pause_error=self._pause_error, event=event,
             )
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.progress import Progress
 from pecdesk.services.send_queue import SendQueue
+from pecdesk.ui.dialogs import error_texts
 
 LONG_SEND_SECONDS = 60.0
 """A send that took longer than this ends with a system-tray notice."""
@@ -120,6 +121,9 @@ class ProgressPanel(QWidget):
     def _status(self, progress: Progress) -> str:
         if progress.paused:
             reason = progress.pause_reason
+            if progress.pause_error is not None:  # shown in the UI's language
+                title, reason = error_texts(progress.pause_error)
+                reason = f"{title}: {reason}"
             return self.tr("Paused. {reason}").format(reason=reason) if reason else self.tr(
                 "Paused.")
         if not progress.running:

@@ -841,6 +841,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Il servizio PEC ha chiesto di rallentare. pecdesk attenderà e riproverà.</translation>
     </message>
     <message>
+        <source>Daily sending limit reached</source>
+        <translation>Limite giornaliero di invio raggiunto</translation>
+    </message>
+    <message>
+        <source>The PEC service&apos;s daily sending limit has been reached: nothing more can be sent today. The recipients not yet sent stay in the queue; resume sending tomorrow. (The service said: {server_message})</source>
+        <translation>È stato raggiunto il limite giornaliero di invio del servizio PEC: oggi non si possono inviare altri messaggi. I destinatari non ancora serviti restano in coda; riprenda l&apos;invio domani. (Risposta del servizio: {server_message})</translation>
+    </message>
+    <message>
         <source>Request not accepted</source>
         <translation>Richiesta non accettata</translation>
     </message>

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.conftest import MAILBOX
+from pecdesk.ui.compose_progress import ProgressPanel
+from tests.conftest import MAILBOX, SandboxFactory
 from tests.gui.compose_helpers import Harness, make_harness, write_list
 
 Maker = Callable[..., Harness]
@@ -46,17 +47,21 @@ def fill(harness: Harness, folder: Path, count: int) -> None:
     tab.body_edit.setPlainText("Gentile {{Nome}} {{Cognome}}, importo {{Importo}} euro.")
 
 
+def start_sending(harness: Harness, folder: Path, count: int) -> ProgressPanel:
+    """Fill the tab with ``count`` recipients, pass pre-flight, press Send; the progress panel."""
+    fill(harness, folder, count)
+    assert harness.tab.check_now().ok
+    harness.tab.send_button.click()
+    panel = harness.tab.send.progress
+    assert panel is not None
+    return panel
+
+
 def test_thirty_personalised_sends_with_own_attachments(
     qtbot: QtBot, make: Maker, sandbox: EmbeddedSandbox, tmp_path: Path
 ) -> None:
     """Each recipient gets one PEC with its own subject, body and invoice; the bar reaches 100 %."""
-    harness = make()
-    fill(harness, tmp_path, 30)
-    tab = harness.tab
-    assert tab.check_now().ok
-    tab.send_button.click()
-    panel = tab.send.progress
-    assert panel is not None
+    panel = start_sending(make(), tmp_path, 30)
     qtbot.waitUntil(
         lambda: panel.latest is not None and not panel.latest.running
         and panel.latest.done == 30, timeout=30000,
@@ -84,12 +89,7 @@ def test_pause_stops_new_requests_and_resume_continues(
 ) -> None:
     """After Pause no new request reaches the service; Resume sends the rest, each once."""
     harness = make(rate=8.0)
-    fill(harness, tmp_path, 12)
-    tab = harness.tab
-    assert tab.check_now().ok
-    tab.send_button.click()
-    panel = tab.send.progress
-    assert panel is not None
+    panel = start_sending(harness, tmp_path, 12)
     qtbot.waitUntil(lambda: len(sandbox.ledger()) >= 2, timeout=20000)
     panel.pause_button.click()
     assert harness.compose.queue.paused
@@ -171,3 +171,26 @@ def test_closing_during_a_send_asks(
     harness.compose.queue.stop()
     qtbot.waitUntil(lambda: not tab.send.sending, timeout=10000)
     assert tab.close()
+
+
+def test_daily_limit_pauses_with_a_plain_reason(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox_factory: SandboxFactory,
+    tmp_path: Path,
+) -> None:
+    """Past the service's daily cap the panel says why it paused; the rest stays queued."""
+    box = sandbox_factory(daily_cap=2)
+    harness = make_harness(qtbot, qloop, box, tmp_path / "data", rate=200.0)
+    try:
+        panel = start_sending(harness, tmp_path, 5)
+        qtbot.waitUntil(lambda: panel.latest is not None and panel.latest.paused, timeout=20000)
+        text = panel.status_label.text()
+        assert text.startswith("Paused. Daily sending limit reached: ")
+        assert "resume sending tomorrow" in text
+        assert panel.pause_button.text() == "Resume"
+        latest = panel.latest
+        assert latest is not None
+        assert latest.counts[JobState.QUEUED] == 3
+        assert latest.counts[JobState.FAILED] == 0
+        assert len(box.ledger()) == 2
+    finally:
+        harness.close(qtbot, qloop)

@@ -13,6 +13,7 @@ import pytest
 
 from pecdesk.api import (
     AuthError,
+    DailyLimitError,
     InvalidRequestError,
     NetworkError,
     NotFoundError,
@@ -385,3 +386,27 @@ def test_refused_connection_certainly_not_sent() -> None:
         asyncio.run(go())
     assert caught.value.outcome_unknown is False
     assert PASSWORD not in str(caught.value) and TOKEN not in repr(caught.value)
+
+
+def test_daily_cap_is_a_daily_limit_error(sandbox_factory: SandboxFactory) -> None:
+    """Past the sandbox's daily cap the client raises DailyLimitError (a RateLimitedError)."""
+    box = sandbox_factory(daily_cap=1)
+
+    async def two(client: PecMassivaClient) -> None:
+        await client.send(MAILBOX, "a@pec.it", "Uno", "<p>1</p>")
+        await client.send(MAILBOX, "b@pec.it", "Due", "<p>2</p>")
+
+    with pytest.raises(DailyLimitError) as caught:
+        use(box, two)
+    assert isinstance(caught.value, RateLimitedError)
+    assert caught.value.server_message == "Daily sending limit reached"
+    assert len(box.ledger()) == 1
+
+
+def test_smtp_failure_is_a_server_error_with_its_text(sandbox_factory: SandboxFactory) -> None:
+    """A 200 with success false and an SMTP text in message_id: a ServerError naming it."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=["smtp"])
+    with pytest.raises(ServerError) as caught:
+        use(box, lambda c: c.send(MAILBOX, "a@pec.it", "Uno", "<p>1</p>"))
+    assert caught.value.server_message.startswith("SMTP Error")
+    assert box.ledger() == []

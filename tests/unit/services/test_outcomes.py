@@ -9,6 +9,7 @@ from pecdesk.domain.models import SendResult
 from pecdesk.errors import (
     ApiError,
     AuthError,
+    DailyLimitError,
     InvalidRequestError,
     NetworkError,
     NotFoundError,
@@ -48,6 +49,16 @@ def test_auth_error_pauses_without_counting() -> None:
     """Refused credentials pause the queue; the attempt is refunded."""
     verdict = refused(AuthError(status=401), attempts=1, policy=POLICY, now=0.0)
     assert verdict.pause_reason and verdict.outcome.refund_attempt
+
+
+def test_daily_limit_pauses_even_at_the_attempt_limit() -> None:
+    """The daily cap is no reason to fail a job: it stays queued, uncounted; the queue pauses."""
+    error = DailyLimitError(status=429, server_message="Daily sending limit reached")
+    verdict = refused(error, attempts=POLICY.max_attempts, policy=POLICY, now=0.0)
+    assert verdict.outcome.state is JobState.QUEUED
+    assert verdict.outcome.refund_attempt
+    assert verdict.pause_error is error
+    assert "daily sending limit" in verdict.pause_reason
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,25 @@ def test_one_pec_for_all_is_one_request(sandbox_factory: SandboxFactory, tmp_pat
     assert [r.lower() for r in entry["recipients"]] == addresses
 
 
+def test_daily_limit_pauses_the_queue_and_keeps_the_rest_queued(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """Past the daily cap nothing fails: the queue pauses, saying why, and the rest waits."""
+    box = sandbox_factory(daily_cap=3)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(recipients(5)))
+            result = await e.queue.run(stop_on_pause=True)
+            assert result.counts == {JobState.SUBMITTED: 3, JobState.QUEUED: 2}
+            assert "daily sending limit" in result.paused_reason
+            waiting = [j for j in await e.store.jobs() if j.state is JobState.QUEUED]
+            assert [j.attempts for j in waiting] == [0, 0]
+
+    asyncio.run(go())
+    assert len(box.ledger()) == 3
+
+
 def test_refused_credentials_pause_the_queue(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
