@@ -390,7 +390,7 @@ def test_refused_connection_certainly_not_sent() -> None:
 
 def test_daily_cap_is_a_daily_limit_error(sandbox_factory: SandboxFactory) -> None:
     """Past the sandbox's daily cap the client raises DailyLimitError (a RateLimitedError)."""
-    box = sandbox_factory(daily_cap=1)
+    box = sandbox_factory(daily_cap=1, send_rate=0)  # no rate limit in the way
 
     async def two(client: PecMassivaClient) -> None:
         await client.send(MAILBOX, "a@pec.it", "Uno", "<p>1</p>")
