@@ -1,8 +1,9 @@
 """`pecdesk send` and `pecdesk queue …`: the command line for automation (Qt-free).
 
 It shares the store with the desktop app. Credentials never come from flags (they would show in
-process lists): only from the environment (``PECDESK_BASE_URL``, ``PECDESK_TOKEN``,
-``PECDESK_USERNAME``, ``PECDESK_PASSWORD``), later also from the keychain account. Exit codes:
+process lists): a stored account's come from the keychain (``--account NAME``, or the account the
+app used last), else from the environment (``PECDESK_BASE_URL``, ``PECDESK_TOKEN``,
+``PECDESK_USERNAME``, ``PECDESK_PASSWORD``); :mod:`pecdesk.cli_account` decides. Exit codes:
 0 everything sent; 1 something failed, was rejected, or is unknown / not sent; 2 bad input;
 3 cannot run (credentials missing or refused, store busy or unwritable); 130 interrupted.
 """
@@ -19,7 +20,6 @@ from typing import TextIO
 
 import platformdirs
 
-from pecdesk.account import ENV_VARS, Account, account_from_env
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 
@@ -55,22 +55,6 @@ def resolve_data_dir(option: Path | None, environ: Mapping[str, str]) -> Path:
     return Path(platformdirs.user_data_dir("pecdesk", appauthor=False))
 
 
-def load_account(environ: Mapping[str, str]) -> Account:
-    """The account to send with.
-
-    This is the seam for credentials: today the ``PECDESK_*`` environment variables; the
-    keychain account (a later issue) will be looked up here first.
-
-    Raises:
-        CliError: no account is configured.
-    """
-    account = account_from_env(environ)
-    if account is None:
-        missing = [name for name in ENV_VARS if not environ.get(name, "").strip()]
-        raise CliError(f"no account configured: set {', '.join(missing or ENV_VARS)}")
-    return account
-
-
 def _positive(text: str) -> float:
     """An argparse type: a number above zero."""
     try:
@@ -87,6 +71,9 @@ def _add_common(parser: argparse.ArgumentParser, *, network: bool) -> None:
     parser.add_argument("--data-dir", type=Path, help=f"the store (default ${ENV_DATA_DIR} "
                         "or the user data dir)")
     if network:
+        parser.add_argument("--account", metavar="NAME",
+                            help="a stored account's name, PEC address or id (default: the "
+                            "PECDESK_* variables, else the account the app used last)")
         parser.add_argument("--timeout", type=_positive, default=30.0,
                             help="seconds to wait for the service (default 30)")
         parser.add_argument("--rate", type=_positive, default=1.0,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from pecdesk.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.cli import (
     EXIT_CANNOT_RUN,
@@ -17,8 +18,8 @@ from pecdesk.cli import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    load_account,
 )
+from pecdesk.cli_account import load_account
 from pecdesk.cli_report import Reporter, format_counts
 from pecdesk.domain.jobs import PROBLEM_STATES, JobState
 from pecdesk.services.reconcile import DEFAULT_GRACE, Reconciler
@@ -46,6 +47,17 @@ class Context:
     out: TextIO
     err: TextIO
     interrupted: bool = False
+    _account: Account | None = None
+
+    def account(self) -> Account:
+        """The account to send with (read from the keychain once; see cli_account).
+
+        Raises:
+            PecError: no account is configured, or the keychain failed.
+        """
+        if self._account is None:
+            self._account = load_account(self.environ, getattr(self.options, "account", None))
+        return self._account
 
 
 async def dispatch(context: Context) -> int:
@@ -73,7 +85,7 @@ async def _with_store(context: Context, work: Callable[[QueueStore], Awaitable[i
 
 
 def _client(context: Context) -> PecMassivaClient:
-    account = load_account(context.environ)
+    account = context.account()
     return PecMassivaClient(account.base_url, account.token, account.username, account.password,
                             timeout=context.options.timeout)
 
@@ -148,7 +160,7 @@ async def _reconcile_command(context: Context) -> int:
 
 async def _resend(context: Context) -> int:
     async def work(store: QueueStore) -> int:
-        load_account(context.environ)  # fail before changing anything
+        context.account()  # fail before changing anything
         requeued = await store.requeue_not_sent()
         print(f"Re-queued {len(requeued)} not-sent job(s).", file=context.out)
         return await _run_queue(context, store, None)

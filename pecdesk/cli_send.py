@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pecdesk.cli import EXIT_USAGE, CliError, load_account
+from pecdesk.cli import EXIT_USAGE, CliError
 from pecdesk.cli_csv import decode_text, read_recipients
 from pecdesk.services.campaigns import CampaignError, CampaignPlan, RecipientRow, build_campaign
 from pecdesk.storage import AttachmentData, QueueStore, RunnerLock
@@ -36,7 +36,7 @@ def plan_from_options(context: Context) -> CampaignPlan:
         CliError: no account is configured.
     """
     options = context.options
-    account = load_account(context.environ)
+    account = context.account()
     if options.to_csv is not None:
         rows = read_recipients(options.to_csv)
     else:
