@@ -132,11 +132,18 @@ class ComposeService:
         campaigns = await asyncio.to_thread(plan_campaigns, self.sender, recipients, letter)
         return await self._enqueue_and_run(campaigns)
 
-    async def test_send(self, recipient: Recipient, letter: Letter) -> RunResult | None:
-        """Send ``recipient``'s message, merged for that row, to the account's own mailbox."""
+    async def test_send(
+        self, recipient: Recipient, letter: Letter, *, marker: str = "[TEST]"
+    ) -> RunResult | None:
+        """Send ``recipient``'s message, merged for that row, to the account's own mailbox.
+
+        The subject starts with ``marker`` (the UI passes it in its language), so the test, its
+        receipts and its line in the Sent ledger are never taken for a real sending.
+        """
         own = Recipient(recipient.line, self.sender, self.sender, "", recipient.fields,
                         recipient.attachments)
-        test = Letter(letter.subject, letter.body, letter.attachments, letter.folder, False)
+        subject = f"{marker} {letter.subject}" if marker else letter.subject
+        test = Letter(subject, letter.body, letter.attachments, letter.folder, False)
         campaigns = await asyncio.to_thread(plan_campaigns, self.sender, [own], test)
         return await self._enqueue_and_run(campaigns)
 

@@ -112,7 +112,9 @@ class SendControls(QWidget):
         recipient = self._tab.preview_recipient()
         if self._compose is None or self._tasks is None or recipient is None:
             return
-        coro = self._compose.test_send(recipient, self._tab.letter())
+        # The subject's test marker, in the words the recipient (the user) reads.
+        marker = self.tr("[TEST]")
+        coro = self._compose.test_send(recipient, self._tab.letter(), marker=marker)
         self._tasks.run_task(self._run(coro), parent=self, on_error=self._failed)
         self.note.setText(self.tr("Test message queued for {mailbox}.").format(
             mailbox=self._compose.sender))

@@ -948,6 +948,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>{name} could not be read: {reason}.</source>
         <translation>Impossibile leggere {name}: {reason}.</translation>
     </message>
+    <message>
+        <source>No account to send with</source>
+        <translation>Nessun account con cui inviare</translation>
+    </message>
 </context>
 <context>
     <name>Preflight</name>
@@ -1176,6 +1180,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Queued. You can keep working in the other tabs.</source>
         <translation>In coda. Può continuare a lavorare nelle altre schede.</translation>
+    </message>
+    <message>
+        <source>[TEST]</source>
+        <translation>[PROVA]</translation>
     </message>
     <message>
         <source>Test message queued for {mailbox}.</source>

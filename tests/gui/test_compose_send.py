@@ -113,7 +113,7 @@ def test_pause_stops_new_requests_and_resume_continues(
 def test_test_send_goes_to_own_mailbox(
     qtbot: QtBot, make: Maker, sandbox: EmbeddedSandbox, tmp_path: Path
 ) -> None:
-    """Test send merges the previewed row and sends it to the account's own mailbox only."""
+    """Test send merges the previewed row and sends it, marked, to the account's own mailbox."""
     harness = make()
     fill(harness, tmp_path, 3)
     tab = harness.tab
@@ -123,7 +123,7 @@ def test_test_send_goes_to_own_mailbox(
     qtbot.waitUntil(lambda: len(sandbox.ledger()) == 1 and not tab.send.sending, timeout=10000)
     (entry,) = sandbox.ledger()
     assert entry["recipients"] == [MAILBOX]
-    assert entry["subject"] == "Fattura per Niccolò01"
+    assert entry["subject"] == "[TEST] Fattura per Niccolò01"
     assert [a["name"] for a in entry["attachments"]] == ["fattura_01.pdf"]
 
 
