@@ -160,10 +160,16 @@ class ComposeService:
             return None
         return await self.queue.run()
 
-    async def save_draft(self, state: dict[str, Any]) -> None:
-        """Keep the form's state for the next session (nothing when drafts are off)."""
+    async def save_draft(
+        self, state: dict[str, Any], imported: Sequence[Recipient] | None = None
+    ) -> None:
+        """Keep the form's state for the next session (nothing when drafts are off).
+
+        ``imported``, the imported recipients, is given only when the list changed.
+        """
         if self._drafts is not None:
-            await self._drafts.save(self.sender, state)
+            rows = None if imported is None else recipients_state(imported)
+            await self._drafts.save(self.sender, state, imported=rows)
 
     async def load_draft(self) -> dict[str, Any] | None:
         """The saved form state, if any."""

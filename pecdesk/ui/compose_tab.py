@@ -39,7 +39,6 @@ from pecdesk.services.compose import (
     ComposeService,
     preview,
     recipients_from_state,
-    recipients_state,
 )
 from pecdesk.services.preflight import Letter, Report
 from pecdesk.ui.compose_attachments import AttachmentsBox
@@ -96,6 +95,7 @@ class ComposeTab(QWidget):
         self._compose = compose
         self._tasks = tasks
         self._imported: list[Recipient] = []
+        self._imported_unsaved = False  # the list changed since the last draft save
         self._fields: list[str] = []
         self._folder: Path | None = None
         self._restoring = False
@@ -309,7 +309,9 @@ class ComposeTab(QWidget):
         """Use ``table``'s rows as the imported recipients, columns mapped as given."""
         self._imported = to_recipients(table, mapping)
         self._fields = field_names(table, mapping)
+        self._imported_unsaved = True
         self._update_recipients()
+        self._changed()
 
     def _pick_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("Folder of the attachments"))
@@ -325,12 +327,11 @@ class ComposeTab(QWidget):
     # -- drafts ---------------------------------------------------------------------------------
 
     def draft_state(self) -> dict[str, Any]:
-        """What the form holds, as JSON-able data."""
+        """What the form holds, as JSON-able data, but the imported list (saved apart)."""
         return {
             "subject": self.subject_edit.text(),
             "body": self.body_edit.toHtml(),
             "pasted": self.paste_edit.toPlainText(),
-            "imported": recipients_state(self._imported),
             "fields": self._fields,
             "folder": str(self._folder) if self._folder else "",
             "attachments": [str(p) for p in self.attachments.paths()],
@@ -357,14 +358,22 @@ class ComposeTab(QWidget):
         if self._compose is not None and (state := await self._compose.load_draft()):
             self.restore(state)
 
-    def flush_draft(self) -> None:
-        """Save the draft now if a change is still waiting to be saved (the window closes)."""
-        if self._draft_timer.isActive():
-            self._save_draft()
+    def flush_draft(self) -> asyncio.Task[None] | None:
+        """Save the draft now if a change is still waiting to be saved (the window closes).
 
-    def _save_draft(self) -> None:
+        Returns:
+            The saving task, or None when nothing was waiting or nothing can run any more.
+        """
+        if self._draft_timer.isActive():
+            return self._save_draft()
+        return None
+
+    def _save_draft(self) -> asyncio.Task[None] | None:
         self._draft_timer.stop()
         tasks = self._tasks
         if self._compose is None or tasks is None or tasks.loop.is_closed():
-            return  # the session is over: nothing can run any more
-        tasks.run_task(self._compose.save_draft(self.draft_state()), parent=self)
+            return None  # the session is over: nothing can run any more
+        imported = self._imported if self._imported_unsaved else None
+        self._imported_unsaved = False
+        save = self._compose.save_draft(self.draft_state(), imported)
+        return tasks.run_task(save, parent=self)
