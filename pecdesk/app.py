@@ -13,7 +13,6 @@ this file); the types come in under ``TYPE_CHECKING``.
 
 from __future__ import annotations
 
-import linecache
 import logging
 import os
 import sys
@@ -23,18 +22,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pecdesk
 from pecdesk.errors import PecError
 from pecdesk.log import RedactingFilter, buffer_startup_logs, setup_logging
 from pecdesk.options import Options, parse_args
-from pecdesk.paths import APP_NAME, AppPaths, resource_path
+from pecdesk.paths import AppPaths, resource_path
 from pecdesk.settings import Settings, SettingsStore
 from pecdesk.ui.i18n import PSEUDO_ENV, Translations, pick_language
 from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, install_startup_probe, report_modules
+from pecdesk.ui.qt_app import create_app, forget_module_sources, show_empty_window
+from pecdesk.ui.startup_probe import STARTUP_PROBE_ENV, report_modules
 
 if TYPE_CHECKING:
     from pecdesk.account import Account
@@ -52,17 +51,6 @@ if TYPE_CHECKING:
     from pecdesk.ui.window_loop import Workspace
 
 _log = logging.getLogger(__name__)
-
-
-def forget_module_sources() -> None:
-    """Drop the module sources PySide6 read while they were imported (~14 MB unfrozen).
-
-    PySide6 reads the source of every module imported after it, looking for
-    ``from __feature__ import``, and Python's line cache keeps all of it. Only tracebacks use
-    that cache, and they read the files again when they need them. (A frozen app has no
-    sources, so there it costs nothing.)
-    """
-    linecache.clearcache()
 
 
 def make_client(account: Account) -> PecMassivaClient:
@@ -277,30 +265,6 @@ async def run_app(
         send_stores=send_stores,
         first_window=first_window,
     )
-
-
-def create_app(qt_args: Sequence[str]) -> QApplication:
-    """The QApplication, named, with pecdesk's icon.
-
-    QtWebEngine is not loaded here: the message view loads it when a message is first opened
-    (:mod:`pecdesk.ui.message_view`).
-    """
-    app = QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(pecdesk.__version__)
-    app.setWindowIcon(QIcon(str(resource_path("icons/pecdesk.png"))))
-    if os.environ.get(STARTUP_PROBE_ENV) == "1":  # benchmarks/startup.py
-        install_startup_probe(app)
-    return app
-
-
-def show_empty_window(app: QApplication) -> MainWindow:
-    """Show the main window, still empty, and paint it before anything slow happens."""
-    window = MainWindow()
-    window.show()
-    app.processEvents()  # the first paint, before the event loop runs
-    return window
 
 
 @dataclass(frozen=True, slots=True)

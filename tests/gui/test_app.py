@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pecdesk.account import Account
-from pecdesk.app import forget_module_sources, run_window
+from pecdesk.app import run_window
 from pecdesk.options import parse_args
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.ui.crash import CrashReporter
 from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.qt_app import forget_module_sources
 from tests.conftest import PASSWORD
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
 
