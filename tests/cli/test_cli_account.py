@@ -1,7 +1,8 @@
 """The command line's account: ``--account`` or the app's last account, secrets from the keychain.
 
 The keychain is the test session's in-memory one (tests/conftest.py), and the app's config
-folder is the throwaway XDG_CONFIG_HOME, so the accounts here are the ones the app would see.
+folder is where platformdirs puts it (moved under each test's folder), so the accounts here
+are the ones the app would see.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ BIANCHI_ID = "ba5eba11cafe"
 
 
 @pytest.fixture
-def accounts(sandbox: EmbeddedSandbox) -> Iterator[AccountStore]:
-    """The app's account list with two accounts on the sandbox, secrets in the keychain."""
+def accounts(
+    sandbox: EmbeddedSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AccountStore]:
+    """The app's account list with two accounts on the sandbox, secrets in the keychain.
+
+    The user's config folder is moved under this test's own folder (the session's throwaway
+    one must stay empty: other tests check that nothing writes there).
+    """
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     store = AccountStore(AppPaths.for_user().config_dir)
     keychain = CredentialStore()
     for account_id, name, sender, password in (
