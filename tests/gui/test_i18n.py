@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from pecdesk.accounts import AccountStore
 from pecdesk.api import PecMassivaClient
 from pecdesk.credentials import NO_KEYCHAIN, CredentialStore
-from pecdesk.errors import AuthError, CredentialError
+from pecdesk.errors import AuthError, CredentialError, DailyLimitError
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
 from pecdesk.ui.account_dialog import AccountDialog
@@ -126,6 +126,11 @@ def test_italian_errors(italian: Translations) -> None:
     title, message = error_texts(AuthError(status=401, server_message="Authorization"))
     assert title == "Accesso negato"
     assert "(HTTP 401: Authorization)" in message
+    limit = DailyLimitError(status=429, server_message="Daily sending limit reached")
+    title, message = error_texts(limit)
+    assert title == "Limite giornaliero di invio raggiunto"
+    assert "riprenda l'invio domani" in message
+    assert message.endswith("(Risposta del servizio: Daily sending limit reached)")
 
 
 def test_back_to_english(qapp: QApplication, compiled_translations: Path) -> None:
