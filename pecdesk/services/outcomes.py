@@ -8,6 +8,8 @@ out leaves the outcome unknown, and an unknown job is never retried automaticall
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from pecdesk.domain.jobs import JobState
 from pecdesk.domain.models import SendResult
@@ -23,6 +25,20 @@ from pecdesk.errors import (
     ServerError,
 )
 from pecdesk.storage.records import Outcome
+
+_ROME = ZoneInfo("Europe/Rome")
+DAILY_RESUME = time(0, 5)
+"""Rome local time at which a queue paused by the daily limit tries again (a new day's allowance,
+with five minutes for the service's clock)."""
+
+
+def next_daily_resume(now: float) -> float:
+    """The first :data:`DAILY_RESUME` in Rome after the POSIX time ``now``."""
+    local = datetime.fromtimestamp(now, _ROME)
+    moment = datetime.combine(local.date(), DAILY_RESUME, _ROME)
+    if moment.timestamp() <= now:
+        moment = datetime.combine(local.date() + timedelta(days=1), DAILY_RESUME, _ROME)
+    return moment.timestamp()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ class Verdict:
         pause_reason: non-empty when the whole queue must pause (refused credentials, the
             daily limit reached).
         pause_error: the error behind ``pause_reason``, for the UI to show in its language.
+        resume_at: POSIX time at which the pause ends by itself (the daily limit), 0 for never.
         rate_limited: True for a 429 (the throttle widens its margin).
     """
 
@@ -61,6 +78,7 @@ class Verdict:
     hold: float = 0.0
     pause_reason: str = ""
     pause_error: PecError | None = None
+    resume_at: float = 0.0
     rate_limited: bool = False
 
 
@@ -84,6 +102,11 @@ def refused(
         retry_after: for a 429, the wait the throttle chose (the service's Retry-After, or one
             interval); it doubles with each attempt.
     """
+    if isinstance(error, DailyLimitError):
+        # Nothing was committed, and a retry cannot succeed before the day's allowance comes
+        # back: the job waits, untouched, and the queue pauses until then (or a resume).
+        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=error.message,
+                       pause_error=error, resume_at=next_daily_resume(now))
     settled = _not_retryable(error)
     if settled is not None:
         return settled
@@ -103,9 +126,8 @@ def _not_retryable(error: PecError) -> Verdict | None:
     text = error.message
     if isinstance(error, NetworkError) and error.outcome_unknown:
         return Verdict(Outcome(JobState.UNKNOWN, reason=f"no answer after sending: {text}"))
-    if isinstance(error, AuthError | DailyLimitError):
-        # 401/403 come before any commit (api.md 8.1), and so does a refusal for the daily
-        # limit: the job waits, untouched, and the queue pauses until someone resumes it.
+    if isinstance(error, AuthError):
+        # 401/403 come before any commit (api.md 8.1): the job waits, untouched.
         return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=text,
                        pause_error=error)
     if isinstance(error, InvalidRequestError | NotFoundError):

@@ -55,6 +55,7 @@ class Progress:
         paused: whether the queue is paused.
         pause_reason: why, when the queue paused itself (e.g. refused credentials).
         pause_error: the error behind ``pause_reason``, for the UI to show in its language.
+        resume_at: POSIX time at which the pause ends by itself; None when it does not.
         event: the job outcome that produced this snapshot, if one did.
     """
 
@@ -68,6 +69,7 @@ class Progress:
     paused: bool
     pause_reason: str = ""
     pause_error: PecError | None = None
+    resume_at: float | None = None
     event: JobEvent | None = None
 
 
@@ -104,7 +106,8 @@ class ProgressTracker:
         return (len(self._finished) - 1) / span if span > 0 else 0.0
 
     def snapshot(self, *, current: str, running: bool, paused: bool, pause_reason: str,
-                 pause_error: PecError | None = None, event: JobEvent | None = None) -> Progress:
+                 pause_error: PecError | None = None, resume_at: float | None = None,
+                 event: JobEvent | None = None) -> Progress:
         """The current :class:`Progress`."""
         counts = {state: self.counts.get(state, 0) for state in JobState}
         total = sum(counts.values())
@@ -116,7 +119,7 @@ class ProgressTracker:
         return Progress(
             done=total - pending, total=total, rate=rate, eta_seconds=eta, current=current,
             counts=MappingProxyType(counts), running=running, paused=paused,
-            pause_reason=pause_reason, pause_error=pause_error, event=event,
+            pause_reason=pause_reason, pause_error=pause_error, resume_at=resume_at, event=event,
         )
 
 

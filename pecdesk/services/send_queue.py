@@ -87,6 +87,7 @@ class SendQueue:
         self._running = self._paused = self._stop = False
         self._pause_reason = ""
         self._pause_error: PecError | None = None
+        self._resume_at = 0.0
         self._current = ""
 
     # -- control -----------------------------------------------------------------------------
@@ -104,19 +105,25 @@ class SendQueue:
         """Progress snapshots until the current run ends."""
         return self.feed.updates()
 
-    def pause(self, reason: str = "", error: PecError | None = None) -> None:
+    def pause(
+        self, reason: str = "", error: PecError | None = None, resume_at: float = 0.0
+    ) -> None:
         """Start no new request (the one in flight finishes and is journaled).
 
         Args:
             reason: why the queue paused itself ("" when someone paused it).
             error: the error behind ``reason``, if one is.
+            resume_at: POSIX time (this queue's clock) to resume by itself; 0 waits for
+                :meth:`resume`.
         """
         self._paused, self._pause_reason, self._pause_error = True, reason, error
+        self._resume_at = resume_at
         self._poke()
 
     def resume(self) -> None:
         """Start requests again, still spaced by the throttle (no burst)."""
         self._paused, self._pause_reason, self._pause_error = False, "", None
+        self._resume_at = 0.0
         self._poke()
 
     @property
@@ -194,7 +201,13 @@ class SendQueue:
             if self._paused:
                 if stop_on_pause:
                     return
-                await self._wakeup.wait(None, generation)
+                if self._resume_at and self._clock() >= self._resume_at:
+                    _log.info("The pause for the daily limit is over: sending again")
+                    self.resume()
+                    continue
+                # Checked at least once a minute: a suspended laptop's timers run late.
+                left = self._resume_at - self._clock() if self._resume_at else None
+                await self._wakeup.wait(None if left is None else min(left, 60.0), generation)
                 continue
             job = await self._store.next_queued()
             if self._wakeup.generation != generation:
@@ -282,7 +295,7 @@ class SendQueue:
         if verdict.hold:
             self._throttle.hold(verdict.hold)
         if verdict.pause_reason:
-            self.pause(verdict.pause_reason, verdict.pause_error)
+            self.pause(verdict.pause_reason, verdict.pause_error, verdict.resume_at)
         event = None
         if outcome.state is not JobState.QUEUED or outcome.reason:
             event = JobEvent(job.id, job.recipients, outcome.state, outcome.code, outcome.reason)
@@ -301,6 +314,7 @@ class SendQueue:
         self.feed.publish(
             self._tracker.snapshot(
                 current=self._current, running=self._running, paused=self._paused,
-                pause_reason=self._pause_reason, pause_error=self._pause_error, event=event,
+                pause_reason=self._pause_reason, pause_error=self._pause_error,
+                resume_at=self._resume_at or None, event=event,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -124,6 +124,12 @@ class ProgressPanel(QWidget):
             if progress.pause_error is not None:  # shown in the UI's language
                 title, reason = error_texts(progress.pause_error)
                 reason = f"{title}: {reason}"
+            if progress.resume_at:
+                when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(progress.resume_at)),
+                                          QLocale.FormatType.ShortFormat)
+                reason = " ".join(filter(None, (reason, self.tr(
+                    "If pecdesk stays open, sending resumes by itself on {when}.").format(
+                        when=when))))
             return self.tr("Paused. {reason}").format(reason=reason) if reason else self.tr(
                 "Paused.")
         if not progress.running:

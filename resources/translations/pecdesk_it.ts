@@ -1031,6 +1031,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Inviate: {sent} · Non riuscite: {failed} · Esito sconosciuto: {unknown} · Annullate: {cancelled}</translation>
     </message>
     <message>
+        <source>If pecdesk stays open, sending resumes by itself on {when}.</source>
+        <translation>Se pecdesk resta aperto, l&apos;invio riprende da solo il {when}.</translation>
+    </message>
+    <message>
         <source>Paused. {reason}</source>
         <translation>Invio sospeso. {reason}</translation>
     </message>

@@ -186,6 +186,7 @@ def test_daily_limit_pauses_with_a_plain_reason(
         text = panel.status_label.text()
         assert text.startswith("Paused. Daily sending limit reached: ")
         assert "resume sending tomorrow" in text
+        assert "If pecdesk stays open, sending resumes by itself on " in text
         assert panel.pause_button.text() == "Resume"
         latest = panel.latest
         assert latest is not None

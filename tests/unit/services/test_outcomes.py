@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from pecdesk.domain.jobs import JobState
@@ -18,7 +21,7 @@ from pecdesk.errors import (
     ServerError,
     StorageError,
 )
-from pecdesk.services.outcomes import RetryPolicy, accepted, refused
+from pecdesk.services.outcomes import RetryPolicy, accepted, next_daily_resume, refused
 
 POLICY = RetryPolicy(max_attempts=3, base_delay=1.0, max_delay=10.0)
 
@@ -84,3 +87,29 @@ def test_accepted() -> None:
     assert accepted(SendResult("2025010112000000", 1)).outcome.code == "2025010112000000"
     bare = accepted(SendResult("", 1)).outcome
     assert bare.state is JobState.SUBMITTED and bare.code is None and "without" in bare.reason
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-11-27T15:00:00", "2026-11-28T00:05:00"),  # afternoon: tomorrow at 00:05
+        ("2026-11-28T00:04:59", "2026-11-28T00:05:00"),  # just after midnight: the same night
+        ("2026-11-28T00:05:00", "2026-11-29T00:05:00"),  # exactly then: the next one
+        ("2026-03-28T23:00:00", "2026-03-29T00:05:00"),  # the night the clocks go forward
+    ],
+)
+def test_next_daily_resume_is_five_past_midnight_in_rome(now: str, expected: str) -> None:
+    """The daily limit's pause ends at the next 00:05, Rome time, summer time included."""
+    rome = ZoneInfo("Europe/Rome")
+    moment = datetime.fromisoformat(now).replace(tzinfo=rome).timestamp()
+    resume = datetime.fromtimestamp(next_daily_resume(moment), rome)
+    assert resume.replace(tzinfo=None) == datetime.fromisoformat(expected)
+
+
+def test_daily_limit_pause_ends_by_itself() -> None:
+    """The verdict for the daily limit carries when to try again."""
+    now = datetime(2026, 11, 27, 15, 0, tzinfo=ZoneInfo("Europe/Rome")).timestamp()
+    error = DailyLimitError(status=429, server_message="Daily sending limit reached")
+    verdict = refused(error, attempts=1, policy=POLICY, now=now)
+    assert verdict.resume_at == next_daily_resume(now)
+    assert verdict.resume_at - now == 9 * 3600 + 5 * 60

@@ -10,17 +10,23 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
 from pecdesk.errors import StorageError
 from pecdesk.services.outcomes import RetryPolicy
 from pecdesk.services.progress import Progress
+from pecdesk.services.send_queue import SendQueue
+from pecdesk.services.throttle import Throttle
+from pecdesk.storage import QueueStore
 from pecdesk.storage.db import Database
-from tests.conftest import SandboxFactory
+from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,
     engine,
@@ -170,6 +176,44 @@ def test_daily_limit_pauses_the_queue_and_keeps_the_rest_queued(
 
     asyncio.run(go())
     assert len(box.ledger()) == 3
+
+
+def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """Left running, the paused queue tries again at 00:05 Rome time, then waits for the next."""
+    box = sandbox_factory(daily_cap=1)
+    rome = ZoneInfo("Europe/Rome")
+    almost = datetime(2026, 11, 28, 0, 4, 59, 700_000, tzinfo=rome).timestamp()
+    offset = almost - time.time()  # this queue's clock reads 00:04:59.7 as the test starts
+
+    async def go() -> list[Progress]:
+        store = await asyncio.to_thread(QueueStore.open, tmp_path)
+        seen: list[Progress] = []
+        try:
+            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
+                queue = SendQueue(store=store, client=client, throttle=Throttle(500.0),
+                                  lock=store.runner_lock(), clock=lambda: time.time() + offset)
+                queue.subscribe(seen.append)
+                await store.add_campaign(campaign(recipients(3)))
+                runner = asyncio.create_task(queue.run())
+                await wait_until(lambda: len({p.resume_at for p in seen if p.paused}) == 2)
+                queue.stop()
+                await runner
+            waiting = [j.attempts for j in await store.jobs() if j.state is JobState.QUEUED]
+            assert waiting == [0, 0]  # refused twice for the limit, never counted
+        finally:
+            await asyncio.to_thread(store.close)
+        return seen
+
+    seen = asyncio.run(go())
+    first, second = sorted({p.resume_at for p in seen if p.paused and p.resume_at})
+    assert first == datetime(2026, 11, 28, 0, 5, tzinfo=rome).timestamp()
+    assert second - first == 24 * 3600  # tried again at 00:05, then waits for the next night
+    start = next(i for i, p in enumerate(seen) if p.paused and p.resume_at == first)
+    end = next(i for i, p in enumerate(seen) if p.paused and p.resume_at == second)
+    assert any(not p.paused for p in seen[start:end])  # it did resume in between
+    assert len(box.ledger()) == 1
 
 
 def test_refused_credentials_pause_the_queue(
