@@ -116,6 +116,9 @@ def _finish(context: Context, result: RunResult, scope: dict[JobState, int]) -> 
     if scope.get(JobState.UNKNOWN):
         print("Some PECs may or may not have left: run `pecdesk queue reconcile` once their "
               "receipts have had time to arrive.", file=context.out)
+    if scope.get(JobState.QUEUED) and not context.interrupted:
+        print(f"Still queued: {scope[JobState.QUEUED]}; `pecdesk queue resume` sends them.",
+              file=context.out)
     if scope.get(JobState.NOT_SENT):
         print("Not sent: check them with `pecdesk queue status`, then "
               "`pecdesk queue resend-not-sent` to send them again.", file=context.out)

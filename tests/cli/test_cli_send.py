@@ -299,3 +299,16 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert pecdesk(both, {}).code == EXIT_USAGE
     assert pecdesk(["queue", "resume", "--rate", "0"], {}).code == EXIT_USAGE
     assert pecdesk(["queue", "resume", "--rate", "nan"], {}).code == EXIT_USAGE
+
+
+def test_daily_limit_stops_with_the_rest_queued(
+    sandbox_factory: SandboxFactory, tmp_path: Path, body: Path
+) -> None:
+    """Past the daily cap: exit 3, the reason, and how to send the rest later; none failed."""
+    box = sandbox_factory(daily_cap=1)
+    done = pecdesk(send_args(tmp_path / "d", body, "--to", "a@pec.it", "b@pec.it", "c@pec.it"),
+                   account_env(box))
+    assert done.code == EXIT_CANNOT_RUN
+    assert "daily sending limit has been reached" in done.err
+    assert "Still queued: 2; `pecdesk queue resume` sends them." in done.out
+    assert len(box.ledger()) == 1
