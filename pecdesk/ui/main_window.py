@@ -1,8 +1,8 @@
 """The main window: Compose, Sent and Inbox tabs, the menus, and the account in the status bar.
 
 The window is built in two steps so that it can appear before anything slow happens: the frame
-(menus, status bar, an "opening" page) costs a few milliseconds and needs only Qt; the tabs,
-attached once the account's services exist, import the rest of the UI (issue 8: start-up).
+(the menus and an "opening" page) costs a few milliseconds and needs only Qt; the tabs and the
+status bar, attached once the account's services exist, import the rest of the UI.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def _opening_page(text: str, parent: QWidget) -> QWidget:
 class MainWindow(QMainWindow):
     """The one top-level window. Once shown with its tabs, it loads the inbox and the quota.
 
-    Built empty (an "opening" page, the menus, the status bar) and filled by :meth:`attach`;
-    given ``mail`` and ``tasks`` it attaches at once.
+    Built empty (an "opening" page and the menus) and filled by :meth:`attach`; given ``mail``
+    and ``tasks`` it attaches at once.
 
     Attributes:
         tabs: the tab widget (Compose, Sent, Inbox); exists once attached.
