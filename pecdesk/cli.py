@@ -71,6 +71,9 @@ def _add_common(parser: argparse.ArgumentParser, *, network: bool) -> None:
     parser.add_argument("--data-dir", type=Path, help=f"the store (default ${ENV_DATA_DIR} "
                         "or the user data dir)")
     if network:
+        parser.add_argument("--sender", metavar="ADDR",
+                            help="the PEC address sent from, whose jobs the queue sends "
+                            "(default: the account's)")
         parser.add_argument("--account", metavar="NAME",
                             help="a stored account's name, PEC address or id (default: the "
                             "PECDESK_* variables, else the account the app used last)")
@@ -91,7 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--subject", required=True)
     send.add_argument("--body-file", type=Path, required=True, metavar="F")
     send.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE")
-    send.add_argument("--sender", help="the sender address (default: the username)")
     send.add_argument("--one-pec-for-all", action="store_true",
                       help="one PEC to every recipient (they all see each other)")
     send.add_argument("--allow-repeat", action="store_true",

@@ -59,6 +59,13 @@ class Context:
             self._account = load_account(self.environ, getattr(self.options, "account", None))
         return self._account
 
+    def sender(self) -> str:
+        """The PEC address sent from: ``--sender``, else the account's.
+
+        The queue sends (and reconciles) only that address's jobs, never another account's.
+        """
+        return getattr(self.options, "sender", None) or self.account().sender
+
 
 async def dispatch(context: Context) -> int:
     """Run the command ``context.options`` names; return the exit code."""
@@ -99,7 +106,8 @@ async def _run_queue(context: Context, store: QueueStore, lock: RunnerLock | Non
     lock = store.runner_lock() if lock is None else lock
     reporter = Reporter(context.out)
     async with _client(context) as client:
-        queue = SendQueue(store=store, client=client, throttle=throttle, lock=lock)
+        queue = SendQueue(store=store, client=client, throttle=throttle, lock=lock,
+                          sender=context.sender())
         queue.subscribe(reporter.progress)
         with _Signals(context, queue.stop):
             result = await queue.run(stop_on_pause=True)
@@ -134,7 +142,7 @@ def _finish(context: Context, result: RunResult, scope: dict[JobState, int]) -> 
 async def _reconcile(
     context: Context, store: QueueStore, client: PecMassivaClient, grace: float
 ) -> None:
-    report = await Reconciler(store=store, client=client).reconcile(grace)
+    report = await Reconciler(store=store, client=client, sender=context.sender()).reconcile(grace)
     for job_id, code in report.submitted:
         print(f"job {job_id}: submitted, code {code} (receipt found)", file=context.out)
     for job_id, code in report.rejected:

@@ -36,7 +36,6 @@ def plan_from_options(context: Context) -> CampaignPlan:
         CliError: no account is configured.
     """
     options = context.options
-    account = context.account()
     if options.to_csv is not None:
         rows = read_recipients(options.to_csv)
     else:
@@ -44,7 +43,7 @@ def plan_from_options(context: Context) -> CampaignPlan:
     body = decode_text(_read(options.body_file, "body file"))
     attachments = [AttachmentData(path.name, _read(path, "attachment")) for path in options.attach]
     return build_campaign(
-        sender=options.sender or account.sender,
+        sender=context.sender(),
         subject=options.subject,
         body=body,
         rows=rows,

@@ -77,7 +77,11 @@ class ReconcileReport:
 
 
 class Reconciler:
-    """Matches unknown (and not-sent) jobs with receipts found in the mailbox."""
+    """Matches unknown (and not-sent) jobs with receipts found in the mailbox.
+
+    Given a ``sender``, only that PEC address's jobs are looked at: the receipts of another
+    account's sendings are in another mailbox, so not finding them here proves nothing.
+    """
 
     def __init__(
         self,
@@ -87,8 +91,10 @@ class Reconciler:
         clock: Callable[[], float] = time.time,
         max_pages: int = 400,
         clock_skew: float = 300.0,
+        sender: str | None = None,
     ) -> None:
         self._store = store
+        self._sender = None if sender is None else sender.casefold()
         self._client = client
         self._pages = InboxPager(client)  # the newest page first, whatever the page base
         self._clock = clock
@@ -103,6 +109,8 @@ class Reconciler:
             PecError: the mailbox could not be read (nothing is decided then).
         """
         jobs = await self._store.jobs(states=[JobState.UNKNOWN, JobState.NOT_SENT])
+        if self._sender is not None:  # another account's receipts are in another mailbox
+            jobs = [j for j in jobs if j.sender.casefold() == self._sender]
         if not jobs:
             return ReconcileReport()
         used = await self._store.used_codes()

@@ -59,8 +59,13 @@ class RunResult:
 class SendQueue:
     """Sends queued jobs one request at a time, journaling each before and after.
 
+    The store is shared by every account, so a queue given a ``sender`` sends only the jobs of
+    campaigns from that PEC address: another account's jobs wait for their own account (sent
+    through these credentials, the service would refuse them, after charging for them).
+
     Attributes:
         feed: the progress stream (subscribe a callback or iterate ``updates()``).
+        sender: the PEC address whose jobs this queue sends; None for every job (tests).
     """
 
     def __init__(
@@ -72,7 +77,9 @@ class SendQueue:
         lock: RunnerLock,
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
+        sender: str | None = None,
     ) -> None:
+        self.sender = sender
         self._store = store
         self._client = client
         self._throttle = throttle
@@ -140,8 +147,19 @@ class SendQueue:
             self._stop = True
             self._poke()
 
+    def owns(self, sender: str) -> bool:
+        """Whether this queue sends the jobs of campaigns from ``sender``."""
+        return self.sender is None or sender.casefold() == self.sender.casefold()
+
     async def enqueue(self, campaign: NewCampaign) -> int:
-        """Store a campaign; a running queue picks its jobs up. Returns the campaign id."""
+        """Store a campaign; a running queue picks its jobs up. Returns the campaign id.
+
+        Raises:
+            ValueError: the campaign is from another sender than this queue's.
+        """
+        if not self.owns(campaign.sender):
+            msg = f"this queue sends from {self.sender}, not {campaign.sender}"
+            raise ValueError(msg)
         campaign_id = await self._store.add_campaign(campaign)
         self._scope.add(campaign_id)
         await self._recount()
@@ -184,7 +202,8 @@ class SendQueue:
             if recovered:
                 _log.warning("%d job(s) were interrupted mid-request: now unknown", len(recovered))
             self._throttle.seed(await self._store.last_request_at(), self._clock())
-            self._scope |= {c.id for c in await self._store.campaigns(only_open=True)}
+            open_campaigns = await self._store.campaigns(only_open=True)
+            self._scope |= {c.id for c in open_campaigns if self.owns(c.sender)}
             await self._recount()
             await self._loop(stop_on_pause)
         finally:
@@ -209,7 +228,7 @@ class SendQueue:
                 left = self._resume_at - self._clock() if self._resume_at else None
                 await self._wakeup.wait(None if left is None else min(left, 60.0), generation)
                 continue
-            job = await self._store.next_queued()
+            job = await self._store.next_queued(self.sender)
             if self._wakeup.generation != generation:
                 continue  # paused, stopped or enqueued meanwhile: look again
             if job is None:

@@ -95,11 +95,22 @@ def select_jobs(
     ]
 
 
-def next_queued(connection: sqlite3.Connection) -> JobRecord | None:
-    """The queued job to send next (the oldest; its backoff may not have passed yet)."""
-    row = connection.execute(
-        "SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1"
-    ).fetchone()
+def next_queued(connection: sqlite3.Connection, sender: str | None = None) -> JobRecord | None:
+    """The queued job to send next (the oldest; its backoff may not have passed yet).
+
+    ``sender`` keeps to the jobs of one PEC address (case ignored): a queue sends only its
+    own account's jobs, never another account's through its credentials.
+    """
+    if sender is None:
+        row = connection.execute(
+            "SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1"
+        ).fetchone()
+    else:
+        row = connection.execute(
+            "SELECT j.id FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
+            "WHERE j.state = 'queued' AND lower(c.sender) = lower(?) ORDER BY j.id LIMIT 1",
+            (sender,),
+        ).fetchone()
     if row is None:
         return None
     found = select_jobs(connection, "j.id = ?", (row[0],))

@@ -82,9 +82,13 @@ class QueueStore:
             lambda c: jobs_sql.recover_interrupted(c, now, INTERRUPTED)
         )
 
-    async def next_queued(self) -> JobRecord | None:
-        """The oldest queued job (its ``next_attempt_at`` may still lie ahead)."""
-        return await self.database.run(jobs_sql.next_queued)
+    async def next_queued(self, sender: str | None = None) -> JobRecord | None:
+        """The oldest queued job (its ``next_attempt_at`` may still lie ahead).
+
+        Args:
+            sender: only jobs sent from this PEC address (case ignored); None for any.
+        """
+        return await self.database.run(lambda c: jobs_sql.next_queued(c, sender))
 
     async def load_payload(self, job_id: int) -> SendPayload:
         """The exact request of a job, its digest verified."""
@@ -136,13 +140,13 @@ class QueueStore:
 
         def query(c: sqlite3.Connection) -> list[CampaignSummary]:
             found: dict[int, CampaignSummary] = {}
-            for cid, created, subject, one, state, n in c.execute(
-                "SELECT c.id, c.created_at, c.subject, c.one_for_all, j.state, COUNT(j.id) "
-                "FROM campaigns c LEFT JOIN jobs j ON j.campaign_id = c.id "
+            for cid, created, subject, one, sender, state, n in c.execute(
+                "SELECT c.id, c.created_at, c.subject, c.one_for_all, c.sender, j.state, "
+                "COUNT(j.id) FROM campaigns c LEFT JOIN jobs j ON j.campaign_id = c.id "
                 "GROUP BY c.id, j.state ORDER BY c.id"
             ):
                 summary = found.setdefault(
-                    cid, CampaignSummary(cid, created, subject, bool(one), {})
+                    cid, CampaignSummary(cid, created, subject, bool(one), {}, sender)
                 )
                 if state is not None:
                     summary.counts[JobState(state)] = int(n)

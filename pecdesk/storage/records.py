@@ -151,6 +151,7 @@ class CampaignSummary:
         subject: the subject template.
         one_for_all: whether it is one PEC to all recipients.
         counts: jobs by state (states with no job are absent).
+        sender: the PEC address it sends from (its account's mailbox).
     """
 
     id: int
@@ -158,6 +159,7 @@ class CampaignSummary:
     subject: str
     one_for_all: bool
     counts: dict[JobState, int]
+    sender: str = ""
 
     @property
     def is_open(self) -> bool:

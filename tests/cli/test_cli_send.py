@@ -19,7 +19,14 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
 from tests.cli.helpers import account_env, pecdesk
-from tests.conftest import MAILBOX, OTHER_MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.conftest import (
+    MAILBOX,
+    OTHER_MAILBOX,
+    OTHER_PASSWORD,
+    PASSWORD,
+    TOKEN,
+    SandboxFactory,
+)
 
 
 @pytest.fixture
@@ -181,6 +188,24 @@ def test_refused_credentials_exit_3_and_keep_the_queue(
         ["queue", "resume", "--data-dir", str(data), "--rate", "500"], account_env(sandbox)
     )
     assert resumed.code == EXIT_OK and len(sandbox.ledger()) == 1
+
+
+def test_resume_leaves_another_accounts_jobs_queued(
+    sandbox: EmbeddedSandbox, tmp_path: Path, body: Path
+) -> None:
+    """Jobs queued from one mailbox are not sent by `queue resume` logged into another."""
+    data = tmp_path / "d"
+    stopped = pecdesk(
+        send_args(data, body, "--to", "a@pec.it"), account_env(sandbox, password="sbagliata")
+    )
+    assert stopped.code == EXIT_CANNOT_RUN
+    other = {**account_env(sandbox, password=OTHER_PASSWORD), "PECDESK_USERNAME": OTHER_MAILBOX}
+    resumed = pecdesk(["queue", "resume", "--data-dir", str(data), "--rate", "500"], other)
+    assert resumed.code == EXIT_OK
+    assert sandbox.ledger() == []  # MAILBOX's job waits for MAILBOX
+    assert pecdesk(["queue", "resume", "--data-dir", str(data), "--rate", "500"],
+                   account_env(sandbox)).code == EXIT_OK
+    assert [entry["sender"] for entry in sandbox.ledger()] == [MAILBOX]
 
 
 def test_identical_sending_is_refused_unless_repeated(

@@ -80,11 +80,12 @@ def campaign(
     subject: str = "Avviso",
     body: str = "<p>Testo</p>",
     one_for_all: bool = False,
+    sender: str = MAILBOX,
 ) -> NewCampaign:
-    """A campaign from ``MAILBOX`` to ``addresses``."""
+    """A campaign from ``sender`` (``MAILBOX`` by default) to ``addresses``."""
     rows = [RecipientRow(a) for a in addresses]
     plan = build_campaign(
-        sender=MAILBOX, subject=subject, body=body, rows=rows, one_for_all=one_for_all
+        sender=sender, subject=subject, body=body, rows=rows, one_for_all=one_for_all
     )
     return plan.campaign
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.services.reconcile import Reconciler
 from pecdesk.storage import QueueStore
-from tests.conftest import OTHER_MAILBOX, SandboxFactory
+from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,
     engine,
@@ -112,6 +113,28 @@ def test_not_sent_only_after_the_grace_window(
 
     asyncio.run(go())
     assert box.ledger() == []
+
+
+def test_another_accounts_unknown_jobs_are_left_alone(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """Reconciling one mailbox never declares another account's unknown job not sent."""
+    box = sandbox_factory()
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it"], sender=OTHER_MAILBOX))
+            (job,) = await e.store.jobs()
+            await interrupted_job(e.store, job.id)
+            mine = Reconciler(store=e.store, client=e.client, sender=MAILBOX)
+            report = await mine.reconcile(grace=0)
+            assert not report.not_sent and not report.unknown
+            (after,) = await e.store.jobs()
+            assert after.state is JobState.UNKNOWN  # its own account will look for its receipt
+            report = await e.reconciler().reconcile(grace=0)  # no sender: every job
+            assert report.not_sent == (job.id,)
+
+    asyncio.run(go())
 
 
 def test_resend_not_sent_requeues_and_sends_once(

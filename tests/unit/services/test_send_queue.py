@@ -26,7 +26,7 @@ from pecdesk.services.send_queue import SendQueue
 from pecdesk.services.throttle import Throttle
 from pecdesk.storage import QueueStore
 from pecdesk.storage.db import Database
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.conftest import MAILBOX, OTHER_MAILBOX, PASSWORD, TOKEN, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,
     engine,
@@ -214,6 +214,35 @@ def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
     end = next(i for i, p in enumerate(seen) if p.paused and p.resume_at == second)
     assert any(not p.paused for p in seen[start:end])  # it did resume in between
     assert len(box.ledger()) == 1
+
+
+def test_a_queue_sends_only_its_own_accounts_jobs(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """Jobs another account left queued wait for it: never sent through these credentials."""
+    box = sandbox_factory()
+
+    async def go() -> None:
+        store = await asyncio.to_thread(QueueStore.open, tmp_path)
+        try:
+            theirs = await store.add_campaign(campaign(recipients(2), sender=OTHER_MAILBOX))
+            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
+                queue = SendQueue(store=store, client=client, throttle=Throttle(500.0),
+                                  lock=store.runner_lock(), sender=MAILBOX.upper())
+                mine = await queue.enqueue(campaign(recipients(3, prefix="mio")))
+                with pytest.raises(ValueError, match="sends from"):
+                    await queue.enqueue(campaign(["x@pec.it"], sender=OTHER_MAILBOX))
+                result = await queue.run()
+            assert result.counts == {JobState.SUBMITTED: 3}
+            assert result.campaign_ids == {mine}
+            by_campaign = {(j.campaign_id, j.state) for j in await store.jobs()}
+            assert by_campaign == {(mine, JobState.SUBMITTED), (theirs, JobState.QUEUED)}
+        finally:
+            await asyncio.to_thread(store.close)
+
+    asyncio.run(go())
+    assert {entry["sender"] for entry in box.ledger()} == {MAILBOX}
+    assert len(box.ledger()) == 3
 
 
 def test_refused_credentials_pause_the_queue(
