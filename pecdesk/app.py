@@ -120,16 +120,17 @@ def build_compose(
         return None
     queue = SendQueue(
         store=stores.queue, client=client, throttle=Throttle(account.send_rate),
-        lock=stores.queue.runner_lock(),
+        lock=stores.queue.runner_lock(), sender=account.sender,
     )
     return ComposeService(sender=account.sender, max_message_bytes=account.max_message_bytes,
                           queue=queue, drafts=stores.drafts)
 
 
 def build_sent(
-    client: PecMassivaClient, stores: SendStores | None, compose: ComposeService | None
+    client: PecMassivaClient, stores: SendStores | None, compose: ComposeService | None,
+    sender: str,
 ) -> SentService | None:
-    """The Sent tab's service on the shared store; archives go next to it, in ``archive``."""
+    """The Sent tab's service for mailbox ``sender`` on the shared store (archives beside it)."""
     from pecdesk.services.sent import SentService
 
     if stores is None:
@@ -137,7 +138,7 @@ def build_sent(
     return SentService.create(
         store=stores.queue, client=client,
         archive_dir=stores.queue.database.path.parent / "archive",
-        queue=compose.queue if compose is not None else None,
+        queue=compose.queue if compose is not None else None, sender=sender,
     )
 
 
@@ -157,7 +158,7 @@ def build_window(
     mail = MailService(client=client, account=account)
     inbox = InboxService(mail=mail, cache=mail_cache)
     compose = build_compose(account, client, send_stores)
-    sent = build_sent(client, send_stores, compose)
+    sent = build_sent(client, send_stores, compose, account.sender)
     window.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
     forget_module_sources()  # the tabs' modules are in
     return client

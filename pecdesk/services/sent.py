@@ -16,6 +16,8 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.models import InboxItem, Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
+from pecdesk.errors import PecError
+from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services import evidence, retry
 from pecdesk.services.archive import Archiver, ArchiveReport
 from pecdesk.services.retry import Enqueue
@@ -66,6 +68,17 @@ class Attestation:
     receipts: tuple[ReceiptText, ...]
 
 
+class OtherMailboxError(PecError):
+    """A sending of another account: its receipts and its credentials are that account's."""
+
+    title = QT_TRANSLATE_NOOP("PecError", "Another mailbox's sending")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError",
+        "This sending was made from another of your mailboxes. Open that account to send it "
+        "again or to archive it.",
+    )
+
+
 _NEEDS_TEXT = frozenset({ReceiptKind.TIMEOUT_WARNING, ReceiptKind.TIMEOUT_FINAL, ReceiptKind.OTHER})
 
 
@@ -74,6 +87,8 @@ class SentService:
 
     Args:
         queue: the send queue retries go through (None: they are only stored, queued).
+        sender: the mailbox in use: only its campaigns are shown and acted on (the store holds
+            every account's); None for all.
 
     Attributes:
         tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
@@ -88,7 +103,9 @@ class SentService:
         archiver: Archiver,
         queue: SendQueue | None = None,
         clock: Callable[[], float] = time.time,
+        sender: str | None = None,
     ) -> None:
+        self._sender = None if sender is None else sender.casefold()
         self._ledger = ledger
         self._store = store
         self.tracker = tracker
@@ -106,20 +123,34 @@ class SentService:
         archive_dir: Path,
         queue: SendQueue | None = None,
         backoff: Backoff | None = None,
+        sender: str | None = None,
     ) -> SentService:
         """The service over ``store`` and ``client`` with its ledger, tracker and archiver."""
         ledger = LedgerStore(store.database)
         return cls(
             ledger=ledger,
             store=store,
-            tracker=Tracker(ledger=ledger, client=client, backoff=backoff),
+            tracker=Tracker(ledger=ledger, client=client, backoff=backoff, sender=sender),
             archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
             queue=queue,
+            sender=sender,
         )
 
     async def overview(self) -> list[CampaignOverview]:
-        """Every campaign, newest first, with its recipients by state."""
-        return await self._ledger.overview()
+        """Every campaign of this mailbox, newest first, with its recipients by state."""
+        campaigns = await self._ledger.overview()
+        if self._sender is None:
+            return campaigns
+        return [c for c in campaigns if c.sender.casefold() == self._sender]
+
+    async def _check_own(self, campaign_id: int) -> None:
+        """Raise unless the campaign was sent from this mailbox (its receipts are here).
+
+        Raises:
+            OtherMailboxError: it was sent from another account's mailbox.
+        """
+        if self._sender is not None and campaign_id not in {c.id for c in await self.overview()}:
+            raise OtherMailboxError
 
     async def rows(
         self,
@@ -164,11 +195,20 @@ class SentService:
         return await self.tracker.feed(receipts)
 
     async def overdue(self) -> list[LedgerRow]:
-        """Recipients accepted more than 12 hours ago and not delivered yet."""
-        return await self.tracker.overdue()
+        """Recipients of this mailbox accepted more than 12 hours ago and not delivered yet."""
+        rows = await self.tracker.overdue()
+        if self._sender is None:
+            return rows
+        own = {c.id for c in await self.overview()}
+        return [r for r in rows if r.campaign_id in own]
 
     async def retry_temporary(self, campaign_id: int) -> int | None:
-        """Re-send to the temporarily failed recipients as a linked campaign; its id."""
+        """Re-send to the temporarily failed recipients as a linked campaign; its id.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's.
+        """
+        await self._check_own(campaign_id)
         return await retry.retry_temporary(
             ledger=self._ledger, store=self._store, campaign_id=campaign_id,
             enqueue=self._enqueue,
@@ -188,7 +228,12 @@ class SentService:
         return await evidence.export_zip(self._ledger, self._store, campaign_id, target)
 
     async def archive_and_purge(self, campaign_id: int) -> ArchiveReport:
-        """Archive locally, verify, then delete the verified codes' receipts from the server."""
+        """Archive locally, verify, then delete the verified codes' receipts from the server.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's (its receipts are not here).
+        """
+        await self._check_own(campaign_id)
         return await self._archiver.archive_and_purge(campaign_id)
 
     async def attestation(self, row: LedgerRow) -> Attestation:

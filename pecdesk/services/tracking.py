@@ -130,7 +130,9 @@ class Tracker:
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sender: str | None = None,
     ) -> None:
+        self._sender = None if sender is None else sender.casefold()
         self._ledger = ledger
         self._client = client
         self.backoff = backoff or Backoff()
@@ -159,7 +161,7 @@ class Tracker:
         """Poll every sending not yet final (of one campaign, or only those due)."""
         report = TrackReport()
         now = self._clock()
-        for sending in await self._ledger.sendings_to_track():
+        for sending in await self._pending():
             if campaign_id is not None and sending.campaign_id != campaign_id:
                 continue
             if only_due and self._due.get(sending.code, 0.0) > now:
@@ -204,7 +206,7 @@ class Tracker:
             report = await self.refresh(only_due=True)
             if on_change is not None and (report.changed or report.errors):
                 on_change(report)
-            pending = await self._ledger.sendings_to_track()
+            pending = await self._pending()
             if not pending and stop_when_final:
                 return
             now = self._clock()
@@ -215,6 +217,16 @@ class Tracker:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, wait))
+
+    async def _pending(self) -> list[Sending]:
+        """The sendings to track: this mailbox's only, when the tracker has a sender.
+
+        Another account's receipts are not in this mailbox, and its credentials are not these.
+        """
+        sendings = await self._ledger.sendings_to_track()
+        if self._sender is None:
+            return sendings
+        return [s for s in sendings if s.sender.casefold() == self._sender]
 
     async def overdue(self, *, after: float = OVERDUE_AFTER) -> list[LedgerRow]:
         """PEC recipients accepted more than ``after`` seconds ago and still not delivered."""

@@ -139,6 +139,7 @@ class CampaignOverview:
         counts: recipients by state.
         final: recipients whose state is final.
         parent_id: the campaign it retries, if any.
+        sender: the PEC address it was sent from.
     """
 
     id: int
@@ -147,6 +148,7 @@ class CampaignOverview:
     counts: dict[DeliveryState, int]
     final: int
     parent_id: int | None = None
+    sender: str = ""
 
     @property
     def total(self) -> int:

@@ -220,9 +220,11 @@ def overview(connection: sqlite3.Connection) -> list[CampaignOverview]:
         if final:
             finals[cid] = finals.get(cid, 0) + int(n)
     return [
-        CampaignOverview(cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent)
-        for cid, created, subject, parent in connection.execute(
-            "SELECT c.id, c.created_at, c.subject, l.parent_id FROM campaigns c "
+        CampaignOverview(
+            cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent, sender
+        )
+        for cid, created, subject, parent, sender in connection.execute(
+            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender FROM campaigns c "
             "LEFT JOIN campaign_links l ON l.campaign_id = c.id ORDER BY c.id DESC"
         )
     ]

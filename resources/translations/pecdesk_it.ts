@@ -952,6 +952,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>No account to send with</source>
         <translation>Nessun account con cui inviare</translation>
     </message>
+    <message>
+        <source>Another mailbox&apos;s sending</source>
+        <translation>Invio di un&apos;altra casella</translation>
+    </message>
+    <message>
+        <source>This sending was made from another of your mailboxes. Open that account to send it again or to archive it.</source>
+        <translation>Questo invio è stato fatto da un&apos;altra delle sue caselle. Apra quell&apos;account per inviarlo di nuovo o per archiviarlo.</translation>
+    </message>
 </context>
 <context>
     <name>Preflight</name>
