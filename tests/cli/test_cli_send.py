@@ -18,7 +18,7 @@ from pecdesk.cli import (
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import account_env, pecdesk
+from tests.cli.helpers import Outcome, account_env, pecdesk
 from tests.conftest import (
     MAILBOX,
     OTHER_MAILBOX,
@@ -174,19 +174,26 @@ def test_missing_credentials_exit_3(tmp_path: Path, body: Path) -> None:
     assert TOKEN not in done.err
 
 
+def queue_with_a_wrong_password(sandbox: EmbeddedSandbox, data: Path, body: Path) -> Outcome:
+    """`pecdesk send` to one address with a wrong password: the job stays queued in ``data``."""
+    return pecdesk(
+        send_args(data, body, "--to", "a@pec.it"), account_env(sandbox, password="sbagliata")
+    )
+
+
+def resume(data: Path, env: dict[str, str]) -> Outcome:
+    """`pecdesk queue resume` on the store in ``data``."""
+    return pecdesk(["queue", "resume", "--data-dir", str(data), "--rate", "500"], env)
+
+
 def test_refused_credentials_exit_3_and_keep_the_queue(
     sandbox: EmbeddedSandbox, tmp_path: Path, body: Path
 ) -> None:
     """A wrong password stops the run; the jobs stay queued for `queue resume`."""
-    data = tmp_path / "d"
-    done = pecdesk(
-        send_args(data, body, "--to", "a@pec.it"), account_env(sandbox, password="sbagliata")
-    )
+    done = queue_with_a_wrong_password(sandbox, tmp_path / "d", body)
     assert done.code == EXIT_CANNOT_RUN and "did not accept" in done.err
     assert "sbagliata" not in done.out + done.err
-    resumed = pecdesk(
-        ["queue", "resume", "--data-dir", str(data), "--rate", "500"], account_env(sandbox)
-    )
+    resumed = resume(tmp_path / "d", account_env(sandbox))
     assert resumed.code == EXIT_OK and len(sandbox.ledger()) == 1
 
 
@@ -195,16 +202,11 @@ def test_resume_leaves_another_accounts_jobs_queued(
 ) -> None:
     """Jobs queued from one mailbox are not sent by `queue resume` logged into another."""
     data = tmp_path / "d"
-    stopped = pecdesk(
-        send_args(data, body, "--to", "a@pec.it"), account_env(sandbox, password="sbagliata")
-    )
-    assert stopped.code == EXIT_CANNOT_RUN
+    assert queue_with_a_wrong_password(sandbox, data, body).code == EXIT_CANNOT_RUN
     other = {**account_env(sandbox, password=OTHER_PASSWORD), "PECDESK_USERNAME": OTHER_MAILBOX}
-    resumed = pecdesk(["queue", "resume", "--data-dir", str(data), "--rate", "500"], other)
-    assert resumed.code == EXIT_OK
+    assert resume(data, other).code == EXIT_OK
     assert sandbox.ledger() == []  # MAILBOX's job waits for MAILBOX
-    assert pecdesk(["queue", "resume", "--data-dir", str(data), "--rate", "500"],
-                   account_env(sandbox)).code == EXIT_OK
+    assert resume(data, account_env(sandbox)).code == EXIT_OK
     assert [entry["sender"] for entry in sandbox.ledger()] == [MAILBOX]
 
 
