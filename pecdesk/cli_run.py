@@ -172,7 +172,7 @@ async def _reconcile_command(context: Context) -> int:
 async def _resend(context: Context) -> int:
     async def work(store: QueueStore) -> int:
         context.account()  # fail before changing anything
-        requeued = await store.requeue_not_sent()
+        requeued = await store.requeue_not_sent(sender=context.sender())
         print(f"Re-queued {len(requeued)} not-sent job(s).", file=context.out)
         return await _run_queue(context, store, None)
 

@@ -6,7 +6,10 @@ pages of recipients, and for the actions (refresh, retry, export, archive-then-p
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -14,12 +17,14 @@ from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.jobs import JobState
 from pecdesk.domain.models import InboxItem, Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services import evidence, retry
 from pecdesk.services.archive import Archiver, ArchiveReport
+from pecdesk.services.reconcile import DEFAULT_GRACE, Reconciler, ReconcileReport
 from pecdesk.services.retry import Enqueue
 from pecdesk.services.send_queue import SendQueue
 from pecdesk.services.tracking import Backoff, Tracker, TrackReport
@@ -79,6 +84,9 @@ class OtherMailboxError(PecError):
     )
 
 
+_log = logging.getLogger(__name__)
+SETTLE_EVERY = 300.0
+"""Seconds between two looks for the receipts of sendings whose outcome is unknown."""
 _NEEDS_TEXT = frozenset({ReceiptKind.TIMEOUT_WARNING, ReceiptKind.TIMEOUT_FINAL, ReceiptKind.OTHER})
 
 
@@ -104,8 +112,10 @@ class SentService:
         queue: SendQueue | None = None,
         clock: Callable[[], float] = time.time,
         sender: str | None = None,
+        reconciler: Reconciler | None = None,
     ) -> None:
         self._sender = None if sender is None else sender.casefold()
+        self._reconciler = reconciler
         self._ledger = ledger
         self._store = store
         self.tracker = tracker
@@ -134,6 +144,7 @@ class SentService:
             archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
             queue=queue,
             sender=sender,
+            reconciler=Reconciler(store=store, client=client, sender=sender),
         )
 
     async def overview(self) -> list[CampaignOverview]:
@@ -235,6 +246,57 @@ class SentService:
         """
         await self._check_own(campaign_id)
         return await self._archiver.archive_and_purge(campaign_id)
+
+    async def settle_unknown(self, grace: float = DEFAULT_GRACE) -> ReconcileReport:
+        """Match this mailbox's sendings of unknown outcome with their ACCETTAZIONE.
+
+        Found: submitted, with its code (tracked from then on); refused: rejected; nothing
+        after ``grace`` seconds: not sent, which goes again only when the person says so.
+        """
+        if self._reconciler is None:
+            return ReconcileReport()
+        report = await self._reconciler.reconcile(grace)
+        if report.submitted:
+            self.tracker.poke()
+        return report
+
+    async def watch(self, on_change: Callable[[TrackReport], None]) -> None:
+        """Track receipts until cancelled; every few minutes, settle unknown outcomes too."""
+
+        async def settle_now_and_then() -> None:
+            while True:
+                try:
+                    report = await self.settle_unknown()
+                except PecError as error:  # the next look may work; tracking goes on
+                    _log.warning("Unknown outcomes not settled: %s", error.message)
+                else:
+                    settled = [*report.submitted, *report.rejected]
+                    ids = [job for job, _code in settled] + list(report.not_sent)
+                    if ids:
+                        on_change(TrackReport(changed=[(job, "") for job in ids]))
+                await asyncio.sleep(SETTLE_EVERY)
+
+        settler = asyncio.create_task(settle_now_and_then())
+        try:
+            await self.tracker.run(on_change=on_change)
+        finally:
+            settler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await settler
+
+    async def not_sent(self, campaign_id: int) -> list[int]:
+        """Jobs of the campaign that certainly did not leave (no receipt after the grace)."""
+        jobs = await self._store.jobs(states=[JobState.NOT_SENT])
+        return [job.id for job in jobs if job.campaign_id == campaign_id]
+
+    async def resend_not_sent(self, campaign_id: int) -> list[int]:
+        """The person confirmed: the campaign's not-sent jobs go back in the queue; their ids.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's.
+        """
+        await self._check_own(campaign_id)
+        return await self._store.requeue_not_sent(await self.not_sent(campaign_id))
 
     async def attestation(self, row: LedgerRow) -> Attestation:
         """What the PDF attestation of ``row`` states."""

@@ -180,10 +180,19 @@ class QueueStore:
             job_ids, JobState.NOT_SENT, reason=reason, sources=[JobState.UNKNOWN]
         )
 
-    async def requeue_not_sent(self, job_ids: Sequence[int] | None = None) -> list[int]:
-        """The user confirmed: *not sent* jobs (all, or ``job_ids``) go back in the queue."""
+    async def requeue_not_sent(
+        self, job_ids: Sequence[int] | None = None, *, sender: str | None = None
+    ) -> list[int]:
+        """The user confirmed: *not sent* jobs go back in the queue; their ids.
+
+        Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them.
+        """
         if job_ids is None:
-            job_ids = [job.id for job in await self.jobs(states=[JobState.NOT_SENT])]
+            wanted = None if sender is None else sender.casefold()
+            job_ids = [
+                job.id for job in await self.jobs(states=[JobState.NOT_SENT])
+                if wanted is None or job.sender.casefold() == wanted
+            ]
         ids = list(job_ids)
         now = self._clock()
         return await self.database.run(lambda c: jobs_sql.requeue(c, ids, now))

@@ -1,4 +1,4 @@
-"""The Sent tab's actions: refresh, retry temporary failures, evidence ZIP and PDF, archive.
+"""The Sent tab's actions: refresh, send again, retry temporary failures, evidence, archive.
 
 Each action has a slot for its button (which asks for a file or a confirmation first) and a
 method that takes the answer directly, so tests and scripts never face a dialog.
@@ -33,7 +33,8 @@ class SentActions(QWidget):
     """A row of buttons acting on the selected campaign (or recipient), and a status line.
 
     Attributes:
-        refresh_button: poll the service for receipts now.
+        refresh_button: poll the service for receipts now (and settle unknown outcomes).
+        resend_button: send again the PECs that certainly did not leave ("not sent").
         retry_button: re-send to the temporarily failed recipients.
         zip_button: save the campaign's evidence ZIP.
         pdf_button: save the selected recipient's PDF attestation.
@@ -41,7 +42,8 @@ class SentActions(QWidget):
         status_label: the outcome of the last action.
 
     Signals:
-        finished(str): an action finished; its name ("refresh", "retry", "zip", "pdf", "archive").
+        finished(str): an action finished; its name ("refresh", "resend", "retry", "zip", "pdf",
+            "archive").
     """
 
     finished = Signal(str)
@@ -54,26 +56,33 @@ class SentActions(QWidget):
         self._sent = sent
         self._tasks = tasks
         self.refresh_button = QPushButton(self.tr("Refresh receipts"), self)
+        self.resend_button = QPushButton(self.tr("Send again what was not sent…"), self)
         self.retry_button = QPushButton(self.tr("Retry temporary failures…"), self)
         self.zip_button = QPushButton(self.tr("Export evidence ZIP…"), self)
         self.pdf_button = QPushButton(self.tr("Recipient attestation PDF…"), self)
         self.archive_button = QPushButton(self.tr("Archive and delete from server…"), self)
         self.status_label = QLabel(self)
         self.refresh_button.clicked.connect(self.refresh)
+        self.resend_button.clicked.connect(lambda: self.resend(confirmed=False))
         self.retry_button.clicked.connect(lambda: self.retry(confirmed=False))
         self.zip_button.clicked.connect(lambda: self.export_zip(None))
         self.pdf_button.clicked.connect(lambda: self.export_pdf(None))
         self.archive_button.clicked.connect(lambda: self.archive(confirmed=False))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.refresh_button, self.retry_button, self.zip_button, self.pdf_button,
-                       self.archive_button):
+        for button in (self.refresh_button, self.resend_button, self.retry_button,
+                       self.zip_button, self.pdf_button, self.archive_button):
             layout.addWidget(button)
         layout.addWidget(self.status_label, 1)
 
     def _say(self, text: str, action: str) -> None:
         self.status_label.setText(text)
         self.finished.emit(action)
+
+    def _agrees(self, title: str, question: str) -> bool:
+        """Ask ``question``; True when the person answers Yes."""
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _campaign(self) -> int | None:
         campaign_id = self._tab.selected_campaign_id()
@@ -86,13 +95,43 @@ class SentActions(QWidget):
         self._tasks.run_task(self._refresh(), parent=self, busy=self.refresh_button)
 
     async def _refresh(self) -> None:
+        settled = await self._sent.settle_unknown()
         report = await self._sent.refresh()
         self._tab.reload_campaigns()
         if report.errors:
             text = self.tr("Receipts of %n sending(s) could not be read.", "", len(report.errors))
         else:
             text = self.tr("Receipts refreshed: %n change(s).", "", len(report.changed))
+        found = len(settled.submitted) + len(settled.rejected)
+        if found or settled.not_sent:
+            text += " " + self.tr(
+                "Outcome now known for %n sending(s) that had no answer.", "",
+                found + len(settled.not_sent))
         self._say(text, "refresh")
+
+    def resend(self, *, confirmed: bool) -> None:
+        """Send again the campaign's not-sent PECs (asks first unless ``confirmed``)."""
+        campaign_id = self._campaign()
+        if campaign_id is not None:
+            self._tasks.run_task(
+                self._resend(campaign_id, confirmed), parent=self, busy=self.resend_button
+            )
+
+    async def _resend(self, campaign_id: int, confirmed: bool) -> None:
+        waiting = await self._sent.not_sent(campaign_id)
+        if not waiting:
+            self._say(self.tr("Nothing of this campaign is marked as not sent."), "resend")
+            return
+        if not confirmed and not self._agrees(
+            self.tr("Send again"),
+            self.tr("%n PEC(s) of this campaign got no answer and no receipt proves they "
+                    "left. Send them again now?", "", len(waiting)),
+        ):
+            return
+        requeued = await self._sent.resend_not_sent(campaign_id)
+        self._tab.reload_campaigns()
+        self._say(self.tr("%n PEC(s) queued again.", "", len(requeued)), "resend")
+        self._tasks.run_task(self._sent.send_queued(), parent=self)
 
     def retry(self, *, confirmed: bool) -> None:
         """Re-send to the temporarily failed recipients (asks first unless ``confirmed``)."""
@@ -107,15 +146,13 @@ class SentActions(QWidget):
         if not failures:
             self._say(self.tr("No temporary failure to retry."), "retry")
             return
-        if not confirmed:
-            answer = QMessageBox.question(
-                self, self.tr("Retry"),
-                self.tr("Send this PEC again to %n recipient(s) whose delivery failed for a "
-                        "temporary reason? It is a new sending, linked to this one.", "",
-                        len(failures)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not confirmed and not self._agrees(
+            self.tr("Retry"),
+            self.tr("Send this PEC again to %n recipient(s) whose delivery failed for a "
+                    "temporary reason? It is a new sending, linked to this one.", "",
+                    len(failures)),
+        ):
+            return
         child = await self._sent.retry_temporary(campaign_id)
         self._tab.reload_campaigns()
         self._say(self.tr("Queued as campaign #{id}.").format(id=child), "retry")
@@ -174,15 +211,13 @@ class SentActions(QWidget):
         campaign_id = self._campaign()
         if campaign_id is None:
             return
-        if not confirmed:
-            answer = QMessageBox.question(
-                self, self.tr("Archive and delete"),
-                self.tr("pecdesk will save every receipt of this campaign in a local archive, "
-                        "check it, and only then delete the receipts from the PEC mailbox. "
-                        "Continue?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not confirmed and not self._agrees(
+            self.tr("Archive and delete"),
+            self.tr("pecdesk will save every receipt of this campaign in a local archive, "
+                    "check it, and only then delete the receipts from the PEC mailbox. "
+                    "Continue?"),
+        ):
+            return
         self._tasks.run_task(self._archive(campaign_id), parent=self, busy=self.archive_button)
 
     async def _archive(self, campaign_id: int) -> None:

@@ -190,8 +190,7 @@ class SentTab(QWidget):
         self.reload_campaigns()
         self._timer.start()
         self._tasks.run_task(
-            self._sent.tracker.run(on_change=self.tracked.emit), parent=self,
-            on_error=self._failed,
+            self._sent.watch(on_change=self.tracked.emit), parent=self, on_error=self._failed,
         )
         self.tracked.connect(self._on_tracked)
 

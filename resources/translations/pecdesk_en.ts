@@ -18,6 +18,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Outcome now known for %n sending(s) that had no answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) of this campaign got no answer and no receipt proves they left. Send them again now?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) queued again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Send this PEC again to %n recipient(s) whose delivery failed for a temporary reason? It is a new sending, linked to this one.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

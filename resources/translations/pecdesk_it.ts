@@ -1233,6 +1233,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Aggiorna ricevute</translation>
     </message>
     <message>
+        <source>Send again what was not sent…</source>
+        <translation>Invia di nuovo quanto non è partito…</translation>
+    </message>
+    <message>
         <source>Retry temporary failures…</source>
         <translation>Riprova gli invii con errore temporaneo…</translation>
     </message>
@@ -1264,6 +1268,35 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>
             <numerusform>Ricevute aggiornate: %n variazione.</numerusform>
             <numerusform>Ricevute aggiornate: %n variazioni.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outcome now known for %n sending(s) that had no answer.</source>
+        <translation>
+            <numerusform>Ora è noto l&apos;esito di %n invio rimasto senza risposta.</numerusform>
+            <numerusform>Ora è noto l&apos;esito di %n invii rimasti senza risposta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing of this campaign is marked as not sent.</source>
+        <translation>In questa campagna non c&apos;è nulla segnato come non inviato.</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Invia di nuovo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) of this campaign got no answer and no receipt proves they left. Send them again now?</source>
+        <translation>
+            <numerusform>%n PEC di questa campagna non ha avuto risposta e nessuna ricevuta prova che sia partita. La invio di nuovo adesso?</numerusform>
+            <numerusform>%n PEC di questa campagna non hanno avuto risposta e nessuna ricevuta prova che siano partite. Le invio di nuovo adesso?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) queued again.</source>
+        <translation>
+            <numerusform>%n PEC rimessa in coda.</numerusform>
+            <numerusform>%n PEC rimesse in coda.</numerusform>
         </translation>
     </message>
     <message>

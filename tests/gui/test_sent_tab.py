@@ -13,12 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.services.evidence import verify_zip
-from pecdesk.services.sent import Attestation
+from pecdesk.services.sent import Attestation, SentService
 from pecdesk.storage.ledger_records import LedgerRow
 from pecdesk.ui.attestation import write_attestation
 from pecdesk.ui.sent_format import format_time_long
 from pecdesk.ui.sent_models import CampaignModel, RecipientModel
 from pecdesk.ui.sent_tab import SentTab
+from tests.conftest import MAILBOX
 from tests.gui.conftest import drive
 from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
 from tests.unit.services.engine_helpers import campaign
@@ -125,6 +126,38 @@ def test_retry_then_archive(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
     codes = {e["message_id"] for e in rig.box.ledger()}
     for code in codes:
         assert drive(qtbot, rig.loop, rig.client.sending_receipts(code)) == []
+
+
+def test_send_again_what_was_not_sent(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
+    """A PEC proven not sent is queued again on the person's word, and leaves exactly once."""
+
+    async def prepare() -> int:
+        campaign_id = await rig.store.add_campaign(campaign(["mario@pec.it"]))
+        (job,) = await rig.store.jobs()
+        assert await rig.store.claim(job.id) is not None  # a crash before the request left
+        await rig.store.recover_interrupted()
+        return campaign_id
+
+    campaign_id = drive(qtbot, rig.loop, prepare())
+    service = SentService.create(store=rig.store, client=rig.client, sender=MAILBOX,
+                                 archive_dir=rig.store.database.path.parent / "archive",
+                                 queue=rig.queue())
+    drive(qtbot, rig.loop, service.settle_unknown(grace=0))
+    tab = SentTab(sent=service, tasks=rig.tasks)
+    qtbot.addWidget(tab)
+    tab.start()
+    assert tab.action_bar is not None
+    qtbot.waitUntil(lambda: tab.campaigns.rowCount() == 1, timeout=5000)
+    tab.campaign_view.selectRow(0)
+    assert tab.selected_campaign_id() == campaign_id
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+        tab.action_bar.resend(confirmed=True)
+    assert tab.action_bar.status_label.text() == "1 PEC(s) queued again."
+    qtbot.waitUntil(lambda: len(rig.box.ledger()) == 1, timeout=10000)
+    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+        tab.action_bar.resend(confirmed=True)
+    assert tab.action_bar.status_label.text() == "Nothing of this campaign is marked as not sent."
+    assert len(rig.box.ledger()) == 1
 
 
 def test_lazy_model_pages_ten_thousand_rows(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
