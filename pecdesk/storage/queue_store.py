@@ -33,6 +33,10 @@ def _in(column: str, values: Collection[object]) -> str:
     return f"{column} IN ({','.join('?' * len(values))})"
 
 
+_UNSETTLED = (JobState.UNKNOWN, JobState.NOT_SENT)
+"""The states reconciliation may settle."""
+
+
 class QueueStore:
     """Campaigns, jobs, recipients, payload digests, states and attempts.
 
@@ -167,12 +171,18 @@ class QueueStore:
         return await self.cancel([job.id for job in queued])
 
     async def mark_submitted(self, job_id: int, code: str, reason: str) -> bool:
-        """Reconciliation found the job's ACCETTAZIONE: unknown/not sent → submitted(code)."""
-        return bool(await self._set([job_id], JobState.SUBMITTED, reason=reason, code=code))
+        """Reconciliation found the job's ACCETTAZIONE: unknown/not sent → submitted(code).
+
+        Only from those two states: the app reconciles while its queue runs, and a job the
+        person re-queued meanwhile belongs to the queue's journal from then on.
+        """
+        return bool(await self._set([job_id], JobState.SUBMITTED, reason=reason, code=code,
+                                    sources=_UNSETTLED))
 
     async def mark_rejected(self, job_id: int, code: str, reason: str) -> bool:
-        """Reconciliation found an AVVISO DI NON ACCETTAZIONE: → rejected."""
-        return bool(await self._set([job_id], JobState.REJECTED, reason=reason, code=code))
+        """Reconciliation found an AVVISO DI NON ACCETTAZIONE: unknown/not sent → rejected."""
+        return bool(await self._set([job_id], JobState.REJECTED, reason=reason, code=code,
+                                    sources=_UNSETTLED))
 
     async def mark_not_sent(self, job_ids: Sequence[int], reason: str) -> list[int]:
         """Reconciliation found no ACCETTAZIONE within the grace window: unknown → not sent."""

@@ -170,6 +170,17 @@ def test_outcomes_follow_the_state_machine(store: QueueStore) -> None:
     assert again.state is JobState.QUEUED and again.attempts == 0 and again.reason == ""
 
 
+def test_reconciliation_settles_only_unsettled_jobs(store: QueueStore) -> None:
+    """A job queued (re-queued by the person) or in flight is not marked from a receipt."""
+    run(store.add_campaign(campaign("a@pec.it", "b@pec.it")))
+    a, b = run(store.jobs())
+    assert not run(store.mark_submitted(a.id, "2025010112000001", "found"))  # queued
+    assert run(store.claim(b.id)) is not None
+    assert not run(store.mark_rejected(b.id, "2025010112000002", "refused"))  # submitting
+    states = {job.id: job.state for job in run(store.jobs())}
+    assert states == {a.id: JobState.QUEUED, b.id: JobState.SUBMITTING}
+
+
 def test_retry_outcome_keeps_backoff_and_refund(store: QueueStore) -> None:
     """A re-queued job keeps its backoff time; a refunded attempt does not count."""
     run(store.add_campaign(campaign("a@pec.it")))
