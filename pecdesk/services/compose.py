@@ -147,6 +147,24 @@ class ComposeService:
         campaigns = await asyncio.to_thread(plan_campaigns, self.sender, [own], test)
         return await self._enqueue_and_run(campaigns)
 
+    async def waiting(self) -> int:
+        """PECs of this mailbox left in the queue that nothing is sending now.
+
+        An earlier session closed mid-send (or stopped on refused credentials) leaves them.
+        """
+        if self.queue.running:
+            return 0
+        return sum((await self.queue.waiting()).values())
+
+    async def send_waiting(self) -> RunResult | None:
+        """Send the PECs an earlier session left queued; Cancel covers them from now on."""
+        for campaign_id in await self.queue.waiting():
+            if campaign_id not in self.campaign_ids:
+                self.campaign_ids.append(campaign_id)
+        if self.queue.running:
+            return None
+        return await self.queue.run()
+
     async def cancel(self) -> list[int]:
         """Withdraw every job of this window's sendings that has not left yet."""
         return await self.queue.cancel(campaign_ids=self.campaign_ids)

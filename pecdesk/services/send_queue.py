@@ -151,6 +151,14 @@ class SendQueue:
         """Whether this queue sends the jobs of campaigns from ``sender``."""
         return self.sender is None or sender.casefold() == self.sender.casefold()
 
+    async def waiting(self) -> dict[int, int]:
+        """This queue's jobs still queued, by campaign id (left by an earlier session...)."""
+        counts: dict[int, int] = {}
+        for job in await self._store.jobs(states=[JobState.QUEUED]):
+            if self.owns(job.sender):
+                counts[job.campaign_id] = counts.get(job.campaign_id, 0) + 1
+        return counts
+
     async def enqueue(self, campaign: NewCampaign) -> int:
         """Store a campaign; a running queue picks its jobs up. Returns the campaign id.
 

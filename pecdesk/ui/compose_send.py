@@ -19,6 +19,7 @@ from pecdesk.errors import PecError
 from pecdesk.services.compose import ComposeService
 from pecdesk.services.progress import Progress
 from pecdesk.services.send_queue import RunResult
+from pecdesk.ui.banner import Banner, BannerKind
 from pecdesk.ui.compose_progress import ProgressPanel, notify_finished
 from pecdesk.ui.dialogs import show_error
 from pecdesk.ui.tasks import TaskRunner
@@ -34,6 +35,8 @@ class SendControls(QWidget):
         send_button: sends to every recipient; disabled while the pre-flight report blocks.
         test_button: sends the previewed recipient's message to the account's own mailbox.
         note: why Send is disabled, or what just happened.
+        waiting_banner: says PECs of an earlier session are still queued.
+        waiting_button: sends them.
         progress: the progress panel; None without a send queue.
         last_result: how the last run of the queue ended.
     """
@@ -55,8 +58,17 @@ class SendControls(QWidget):
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.clicked.connect(self.send_all)
         self.progress: ProgressPanel | None = None
+        self.waiting_banner = Banner(BannerKind.WARNING, self)
+        self.waiting_banner.hide()
+        self.waiting_button = QPushButton(self.tr("Send them now"), self)
+        self.waiting_button.hide()
+        self.waiting_button.clicked.connect(self.send_waiting)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        waiting_row = QHBoxLayout()
+        waiting_row.addWidget(self.waiting_banner, 1)
+        waiting_row.addWidget(self.waiting_button)
+        layout.addLayout(waiting_row)
         if compose is not None:
             self.progress = ProgressPanel(compose.queue, self)
             self.progress.cancel_requested.connect(self._cancel)
@@ -67,6 +79,26 @@ class SendControls(QWidget):
         row.addWidget(self.test_button)
         row.addWidget(self.send_button)
         layout.addLayout(row)
+        if compose is not None and tasks is not None:
+            tasks.run_task(self._look_for_waiting(), parent=self)
+
+    async def _look_for_waiting(self) -> None:
+        """Say so when an earlier session left PECs of this mailbox in the queue."""
+        count = await self._compose.waiting() if self._compose is not None else 0
+        if count:
+            self.waiting_banner.show_message(self.tr(
+                "%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was "
+                "closed before they left.", "", count))
+            self.waiting_button.show()
+
+    def send_waiting(self) -> None:
+        """Send what an earlier session left in the queue."""
+        if self._compose is None or self._tasks is None:
+            return
+        self.waiting_banner.clear()
+        self.waiting_button.hide()
+        self._tasks.run_task(self._run(self._compose.send_waiting()), parent=self,
+                             on_error=self._failed)
 
     @property
     def sending(self) -> bool:

@@ -1178,6 +1178,17 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Invia</translation>
     </message>
     <message>
+        <source>Send them now</source>
+        <translation>Invia ora</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed before they left.</source>
+        <translation>
+            <numerusform>%n PEC di un invio precedente è ancora in coda: pecdesk è stato chiuso prima che partisse.</numerusform>
+            <numerusform>%n PEC di un invio precedente sono ancora in coda: pecdesk è stato chiuso prima che partissero.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Sending is not available in this window.</source>
         <translation>L’invio non è disponibile in questa finestra.</translation>
     </message>

@@ -71,7 +71,7 @@ def make_harness(
     drafts = DraftStore.open(data_dir)
     client = PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD, timeout=5.0)
     queue = SendQueue(store=store, client=client, throttle=Throttle(rate),
-                      lock=store.runner_lock())
+                      lock=store.runner_lock(), sender=MAILBOX)
     compose = ComposeService(sender=MAILBOX, max_message_bytes=max_bytes, queue=queue,
                              drafts=drafts)
     tasks = TaskRunner(loop)

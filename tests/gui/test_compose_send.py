@@ -13,9 +13,12 @@ from pytestqt.qtbot import QtBot
 from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.storage import QueueStore
 from pecdesk.ui.compose_progress import ProgressPanel
-from tests.conftest import MAILBOX, SandboxFactory
+from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
 from tests.gui.compose_helpers import Harness, make_harness, write_list
+from tests.gui.conftest import drive
+from tests.unit.services.engine_helpers import campaign
 
 Maker = Callable[..., Harness]
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -193,5 +196,27 @@ def test_daily_limit_pauses_with_a_plain_reason(
         assert latest.counts[JobState.QUEUED] == 3
         assert latest.counts[JobState.FAILED] == 0
         assert len(box.ledger()) == 2
+    finally:
+        harness.close(qtbot, qloop)
+
+
+def test_pecs_left_by_an_earlier_session_are_offered(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox, tmp_path: Path
+) -> None:
+    """Queued PECs of this mailbox found at start are announced and sent on request, once."""
+    data = tmp_path / "data"
+    earlier = QueueStore.open(data)
+    drive(qtbot, qloop, earlier.add_campaign(campaign(["rossi@pec.it", "verdi@pec.it"])))
+    drive(qtbot, qloop, earlier.add_campaign(campaign(["altro@pec.it"], sender=OTHER_MAILBOX)))
+    earlier.close()
+    harness = make_harness(qtbot, qloop, sandbox, data)
+    try:
+        send = harness.tab.send
+        qtbot.waitUntil(lambda: send.waiting_banner.isVisibleTo(harness.tab), timeout=5000)
+        assert send.waiting_banner.text().startswith("2 PEC(s) of an earlier sending are still")
+        send.waiting_button.click()
+        qtbot.waitUntil(lambda: len(sandbox.ledger()) == 2 and not send.sending, timeout=10000)
+        assert not send.waiting_banner.isVisibleTo(harness.tab)
+        assert {entry["sender"] for entry in sandbox.ledger()} == {MAILBOX}
     finally:
         harness.close(qtbot, qloop)
