@@ -42,9 +42,8 @@ if TYPE_CHECKING:
     from pecdesk.services.compose import ComposeService
     from pecdesk.services.sent import SentService
     from pecdesk.services.session import SessionService
-    from pecdesk.storage import QueueStore
-    from pecdesk.storage.drafts import DraftStore
     from pecdesk.storage.mail_cache import MailCache
+    from pecdesk.storage.session_stores import SendStores
     from pecdesk.ui.crash import CrashReporter
     from pecdesk.ui.shell import OpenedAccount
     from pecdesk.ui.tasks import TaskRunner
@@ -58,54 +57,6 @@ def make_client(account: Account) -> PecMassivaClient:
     from pecdesk.api import PecMassivaClient
 
     return PecMassivaClient(account.base_url, account.token, account.username, account.password)
-
-
-def open_mail_cache(data_dir: Path) -> MailCache | None:
-    """The saved copy of the inboxes; None (nothing saved, all else works) if it cannot open."""
-    from pecdesk.storage.mail_cache import MailCache
-
-    try:
-        return MailCache.open(data_dir)
-    except PecError as err:
-        _log.warning("Mail cache unavailable, the inbox will not be saved: %s", err.message)
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class SendStores:
-    """The send queue's journal and the compose drafts, open for the whole session.
-
-    Attributes:
-        queue: the send queue's store (shared with ``pecdesk send``, guarded by its lock).
-        drafts: the compose drafts; None when their file cannot be opened.
-    """
-
-    queue: QueueStore
-    drafts: DraftStore | None
-
-    def close(self) -> None:
-        """Close both databases."""
-        self.queue.close()
-        if self.drafts is not None:
-            self.drafts.close()
-
-
-def open_send_stores(data_dir: Path) -> SendStores | None:
-    """The stores the Compose tab sends through; None (sending disabled) if they cannot open."""
-    from pecdesk.storage import QueueStore
-    from pecdesk.storage.drafts import DraftStore
-
-    try:
-        queue = QueueStore.open(data_dir)
-    except PecError as err:
-        _log.warning("Send queue unavailable, sending is disabled: %s", err.message)
-        return None
-    try:
-        drafts: DraftStore | None = DraftStore.open(data_dir)
-    except PecError as err:
-        _log.warning("Drafts unavailable, the compose form will not be saved: %s", err.message)
-        drafts = None
-    return SendStores(queue, drafts)
 
 
 def build_compose(
@@ -332,6 +283,7 @@ def run_session(app: QApplication, started: Started, window: MainWindow) -> int:
     from pecdesk.builtin_sandbox import BuiltinSandbox
     from pecdesk.credentials import CredentialStore
     from pecdesk.services.session import SessionService
+    from pecdesk.storage.session_stores import open_mail_cache, open_send_stores
     from pecdesk.ui.collector import MainThreadCollector
     from pecdesk.ui.crash import CrashReporter
     from pecdesk.ui.shell import ShellContext

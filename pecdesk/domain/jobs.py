@@ -172,3 +172,12 @@ def distinct_addresses(addresses: Sequence[str]) -> tuple[list[str], list[str]]:
             seen.add(key)
             kept.append(address.strip())
     return kept, repeated
+
+
+def sent_from(sender: str, mailbox: str | None) -> bool:
+    """Whether a job or campaign from ``sender`` belongs to ``mailbox`` (None: to any).
+
+    The queue store is shared by every account; each account's queue, reconciliation, tracking
+    and Sent view keep to its own mailbox's jobs with this one comparison (case ignored).
+    """
+    return mailbox is None or sender.casefold() == mailbox.casefold()

@@ -102,12 +102,7 @@ def refused(
         retry_after: for a 429, the wait the throttle chose (the service's Retry-After, or one
             interval); it doubles with each attempt.
     """
-    if isinstance(error, DailyLimitError):
-        # Nothing was committed, and a retry cannot succeed before the day's allowance comes
-        # back: the job waits, untouched, and the queue pauses until then (or a resume).
-        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=error.message,
-                       pause_error=error, resume_at=next_daily_resume(now))
-    settled = _not_retryable(error)
+    settled = _not_retryable(error, now)
     if settled is not None:
         return settled
     text = error.message
@@ -121,9 +116,14 @@ def refused(
     return Verdict(Outcome(JobState.QUEUED, reason=text, retry_at=now + wait), hold=wait)
 
 
-def _not_retryable(error: PecError) -> Verdict | None:
+def _not_retryable(error: PecError, now: float) -> Verdict | None:
     """The verdict for an error that must not be retried automatically, else None."""
     text = error.message
+    if isinstance(error, DailyLimitError):
+        # Nothing was committed, and a retry cannot succeed before the day's allowance comes
+        # back: the job waits, untouched, and the queue pauses until then (or a resume).
+        return Verdict(Outcome(JobState.QUEUED, refund_attempt=True), pause_reason=text,
+                       pause_error=error, resume_at=next_daily_resume(now))
     if isinstance(error, NetworkError) and error.outcome_unknown:
         return Verdict(Outcome(JobState.UNKNOWN, reason=f"no answer after sending: {text}"))
     if isinstance(error, AuthError):

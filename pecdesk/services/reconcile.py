@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.domain.jobs import JobState, addresses_in
+from pecdesk.domain.jobs import JobState, addresses_in, sent_from
 from pecdesk.domain.models import InboxItem
 from pecdesk.services.paging import InboxPager
 from pecdesk.storage import JobRecord, QueueStore
@@ -94,7 +94,7 @@ class Reconciler:
         sender: str | None = None,
     ) -> None:
         self._store = store
-        self._sender = None if sender is None else sender.casefold()
+        self._sender = sender
         self._client = client
         self._pages = InboxPager(client)  # the newest page first, whatever the page base
         self._clock = clock
@@ -109,8 +109,8 @@ class Reconciler:
             PecError: the mailbox could not be read (nothing is decided then).
         """
         jobs = await self._store.jobs(states=[JobState.UNKNOWN, JobState.NOT_SENT])
-        if self._sender is not None:  # another account's receipts are in another mailbox
-            jobs = [j for j in jobs if j.sender.casefold() == self._sender]
+        # Another account's receipts are in another mailbox.
+        jobs = [j for j in jobs if sent_from(j.sender, self._sender)]
         if not jobs:
             return ReconcileReport()
         used = await self._store.used_codes()

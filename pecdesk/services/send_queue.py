@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.domain.jobs import JobState
+from pecdesk.domain.jobs import JobState, sent_from
 from pecdesk.errors import PecError, RateLimitedError
 from pecdesk.services import outcomes
 from pecdesk.services.outcomes import RetryPolicy, Verdict
@@ -149,7 +149,7 @@ class SendQueue:
 
     def owns(self, sender: str) -> bool:
         """Whether this queue sends the jobs of campaigns from ``sender``."""
-        return self.sender is None or sender.casefold() == self.sender.casefold()
+        return sent_from(sender, self.sender)
 
     async def waiting(self) -> dict[int, int]:
         """This queue's jobs still queued, by campaign id (left by an earlier session...)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.domain.jobs import JobState
+from pecdesk.domain.jobs import JobState, sent_from
 from pecdesk.domain.models import InboxItem, Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
@@ -114,7 +114,7 @@ class SentService:
         sender: str | None = None,
         reconciler: Reconciler | None = None,
     ) -> None:
-        self._sender = None if sender is None else sender.casefold()
+        self._sender = sender
         self._reconciler = reconciler
         self._ledger = ledger
         self._store = store
@@ -150,9 +150,7 @@ class SentService:
     async def overview(self) -> list[CampaignOverview]:
         """Every campaign of this mailbox, newest first, with its recipients by state."""
         campaigns = await self._ledger.overview()
-        if self._sender is None:
-            return campaigns
-        return [c for c in campaigns if c.sender.casefold() == self._sender]
+        return [c for c in campaigns if sent_from(c.sender, self._sender)]
 
     async def _check_own(self, campaign_id: int) -> None:
         """Raise unless the campaign was sent from this mailbox (its receipts are here).

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import concerned
+from pecdesk.domain.jobs import sent_from
 from pecdesk.domain.models import Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
@@ -132,7 +133,7 @@ class Tracker:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         sender: str | None = None,
     ) -> None:
-        self._sender = None if sender is None else sender.casefold()
+        self._sender = sender
         self._ledger = ledger
         self._client = client
         self.backoff = backoff or Backoff()
@@ -224,9 +225,7 @@ class Tracker:
         Another account's receipts are not in this mailbox, and its credentials are not these.
         """
         sendings = await self._ledger.sendings_to_track()
-        if self._sender is None:
-            return sendings
-        return [s for s in sendings if s.sender.casefold() == self._sender]
+        return [s for s in sendings if sent_from(s.sender, self._sender)]
 
     async def overdue(self, *, after: float = OVERDUE_AFTER) -> list[LedgerRow]:
         """PEC recipients accepted more than ``after`` seconds ago and still not delivered."""

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from pecdesk.domain.jobs import JobState
+from pecdesk.domain.jobs import JobState, sent_from
 from pecdesk.storage import jobs_sql
 from pecdesk.storage.db import Database
 from pecdesk.storage.lock import RunnerLock
@@ -198,10 +198,9 @@ class QueueStore:
         Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them.
         """
         if job_ids is None:
-            wanted = None if sender is None else sender.casefold()
             job_ids = [
                 job.id for job in await self.jobs(states=[JobState.NOT_SENT])
-                if wanted is None or job.sender.casefold() == wanted
+                if sent_from(job.sender, sender)
             ]
         ids = list(job_ids)
         now = self._clock()
