@@ -115,3 +115,28 @@ QUEUE_MIGRATIONS += (
         )""",
     ),
 )
+
+# Never twice (issue 12): each campaign is bound to the service it was queued for (a queue of the
+# test service never sends a production PEC); a job may carry its own attachments (one campaign
+# per compose action even when each recipient has a file of their own); a job re-queued after
+# "not sent" is looked for in the mailbox once more right before it leaves (``recheck``); and
+# ``clock_offset`` keeps the service's clock minus ours as measured when the job was claimed, so
+# reconciliation reasons in the service's time, not in the PC's. The digest index serves the
+# repeat guard (has any of these recipients already been sent this very PEC?).
+QUEUE_MIGRATIONS += (
+    (
+        "ALTER TABLE campaigns ADD COLUMN service TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE jobs ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE jobs ADD COLUMN clock_offset REAL",
+        """CREATE TABLE job_attachments (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (job_id, position)
+        )""",
+        "CREATE INDEX jobs_digest ON jobs(digest)",
+    ),
+)
