@@ -158,6 +158,24 @@ class ServerError(ApiError):
     )
 
 
+class OutcomeUnknownError(ApiError):
+    """An answer to ``POST /send`` that does not prove whether the PEC was committed.
+
+    A 2xx that is not a clean success, a body that is not JSON or is cut short, ``success`` of
+    the wrong type, a gateway's 502/503/504 page (:mod:`pecdesk.domain.send_outcome`). The PEC
+    may have left: the queue records the job *unknown*, the mailbox's receipts settle it, and
+    it is never sent again automatically.
+    """
+
+    title = QT_TRANSLATE_NOOP("PecError", "Not known whether the PEC was sent")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError",
+        "The PEC service's answer does not tell whether the PEC left (HTTP {status}: "
+        "{server_message}). pecdesk will check the mailbox's receipts and will not send it "
+        "again by itself.",
+    )
+
+
 class NetworkError(PecError):
     """No answer from the service.
 

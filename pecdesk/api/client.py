@@ -4,38 +4,45 @@ One request, one answer: the client never retries on its own, because only the c
 whether a retry is safe (a POST /send that may have been committed must never be repeated
 blindly). Every httpx or JSON failure is translated here, once, into the :mod:`pecdesk.errors`
 family; credentials never appear in an error's text or in the client's repr.
+
+``POST /send`` is judged by the outcome table of :mod:`pecdesk.domain.send_outcome`: only an
+answer that proves nothing was committed raises a retryable error; an answer that may hide a
+committed send raises :class:`~pecdesk.errors.OutcomeUnknownError` (or a NetworkError with
+``outcome_unknown``). JSON is decoded strictly (:func:`pecdesk.api.schemas.loads_strict`).
 """
 
 from __future__ import annotations
 
 import base64
-import json
-import re
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
+from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import quote
 
 import httpx
 
-from pecdesk.api import schemas
+from pecdesk.api import answers, schemas
 from pecdesk.domain.models import InboxPage, Message, Quota, Receipt, SendResult
+from pecdesk.domain.send_outcome import (
+    Answer,
+    Judgement,
+    judge,
+    names_daily_limit,
+    names_rate_limit,
+)
 from pecdesk.errors import (
     ApiError,
     AuthError,
     DailyLimitError,
     InvalidRequestError,
-    NetworkError,
     NotFoundError,
     RateLimitedError,
     ServerError,
 )
 
 DEFAULT_TIMEOUT = 30.0
-_TAGS = re.compile(r"<[^>]*>")
-_RATE_WORDS = ("limit", "many")
-# A limit per day rather than per second (api.md 8's optional daily cap; wording undocumented).
-_DAILY_WORDS = ("daily", "per day", "a day", "giornalier", "al giorno", "quotidian")
 
 
 class PecMassivaClient:
@@ -50,6 +57,7 @@ class PecMassivaClient:
         password: the PEC mailbox password.
         timeout: seconds for each network operation (connect, read, write), as httpx means it.
         transport: an httpx transport to use instead of the network (tests only).
+        clock: POSIX time now; :attr:`clock_offset` is measured against it (tests offset it).
     """
 
     def __init__(
@@ -61,8 +69,11 @@ class PecMassivaClient:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._base_url = base_url.rstrip("/")
+        self._clock = clock
+        self._clock_offset: float | None = None
         self._username = username
         self._password = password
         self._secrets = tuple(s for s in (token, password) if s)
@@ -92,6 +103,16 @@ class PecMassivaClient:
         """Close the connection pool."""
         await self._http.aclose()
 
+    @property
+    def clock_offset(self) -> float | None:
+        """The service's clock minus this computer's, in seconds; None before any ``Date``.
+
+        Read from the ``Date`` header of the most recent answer that had one, whatever the
+        endpoint. ``Date`` counts whole seconds, so the value is about half a second low on
+        average; it is meant for matching receipts across minutes or hours of skew.
+        """
+        return self._clock_offset
+
     # -- endpoints ---------------------------------------------------------------------------
 
     async def send(
@@ -104,8 +125,16 @@ class PecMassivaClient:
     ) -> SendResult:
         """POST /send: send one PEC to one or several recipients.
 
+        The answer is judged by :func:`pecdesk.domain.send_outcome.judge`; only a clean
+        success returns.
+
         Raises:
-            NetworkError: with ``outcome_unknown`` True when the PEC may have been sent anyway.
+            OutcomeUnknownError: an HTTP answer that may hide a committed send.
+            NetworkError: no answer; ``outcome_unknown`` True when the PEC may have left.
+            ServerError: certainly not committed (a 5xx envelope, the SMTP failure, 408).
+            RateLimitedError: 429 or a rate refusal (DailyLimitError for the daily cap).
+            AuthError: credentials refused in the service's envelope.
+            InvalidRequestError: the request refused in the service's envelope (final).
         """
         payload: dict[str, Any] = {
             "sender": sender,
@@ -120,8 +149,17 @@ class PecMassivaClient:
                 {"name": name, "file": base64.b64encode(data).decode("ascii")}
                 for name, data in attachments
             ]
-        envelope = await self._call("POST", "/send", json_body=payload, mailbox_headers=False)
-        return schemas.parse_send_result(envelope)
+        try:
+            response = await self._request("POST", "/send", json_body=payload, headers={})
+        except httpx.HTTPError as exc:
+            verdict = judge(Answer(transport=answers.transport_of(exc)))
+            raise answers.transport_error(verdict, exc) from None
+        shape, decoded = answers.decode(response.content)
+        answer = answers.answer_of(response.status_code, shape, decoded)
+        verdict = judge(answer)
+        if verdict is Judgement.SENT and isinstance(decoded, Mapping):
+            return schemas.parse_send_result(decoded)
+        raise answers.send_error(verdict, answer, response, self._scrub)
 
     async def sending_receipts(self, code: str) -> list[Receipt]:
         """GET /send/{code}: receipts and notices of one sending; [] while none has arrived."""
@@ -192,20 +230,47 @@ class PecMassivaClient:
             else {}
         )
         try:
-            response = await self._http.request(
-                method, path, json=json_body, params=params, headers=headers
+            response = await self._request(
+                method, path, json_body=json_body, params=params, headers=headers
             )
         except httpx.HTTPError as exc:
-            raise _network_error(exc) from None
+            raise answers.network_error(exc) from None
         return self._envelope_or_raise(response)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Mapping[str, Any] | None = None,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[bytes, bytes],
+    ) -> httpx.Response:
+        """One request; notes the service's clock from the answer's ``Date`` header."""
+        response = await self._http.request(
+            method, path, json=json_body, params=params, headers=headers
+        )
+        self._note_date(response.headers.get("Date"))
+        return response
+
+    def _note_date(self, value: str | None) -> None:
+        if not value:
+            return
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return
+        if when.tzinfo is not None:  # "-0000" (no zone) says nothing about the offset
+            self._clock_offset = when.timestamp() - self._clock()
 
     def _envelope_or_raise(self, response: httpx.Response) -> schemas.JsonObject:
         status = response.status_code
-        envelope = _json_object(response)
+        _, decoded = answers.decode(response.content)
+        envelope = decoded if isinstance(decoded, Mapping) else None
         if envelope is None:
-            text = self._scrub(_TAGS.sub(" ", response.text)).strip()[:200]
+            text = self._scrub(answers.page_text(response))
             # A 2xx that is not JSON lands on ServerError too: it is not the service speaking.
-            raise _error_for_status(status, text or _NOT_JSON, response, json=False)
+            raise _error_for_status(status, text or answers.NOT_JSON, response, json=False)
         message = self._scrub(schemas.unwrap_message(envelope.get("message")))
         if 200 <= status < 300:
             if envelope.get("success") is False:
@@ -218,8 +283,8 @@ class PecMassivaClient:
     ) -> ApiError:
         """A 2xx whose body says ``success: false`` (api.md 7.12, 7.14)."""
         lowered = message.lower()
-        if any(word in lowered for word in _RATE_WORDS):
-            kind = DailyLimitError if _is_daily(lowered) else RateLimitedError
+        if names_rate_limit(message):
+            kind = DailyLimitError if names_daily_limit(message) else RateLimitedError
             return kind(status=status, server_message=message)
         if "authoriz" in lowered:
             return AuthError(status=status, server_message=message)
@@ -236,33 +301,21 @@ class PecMassivaClient:
         return text
 
 
-_NOT_JSON = "not a JSON answer"
-
-
 def _segment(value: str) -> str:
     return quote(str(value), safe="")
-
-
-def _json_object(response: httpx.Response) -> schemas.JsonObject | None:
-    try:
-        decoded = json.loads(response.content) if response.content else None
-    except ValueError:
-        return None
-    return decoded if isinstance(decoded, Mapping) else None
 
 
 def _error_for_status(
     status: int, message: str, response: httpx.Response, *, json: bool
 ) -> ApiError:
-    lowered = message.lower()
     if status in (401, 403):
         return AuthError(status=status, server_message=message, json_answer=json)
-    if status == 429 or (json and status == 400 and any(w in lowered for w in _RATE_WORDS)):
-        kind = DailyLimitError if _is_daily(lowered) else RateLimitedError
+    if status == 429 or (json and status == 400 and names_rate_limit(message)):
+        kind = DailyLimitError if names_daily_limit(message) else RateLimitedError
         return kind(
             status=status,
             server_message=message,
-            retry_after=_retry_after(response),
+            retry_after=answers.retry_after(response),
             json_answer=json,
         )
     if status == 404:
@@ -270,33 +323,3 @@ def _error_for_status(
     if 400 <= status < 500 and status != 408:
         return InvalidRequestError(status=status, server_message=message, json_answer=json)
     return ServerError(status=status, server_message=message, json_answer=json)
-
-
-def _is_daily(lowered_message: str) -> bool:
-    """Whether a rate refusal speaks of a daily allowance, not of sending too fast."""
-    return any(word in lowered_message for word in _DAILY_WORDS)
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
-def _network_error(exc: httpx.HTTPError) -> NetworkError:
-    """Sort transport failures by whether the request may have reached the service."""
-    never_left = (
-        httpx.ConnectError,
-        httpx.ConnectTimeout,
-        httpx.PoolTimeout,
-        httpx.UnsupportedProtocol,
-        httpx.ProxyError,
-        httpx.InvalidURL,
-    )
-    if isinstance(exc, never_left):
-        return NetworkError(outcome_unknown=False, reason=type(exc).__name__)
-    if isinstance(exc, httpx.TimeoutException):
-        return NetworkError(outcome_unknown=True, reason="timeout")
-    return NetworkError(outcome_unknown=True, reason=type(exc).__name__)

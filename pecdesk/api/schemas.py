@@ -8,6 +8,7 @@ floats or numeric strings, and ``null`` where a string was expected.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,6 +18,45 @@ from pecdesk.domain.text import bare_address, decode_form_body, parse_date
 PAGE_SIZE = 25
 
 JsonObject = Mapping[str, Any]
+
+
+def loads_strict(data: bytes | str) -> object:
+    """Decode JSON, refusing what a clean answer never holds.
+
+    ``NaN``, ``Infinity``, numbers out of a float's range (``1e400``) and an object with the
+    same key twice are refused: each makes an answer ambiguous (which ``success`` counts?).
+    Nesting too deep for the decoder becomes a refusal too, never a RecursionError.
+
+    Raises:
+        ValueError: the text is not clean JSON.
+    """
+    try:
+        return json.loads(
+            data,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a key appears twice")
+    return result
 
 
 def as_text(value: object) -> str:
@@ -61,7 +101,7 @@ def unwrap_message(value: object) -> str:
     stripped = text.strip()
     if stripped.startswith("{"):
         try:
-            inner = json.loads(stripped)
+            inner = loads_strict(stripped)
         except ValueError:
             return text
         if isinstance(inner, Mapping):

@@ -18,6 +18,16 @@ class Fault(StrEnum):
         SLOW: commit, then answer only after the configured slow-reply delay.
         SMTP: a 200 with ``success: false`` and an SMTP error text in ``message_id``, before
             commit (nothing happens), as the PHP SDK reports a mail server failure (api.md 7.14).
+        PHP_WARNING: commit, then a 201 whose body is a PHP warning printed before the JSON.
+        TRUNCATED: commit, then a 201 whose JSON is cut in half (Content-Length agrees).
+        GATEWAY_502: commit, then a gateway's HTML 502 page, as a proxy that gave up waiting.
+        JSON_ARRAY: commit, then a 201 whose JSON is an array holding the envelope.
+        SUCCESS_TEXT: commit, then a 201 envelope whose ``success`` is the string "true".
+        SUCCESS_FALSE_TEXT: commit, then a 201 envelope whose ``success`` is the string "false".
+        SUCCESS_ZERO: commit, then a 201 envelope whose ``success`` is the number 0.
+
+    The last seven are the hostile answers of issue 12: each hides a committed send behind an
+    answer that is not a clean success. All are opt-in (see :data:`DEFAULT_FAULTS`).
     """
 
     MYSQL_500 = "mysql_500"
@@ -25,16 +35,41 @@ class Fault(StrEnum):
     RESET = "reset"
     SLOW = "slow"
     SMTP = "smtp"
+    PHP_WARNING = "php_warning"
+    TRUNCATED = "truncated"
+    GATEWAY_502 = "gateway_502"
+    JSON_ARRAY = "json_array"
+    SUCCESS_TEXT = "success_text"
+    SUCCESS_FALSE_TEXT = "success_false_text"
+    SUCCESS_ZERO = "success_zero"
 
     @property
     def commits(self) -> bool:
         """Whether the send is committed despite the fault."""
-        return self in (Fault.RESET, Fault.SLOW)
+        return self in (Fault.RESET, Fault.SLOW) or self.answers_badly
+
+    @property
+    def answers_badly(self) -> bool:
+        """Whether the fault commits and then answers with something other than a clean success."""
+        return self in BAD_ANSWERS
 
 
 ALL_FAULTS = tuple(Fault)
+BAD_ANSWERS = frozenset(
+    {
+        Fault.PHP_WARNING,
+        Fault.TRUNCATED,
+        Fault.GATEWAY_502,
+        Fault.JSON_ARRAY,
+        Fault.SUCCESS_TEXT,
+        Fault.SUCCESS_FALSE_TEXT,
+        Fault.SUCCESS_ZERO,
+    }
+)
+"""Faults that commit the send and then answer with something that is not a clean success."""
 DEFAULT_FAULTS = (Fault.MYSQL_500, Fault.RATE_429, Fault.RESET, Fault.SLOW)
-"""What ``--fault-rate`` picks from unless ``--fault-kinds`` says otherwise (SMTP is opt-in)."""
+"""What ``--fault-rate`` picks from unless ``--fault-kinds`` says otherwise (SMTP and the bad
+answers after commit are opt-in)."""
 
 
 class FaultInjector:

@@ -16,11 +16,13 @@ import re
 import socket
 import struct
 from collections.abc import Awaitable, Callable
+from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote_plus
 
 from aiohttp import web
 
+from pecdesk.sandbox.bad_answers import bad_answer
 from pecdesk.sandbox.config import SandboxConfig
 from pecdesk.sandbox.dates import rfc2822, rome
 from pecdesk.sandbox.faults import DailyCap, Fault, FaultInjector, Throttle
@@ -91,9 +93,20 @@ class SandboxApi:
 
     @web.middleware
     async def _envelope(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Deliver what is due, then turn aiohttp's own errors into the JSON envelope."""
+        """Deliver what is due, answer, and date the answer by the sandbox's own clock.
+
+        The ``Date`` header follows the clock the receipts are dated by (a test may shift it),
+        so a client measures the same skew from both.
+        """
         if self._state.materialize():
             self._state.save()
+        response = await self._answer(request, handler)
+        if not response.prepared:
+            response.headers["Date"] = formatdate(self._state.clock(), usegmt=True)
+        return response
+
+    async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Run ``handler``, turning aiohttp's own errors into the JSON envelope."""
         try:
             return await handler(request)
         except RefusalError as refusal:
@@ -165,6 +178,8 @@ class SandboxApi:
             _drop_connection(request)
         elif fault is Fault.SLOW:
             await asyncio.sleep(self._config.slow_reply)
+        elif fault is not None and fault.answers_badly:
+            return bad_answer(fault, sent=len(send.recipients), code=code)
         return reply(201, sent=len(send.recipients), message_id=code)
 
     async def get_send(self, request: web.Request) -> web.StreamResponse:

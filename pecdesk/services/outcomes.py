@@ -1,14 +1,23 @@
 """What the queue does with each answer to ``POST /send``: the retry policy, as a pure function.
 
 The one rule that matters: only an answer that proves the PEC was *not* committed may lead to a
-retry (429, 5xx, connection refused). A timeout or a connection dropped after the request went
-out leaves the outcome unknown, and an unknown job is never retried automatically.
+retry. Which answers prove it is the outcome table of :mod:`pecdesk.domain.send_outcome`; the
+client raises one error per judgement, and this module turns the error into the journal entry:
+
+- SENT (no error) → submitted; RETRY (ServerError, NetworkError that never left) → queued
+  again after a backoff, failed after the last attempt; RATE_LIMITED → queued after a wait that
+  doubles; DAILY_LIMIT and CREDENTIALS → queued, untouched, and the queue pauses; REJECTED →
+  rejected, final.
+- UNKNOWN (OutcomeUnknownError, NetworkError that may have left, anything unforeseen) → unknown:
+  never retried, never failed, settled only by the mailbox's receipts. An unknown answer to
+  401/403 (a page instead of the service's envelope) pauses the queue as well.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import TypeGuard
 from zoneinfo import ZoneInfo
 
 from pecdesk.domain.jobs import JobState
@@ -20,6 +29,7 @@ from pecdesk.errors import (
     InvalidRequestError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     PecError,
     RateLimitedError,
     ServerError,
@@ -102,6 +112,8 @@ def refused(
         retry_after: for a 429, the wait the throttle chose (the service's Retry-After, or one
             interval); it doubles with each attempt.
     """
+    if _may_have_committed(error):
+        return _unknown_answer(error)  # before everything: it is never retried, never failed
     settled = _not_retryable(error, now)
     if settled is not None:
         return settled
@@ -137,3 +149,29 @@ def _not_retryable(error: PecError, now: float) -> Verdict | None:
     # An answer we cannot place (a bare ApiError, or anything else): it may have committed.
     kind = "unexpected answer" if isinstance(error, ApiError) else "unexpected error"
     return Verdict(Outcome(JobState.UNKNOWN, reason=f"{kind}: {text}"))
+
+
+def _may_have_committed(error: PecError) -> TypeGuard[ApiError]:
+    """An HTTP answer that is not proof of "not sent" (the table's UNKNOWN rows).
+
+    The client raises OutcomeUnknownError for them; an API error built from a page that is not
+    the service's JSON (``json_answer`` False) counts the same, except a 429, which comes
+    before any commit whatever its body.
+    """
+    if isinstance(error, OutcomeUnknownError):
+        return True
+    return (
+        isinstance(error, ApiError)
+        and not error.json_answer
+        and not isinstance(error, RateLimitedError)
+    )
+
+
+def _unknown_answer(error: ApiError) -> Verdict:
+    """An answer that may hide a committed send: unknown; refused credentials pause too."""
+    unknown = Outcome(JobState.UNKNOWN, reason=f"answer does not tell: {error.message}")
+    if error.status in (401, 403):
+        # Not the service's envelope, so not proof of "not sent"; but the next request would
+        # most likely meet the same wall, so the queue stops until the person looks.
+        return Verdict(unknown, pause_reason=error.message, pause_error=error)
+    return Verdict(unknown)

@@ -91,6 +91,18 @@ def test_all_options_parse(tmp_path: Path) -> None:
     assert config.demo is False
 
 
+def test_bad_answer_faults_are_selectable_and_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """--fault-kinds takes the bad answers after commit by name; --help lists them."""
+    names = "php_warning,truncated,gateway_502,json_array,success_text,success_false_text"
+    names += ",success_zero"
+    args = build_parser().parse_args(["--fault-rate", "1", "--fault-kinds", names])
+    config = config_from_args(args)
+    assert [str(k) for k in config.fault_kinds] == names.split(",")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "gateway_502" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -1,4 +1,8 @@
-"""Fault injection on POST /send: 500, spurious 429, reset after commit, slow reply after commit."""
+"""Fault injection on POST /send: before commit, and after commit (nothing, slow, bad answers).
+
+Before commit: 500, a spurious 429, the SMTP failure. After commit: a reset, a slow reply, and
+the bad answers of issue 12 (not JSON, truncated, a 502 page, a wrong envelope).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import httpx
 import pytest
 
 from pecdesk.sandbox import Fault, SandboxConfig
-from pecdesk.sandbox.faults import FaultInjector
+from pecdesk.sandbox.faults import BAD_ANSWERS, DEFAULT_FAULTS, FaultInjector
 from tests.conftest import SandboxFactory
 from tests.sandbox.helpers import Api, subjects
 
@@ -155,3 +159,81 @@ def test_smtp_fault_is_opt_in() -> None:
     """The default fault mix is the four of issue 2; SMTP failures come only when asked for."""
     assert Fault.SMTP not in SandboxConfig().fault_kinds
     assert set(SandboxConfig(fault_kinds=["smtp"]).fault_kinds) == {"smtp"}
+
+
+def _bad(response: httpx.Response) -> str:
+    """How the bad answer looks: the status and the first characters of the body."""
+    return f"{response.status_code} {response.text[:40]}"
+
+
+@pytest.mark.parametrize(
+    ("fault", "looks_like"),
+    [
+        (Fault.PHP_WARNING, "201 <br />\n<b>Warning</b>:  Undefined"),
+        (Fault.TRUNCATED, '201 {"sent": 1, "message_id": "'),
+        (Fault.GATEWAY_502, "502 <html>\r\n<head><title>502 Bad Gateway"),
+        (Fault.JSON_ARRAY, '201 [{"sent": 1, "message_id": "'),
+        (Fault.SUCCESS_TEXT, '201 {"sent": 1, "message_id": "'),
+        (Fault.SUCCESS_FALSE_TEXT, '201 {"sent": 1, "message_id": "'),
+        (Fault.SUCCESS_ZERO, '201 {"sent": 1, "message_id": "'),
+    ],
+)
+def test_bad_answers_after_commit_commit_and_count(
+    sandbox_factory: SandboxFactory, fault: Fault, looks_like: str
+) -> None:
+    """Each bad-answer fault commits (ledger, receipts, rate limit), then answers badly."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=[fault], send_rate=0.5)
+    client = Api(box)
+    try:
+        response = client.send(subject="Nascosto")
+        [entry] = box.ledger()
+        assert entry["fault"] == str(fault)
+        assert _bad(response).startswith(looks_like)
+        assert client.send().status_code == 429  # the hidden send counted for the rate limit
+        items = client.wait_receipts(entry["message_id"], 2)
+    finally:
+        client.close()
+    assert subjects(items)[0] == f"ACCETTAZIONE: Nascosto {entry['message_id']}"
+    assert response.headers["Date"].endswith("GMT")
+
+
+@pytest.mark.parametrize(
+    ("fault", "success"),
+    [(Fault.SUCCESS_TEXT, "true"), (Fault.SUCCESS_FALSE_TEXT, "false"), (Fault.SUCCESS_ZERO, 0)],
+)
+def test_wrong_type_success_is_otherwise_a_clean_envelope(
+    sandbox_factory: SandboxFactory, fault: Fault, success: object
+) -> None:
+    """Only ``success`` is wrong: the code is there and is the committed one."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=[fault])
+    client = Api(box)
+    try:
+        body = client.send().json()
+    finally:
+        client.close()
+    assert body["success"] == success and type(body["success"]) is type(success)
+    assert body["message_id"] == box.ledger()[0]["message_id"]
+
+
+def test_truncated_answer_is_half_a_json_body(sandbox_factory: SandboxFactory) -> None:
+    """The truncated body is exactly the first half of a clean envelope (Content-Length agrees)."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=["truncated"])
+    client = Api(box)
+    try:
+        response = client.send()
+    finally:
+        client.close()
+    assert int(response.headers["Content-Length"]) == len(response.content)
+    with pytest.raises(ValueError):  # json.JSONDecodeError
+        response.json()
+    assert box.ledger()[0]["message_id"][:4] in response.text
+
+
+def test_bad_answers_are_opt_in_and_selectable() -> None:
+    """None of the bad answers is in the default mix; each can be chosen by name."""
+    assert not BAD_ANSWERS & set(SandboxConfig().fault_kinds)
+    assert not BAD_ANSWERS & set(DEFAULT_FAULTS)
+    names = [str(f) for f in sorted(BAD_ANSWERS)]
+    assert {str(k) for k in SandboxConfig(fault_kinds=names).fault_kinds} == set(names)
+    assert all(f.commits and f.answers_badly for f in BAD_ANSWERS)
+    assert not any(f.answers_badly for f in DEFAULT_FAULTS)

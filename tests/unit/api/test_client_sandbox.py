@@ -6,6 +6,7 @@ import asyncio
 import re
 import socket
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
@@ -17,12 +18,14 @@ from pecdesk.api import (
     InvalidRequestError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     PecMassivaClient,
     RateLimitedError,
     ServerError,
 )
 from pecdesk.domain.models import Receipt
-from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.sandbox import EmbeddedSandbox, Fault, SandboxConfig
+from pecdesk.sandbox.faults import BAD_ANSWERS
 from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN, SandboxFactory
 
 T = TypeVar("T")
@@ -410,3 +413,55 @@ def test_smtp_failure_is_a_server_error_with_its_text(sandbox_factory: SandboxFa
         use(box, lambda c: c.send(MAILBOX, "a@pec.it", "Uno", "<p>1</p>"))
     assert caught.value.server_message.startswith("SMTP Error")
     assert box.ledger() == []
+
+
+@pytest.mark.parametrize("fault", sorted(BAD_ANSWERS))
+def test_committed_send_with_a_bad_answer_is_outcome_unknown(
+    sandbox_factory: SandboxFactory, fault: Fault
+) -> None:
+    """The sandbox commits, then answers badly: the client says unknown, never sent or failed."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=[fault])
+    with pytest.raises(OutcomeUnknownError) as caught:
+        use(box, lambda c: c.send(MAILBOX, "a@pec.it", "Uno", "<p>1</p>"))
+    assert caught.value.status == (502 if fault is Fault.GATEWAY_502 else 201)
+    assert [(e["subject"], e["fault"]) for e in box.ledger()] == [("Uno", str(fault))]
+
+
+def test_clock_offset_measures_the_client_clock_against_the_sandbox(
+    sandbox: EmbeddedSandbox,
+) -> None:
+    """A client clock ten minutes slow sees the service ten minutes ahead (Date, whole seconds)."""
+
+    def slow() -> float:
+        return time.time() - 600
+
+    async def go() -> tuple[float | None, float | None]:
+        async with PecMassivaClient(sandbox.base_url, TOKEN, MAILBOX, PASSWORD, clock=slow) as c:
+            before = c.clock_offset
+            await c.quota()
+            return before, c.clock_offset
+
+    before, offset = asyncio.run(go())
+    assert before is None
+    assert offset is not None and 598.5 <= offset <= 601.0
+
+
+def test_sandbox_dates_its_answers_by_its_own_clock() -> None:
+    """A sandbox whose clock runs two hours ahead says so in Date, even on a refusal."""
+    box = EmbeddedSandbox(
+        SandboxConfig(tokens=[TOKEN], mailboxes={MAILBOX: PASSWORD}),
+        clock=lambda: time.time() + 7200,
+    )
+    box.start()
+    try:
+
+        async def go() -> float | None:
+            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, "sbagliata") as c:
+                with pytest.raises(AuthError):
+                    await c.quota()
+                return c.clock_offset
+
+        offset = asyncio.run(go())
+    finally:
+        box.stop()
+    assert offset is not None and 7198.5 <= offset <= 7201.0

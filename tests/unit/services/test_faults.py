@@ -1,4 +1,8 @@
-"""The engine under injected faults: no duplicate, every job settled, reconciliation exact."""
+"""The engine under injected faults: no duplicate, every job settled, reconciliation exact.
+
+The bad answers after commit (issue 12) are each met by exactly one request per job: the job is
+unknown, never retried, never failed, never recorded as sent, until the receipts settle it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,17 @@ from pathlib import Path
 import pytest
 
 from pecdesk.domain.jobs import PENDING_STATES, JobState
+from pecdesk.sandbox import Fault
+from pecdesk.sandbox.faults import BAD_ANSWERS, FaultInjector
+from pecdesk.services.outcomes import RetryPolicy
 from tests.conftest import SandboxFactory
-from tests.unit.services.engine_helpers import campaign, engine, ledger_recipients, recipients
+from tests.unit.services.engine_helpers import (
+    campaign,
+    engine,
+    ledger_recipients,
+    recipients,
+    states,
+)
 from tests.unit.services.test_reconcile import wait_acceptances
 
 SENDS = 220
@@ -32,9 +45,11 @@ def test_faults_never_duplicate_and_reconcile_exactly(
         async with engine(box, tmp_path, rate=200.0, timeout=0.15) as e:
             await e.store.add_campaign(campaign(addresses, subject="Sollecito"))
             # One job a crash interrupted before its request left: unknown, never committed.
+            # Its runner had measured the service's clock (the sandbox's is ours: offset 0),
+            # so reconciliation can tell it is not sent without waiting out a clock's doubt.
             await e.store.add_campaign(campaign(["mai.partita@pec.it"], subject="Sollecito"))
             crashed = (await e.store.jobs())[-1]
-            assert await e.store.claim(crashed.id) is not None
+            assert await e.store.claim(crashed.id, clock_offset=0.0) is not None
             result = await e.queue.run()
             assert not any(result.counts.get(s) for s in PENDING_STATES)
             assert result.counts.get(JobState.UNKNOWN, 0) > 0
@@ -69,3 +84,87 @@ def test_faults_never_duplicate_and_reconcile_exactly(
     asyncio.run(go())
     counts = ledger_recipients(box)
     assert max(counts.values()) == 1
+
+
+@pytest.mark.parametrize("fault", sorted(BAD_ANSWERS))
+def test_a_committed_send_with_a_bad_answer_is_sent_once_and_unknown(
+    sandbox_factory: SandboxFactory, tmp_path: Path, fault: Fault
+) -> None:
+    """Every send commits and answers badly: one request per job, each job unknown, no retry.
+
+    ``success: "false"`` and ``success: 0`` included: never recorded as sent (nor failed).
+    """
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=[fault])
+    addresses = recipients(3)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(addresses, subject="Nascosto"))
+            result = await e.queue.run()
+            assert result.counts == {JobState.UNKNOWN: 3}
+            jobs = await e.store.jobs()
+            assert [job.attempts for job in jobs] == [1, 1, 1]
+            assert all(job.code is None for job in jobs)
+            assert all("does not tell" in job.reason for job in jobs)
+            assert not e.queue.paused
+
+    asyncio.run(go())
+    assert ledger_recipients(box) == Counter(addresses)
+    assert {entry["fault"] for entry in box.ledger()} == {str(fault)}
+
+
+def test_bad_answers_are_settled_by_the_receipts_to_their_own_codes(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """All seven bad answers, mixed: unknown after the run, then sent with the ledger's codes."""
+    box = sandbox_factory(fault_rate=1.0, fault_kinds=sorted(BAD_ANSWERS), seed=12)
+    addresses = recipients(14)
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            await e.store.add_campaign(campaign(addresses, subject="Riconciliato"))
+            assert (await e.queue.run()).counts == {JobState.UNKNOWN: 14}
+            await wait_acceptances(e.client, 14)
+            report = await e.reconciler().reconcile(grace=0)
+            assert not report.unknown and not report.not_sent
+            codes = {entry["recipients"][0]: entry["message_id"] for entry in box.ledger()}
+            jobs = await e.store.jobs()
+            assert {job.state for job in jobs} == {JobState.SUBMITTED}
+            assert {job.recipients[0]: job.code for job in jobs} == codes
+
+    asyncio.run(go())
+    assert len({entry["fault"] for entry in box.ledger()}) >= 4  # a real mix was drawn
+    assert ledger_recipients(box) == Counter(addresses)
+
+
+def _seed_for(kinds: tuple[Fault, ...], wanted: list[Fault | None]) -> int:
+    """A seed whose first draws at rate 0.5 are ``wanted`` (deterministic search)."""
+    for seed in range(10_000):
+        injector = FaultInjector(0.5, kinds, seed)
+        if [injector.draw() for _ in wanted] == wanted:
+            return seed
+    raise AssertionError("no seed found")
+
+
+@pytest.mark.parametrize("fault", [Fault.MYSQL_500, Fault.SMTP])
+def test_a_proven_failure_is_retried_and_sent_once(
+    sandbox_factory: SandboxFactory, tmp_path: Path, fault: Fault
+) -> None:
+    """A JSON 500 "MySQL Error" or the SMTP failure commits nothing: retried, then sent once."""
+    seed = _seed_for((fault,), [fault, None])
+    box = sandbox_factory(fault_rate=0.5, fault_kinds=[fault], seed=seed)
+    policy = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05)
+
+    async def go() -> None:
+        async with engine(box, tmp_path, policy=policy) as e:
+            await e.store.add_campaign(campaign(["unico@pec.it"]))
+            assert (await e.queue.run()).counts == {JobState.SUBMITTED: 1}
+            [job] = await e.store.jobs()
+            assert job.attempts == 2
+            assert job.code == box.ledger()[0]["message_id"]
+            assert await states(e.store) == Counter({JobState.SUBMITTED: 1})
+
+    asyncio.run(go())
+    assert [(entry["recipients"], entry["fault"]) for entry in box.ledger()] == [
+        (["unico@pec.it"], None)
+    ]

@@ -1,14 +1,21 @@
-"""The retry policy as a table: which answers may be retried, which are unknown or final."""
+"""The retry policy as a table: which answers may be retried, which are unknown or final.
+
+Every row of the outcome table (pecdesk.domain.send_outcome) is followed from the error the
+client raises for it to the journal entry the queue writes.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
+from pecdesk.api.answers import send_error, transport_error
 from pecdesk.domain.jobs import JobState
 from pecdesk.domain.models import SendResult
+from pecdesk.domain.send_outcome import RULES, Judgement, Rule
 from pecdesk.errors import (
     ApiError,
     AuthError,
@@ -16,6 +23,7 @@ from pecdesk.errors import (
     InvalidRequestError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     PecError,
     RateLimitedError,
     ServerError,
@@ -113,3 +121,79 @@ def test_daily_limit_pause_ends_by_itself() -> None:
     verdict = refused(error, attempts=1, policy=POLICY, now=now)
     assert verdict.resume_at == next_daily_resume(now)
     assert verdict.resume_at - now == 9 * 3600 + 5 * 60
+
+
+_STATES = {
+    Judgement.RETRY: JobState.QUEUED,
+    Judgement.RATE_LIMITED: JobState.QUEUED,
+    Judgement.DAILY_LIMIT: JobState.QUEUED,
+    Judgement.CREDENTIALS: JobState.QUEUED,
+    Judgement.REJECTED: JobState.REJECTED,
+    Judgement.UNKNOWN: JobState.UNKNOWN,
+}
+_NOT_SENT_ROWS = [rule for rule in RULES if rule.judgement is not Judgement.SENT]
+
+
+def _error_for(rule: Rule) -> PecError:
+    """The error the client raises for the row's example answer."""
+    example = rule.example
+    if example.status is None:
+        failure: httpx.HTTPError = httpx.ReadTimeout("timeout")
+        if rule.judgement is Judgement.RETRY:
+            failure = httpx.ConnectError("refused")
+        return transport_error(rule.judgement, failure)
+    response = httpx.Response(example.status, content=b"<html>page</html>")
+    return send_error(rule.judgement, example, response, lambda text: text)
+
+
+@pytest.mark.parametrize(
+    "rule", _NOT_SENT_ROWS, ids=[f"row{RULES.index(r):02d}" for r in _NOT_SENT_ROWS]
+)
+def test_each_row_of_the_table_becomes_its_journal_entry(rule: Rule) -> None:
+    """From the table's judgement, through the client's error, to the job's state."""
+    error = _error_for(rule)
+    verdict = refused(error, attempts=1, policy=POLICY, now=0.0, retry_after=0.5)
+    assert verdict.outcome.state is _STATES[rule.judgement]
+    pauses = rule.judgement in (Judgement.DAILY_LIMIT, Judgement.CREDENTIALS) or (
+        rule.judgement is Judgement.UNKNOWN and rule.example.status in (401, 403)
+    )
+    assert bool(verdict.pause_reason) is pauses
+    if rule.judgement in (Judgement.RETRY, Judgement.RATE_LIMITED):
+        assert verdict.hold > 0
+    last = refused(error, attempts=POLICY.max_attempts, policy=POLICY, now=0.0, retry_after=0.5)
+    if rule.judgement is Judgement.UNKNOWN:
+        assert last.outcome.state is JobState.UNKNOWN  # never failed, however many attempts
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OutcomeUnknownError(status=201, server_message='success "false"'),
+        OutcomeUnknownError(status=502, server_message="not a JSON answer"),
+        ServerError(status=500, server_message="<h1>Fatal error</h1>", json_answer=False),
+        InvalidRequestError(status=400, server_message="<h1>Bad</h1>", json_answer=False),
+    ],
+)
+def test_an_answer_that_may_hide_a_send_is_unknown_at_any_attempt(error: PecError) -> None:
+    """Not the service's envelope: unknown, not retried and not failed, at any attempt."""
+    for attempts in (1, POLICY.max_attempts, POLICY.max_attempts + 5):
+        verdict = refused(error, attempts=attempts, policy=POLICY, now=0.0)
+        assert verdict.outcome.state is JobState.UNKNOWN
+        assert verdict.hold == 0 and not verdict.outcome.retry_at
+        assert not verdict.pause_reason
+
+
+def test_a_credentials_page_is_unknown_and_pauses() -> None:
+    """A 401 page without the envelope: the job is unknown, and the queue pauses all the same."""
+    error = OutcomeUnknownError(status=401, server_message="not a JSON answer: Unauthorized")
+    verdict = refused(error, attempts=1, policy=POLICY, now=0.0)
+    assert verdict.outcome.state is JobState.UNKNOWN
+    assert not verdict.outcome.refund_attempt
+    assert verdict.pause_error is error and verdict.pause_reason
+
+
+def test_a_rate_limit_page_is_still_retried() -> None:
+    """A 429 comes before any commit whatever its body: an HTML 429 is retried."""
+    error = RateLimitedError(status=429, server_message="slow down", json_answer=False)
+    verdict = refused(error, attempts=1, policy=POLICY, now=0.0, retry_after=0.5)
+    assert verdict.outcome.state is JobState.QUEUED and verdict.rate_limited
