@@ -1,8 +1,9 @@
 """Start-up and composition root: arguments, logging, Qt, accounts, the loop, shutdown.
 
-This is the only module that builds concrete objects and hands them to each other. The main
-window is rebuilt, with a new client and services, whenever another account is opened or the
-language changes.
+This is the only module that builds concrete objects and hands them to each other, with
+:mod:`pecdesk.wiring`, which wires each account's client, send queue, reconciler and tracker
+(for the command line and the self-test too). The main window is rebuilt, with a new client
+and services, whenever another account is opened or the language changes.
 
 Start-up order (issue 8): :func:`main` imports only what the empty main window needs and shows
 it; everything else (the asyncio loop, the API client, the stores, the services, the tabs, the
@@ -48,49 +49,29 @@ if TYPE_CHECKING:
     from pecdesk.ui.shell import OpenedAccount
     from pecdesk.ui.tasks import TaskRunner
     from pecdesk.ui.window_loop import Workspace
+    from pecdesk.wiring import Mailbox
 
 _log = logging.getLogger(__name__)
 
 
 def make_client(account: Account) -> PecMassivaClient:
-    """The API client for ``account``."""
-    from pecdesk.api import PecMassivaClient
+    """The API client for ``account`` (sign-in checks, and the window when sending is off)."""
+    from pecdesk.wiring import open_client
 
-    return PecMassivaClient(account.base_url, account.token, account.username, account.password)
+    return open_client(account)
 
 
-def build_compose(
-    account: Account, client: PecMassivaClient, stores: SendStores | None
-) -> ComposeService | None:
-    """The Compose tab's service: a send queue for ``account`` on the shared store."""
+def build_compose(account: Account, mailbox: Mailbox, stores: SendStores) -> ComposeService:
+    """The Compose tab's service: ``mailbox``'s send queue, and the drafts."""
     from pecdesk.services.compose import ComposeService
-    from pecdesk.services.send_queue import SendQueue
-    from pecdesk.services.throttle import Throttle
 
-    if stores is None:
-        return None
-    queue = SendQueue(
-        store=stores.queue, client=client, throttle=Throttle(account.send_rate),
-        lock=stores.queue.runner_lock(), sender=account.sender,
-    )
     return ComposeService(sender=account.sender, max_message_bytes=account.max_message_bytes,
-                          queue=queue, drafts=stores.drafts)
+                          queue=mailbox.queue, drafts=stores.drafts, store=mailbox.store)
 
 
-def build_sent(
-    client: PecMassivaClient, stores: SendStores | None, compose: ComposeService | None,
-    sender: str,
-) -> SentService | None:
-    """The Sent tab's service for mailbox ``sender`` on the shared store (archives beside it)."""
-    from pecdesk.services.sent import SentService
-
-    if stores is None:
-        return None
-    return SentService.create(
-        store=stores.queue, client=client,
-        archive_dir=stores.queue.database.path.parent / "archive",
-        queue=compose.queue if compose is not None else None, sender=sender,
-    )
+def build_sent(mailbox: Mailbox) -> SentService:
+    """The Sent tab's service for ``mailbox`` on the shared store (archives beside it)."""
+    return mailbox.sent_service()
 
 
 def build_window(
@@ -101,15 +82,26 @@ def build_window(
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
 ) -> PecMassivaClient:
-    """The client for ``account``, and its services attached to ``window`` (returns the client)."""
+    """The client for ``account``, and its services attached to ``window`` (returns the client).
+
+    With the send stores open, the client is the one :func:`pecdesk.wiring.open_mailbox`
+    wires to the account's queue, reconciler and tracker; the caller closes it.
+    """
     from pecdesk.services.inbox import InboxService
     from pecdesk.services.mail import MailService
+    from pecdesk.wiring import open_mailbox
 
-    client = make_client(account)
+    compose: ComposeService | None = None
+    sent: SentService | None = None
+    if send_stores is None:
+        client = make_client(account)
+    else:
+        mailbox = open_mailbox(account, send_stores.queue)
+        client = mailbox.client
+        compose = build_compose(account, mailbox, send_stores)
+        sent = build_sent(mailbox)
     mail = MailService(client=client, account=account)
     inbox = InboxService(mail=mail, cache=mail_cache)
-    compose = build_compose(account, client, send_stores)
-    sent = build_sent(client, send_stores, compose, account.sender)
     window.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
     forget_module_sources()  # the tabs' modules are in
     return client

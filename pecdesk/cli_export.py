@@ -36,7 +36,7 @@ async def run_export(context: Context) -> int:
         campaign_id = await pick_campaign(context, ledger)
         if campaign_id is None:
             return EXIT_USAGE
-        await refresh(context, ledger, campaign_id)
+        await refresh(context, store, campaign_id)
         try:
             evidence = await export_zip(ledger, store, campaign_id, context.options.zip)
         except OSError as exc:

@@ -6,12 +6,11 @@ import argparse
 import asyncio
 import signal
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from pecdesk.account import Account
-from pecdesk.api import PecMassivaClient
 from pecdesk.cli import (
     EXIT_CANNOT_RUN,
     EXIT_INCOMPLETE,
@@ -21,11 +20,12 @@ from pecdesk.cli import (
 )
 from pecdesk.cli_account import load_account
 from pecdesk.cli_report import Reporter, format_counts
-from pecdesk.domain.jobs import PROBLEM_STATES, JobState
-from pecdesk.services.reconcile import DEFAULT_GRACE, Reconciler
-from pecdesk.services.send_queue import RunResult, SendQueue
+from pecdesk.domain.jobs import PROBLEM_STATES, JobState, queued_for, sent_from
+from pecdesk.services.reconcile import DEFAULT_GRACE
+from pecdesk.services.send_queue import RunResult
 from pecdesk.services.throttle import Throttle
 from pecdesk.storage import QueueStore, RunnerLock
+from pecdesk.wiring import Mailbox, open_mailbox, service_of
 
 
 @dataclass
@@ -66,6 +66,13 @@ class Context:
         """
         return getattr(self.options, "sender", None) or self.account().sender
 
+    def service(self) -> str:
+        """The service the account sends to (:func:`pecdesk.wiring.service_of`).
+
+        Campaigns enqueued here are bound to it: only a queue on that service sends them.
+        """
+        return service_of(self.account())
+
 
 async def dispatch(context: Context) -> int:
     """Run the command ``context.options`` names; return the exit code."""
@@ -91,10 +98,14 @@ async def _with_store(context: Context, work: Callable[[QueueStore], Awaitable[i
         await asyncio.to_thread(store.close)
 
 
-def _client(context: Context) -> PecMassivaClient:
-    account = context.account()
-    return PecMassivaClient(account.base_url, account.token, account.username, account.password,
-                            timeout=context.options.timeout)
+def _mailbox(context: Context, store: QueueStore, lock: RunnerLock | None = None) -> Mailbox:
+    """The account's mailbox over ``store``, sending from ``--sender`` when given.
+
+    ``lock`` is the store's runner lock when the caller already holds it.
+    """
+    account = replace(context.account(), sender=context.sender())
+    return open_mailbox(account, store, throttle=Throttle(context.options.rate), lock=lock,
+                        timeout=context.options.timeout)
 
 
 async def _run_queue(context: Context, store: QueueStore, lock: RunnerLock | None) -> int:
@@ -102,19 +113,29 @@ async def _run_queue(context: Context, store: QueueStore, lock: RunnerLock | Non
 
     ``lock`` is the store's runner lock when the caller already holds it.
     """
-    throttle = Throttle(context.options.rate)
-    lock = store.runner_lock() if lock is None else lock
     reporter = Reporter(context.out)
-    async with _client(context) as client:
-        queue = SendQueue(store=store, client=client, throttle=throttle, lock=lock,
-                          sender=context.sender())
-        queue.subscribe(reporter.progress)
-        with _Signals(context, queue.stop):
-            result = await queue.run(stop_on_pause=True)
+    async with _mailbox(context, store, lock) as mailbox:
+        mailbox.queue.subscribe(reporter.progress)
+        with _Signals(context, mailbox.queue.stop):
+            result = await mailbox.queue.run(stop_on_pause=True)
             if result.counts.get(JobState.UNKNOWN) and not context.interrupted:
-                await _reconcile(context, store, client, DEFAULT_GRACE)
+                await _reconcile(context, mailbox, DEFAULT_GRACE)
     scope = await store.counts(result.campaign_ids)
+    await _tell_other_services(context, mailbox)
     return _finish(context, result, scope)
+
+
+async def _tell_other_services(context: Context, mailbox: Mailbox) -> None:
+    """Say which of this mailbox's queued PECs wait for another service (left queued)."""
+    waiting: dict[str, int] = {}
+    for job in await mailbox.store.jobs(states=[JobState.QUEUED]):
+        if sent_from(job.sender, mailbox.sender) and not mailbox.queue.owns(
+            job.sender, job.service
+        ):
+            waiting[job.service] = waiting.get(job.service, 0) + 1
+    for service, count in sorted(waiting.items()):
+        print(f"Left queued: {count} PEC(s) from {mailbox.sender} were queued for {service}, "
+              f"not {mailbox.service}; an account on {service} sends them.", file=context.out)
 
 
 def _finish(context: Context, result: RunResult, scope: dict[JobState, int]) -> int:
@@ -139,10 +160,8 @@ def _finish(context: Context, result: RunResult, scope: dict[JobState, int]) -> 
     return EXIT_OK
 
 
-async def _reconcile(
-    context: Context, store: QueueStore, client: PecMassivaClient, grace: float
-) -> None:
-    report = await Reconciler(store=store, client=client, sender=context.sender()).reconcile(grace)
+async def _reconcile(context: Context, mailbox: Mailbox, grace: float) -> None:
+    report = await mailbox.reconciler.reconcile(grace)
     for job_id, code in report.submitted:
         print(f"job {job_id}: submitted, code {code} (receipt found)", file=context.out)
     for job_id, code in report.rejected:
@@ -158,8 +177,8 @@ async def _reconcile_command(context: Context) -> int:
         return EXIT_USAGE
 
     async def work(store: QueueStore) -> int:
-        async with _client(context) as client:
-            await _reconcile(context, store, client, grace)
+        async with _mailbox(context, store) as mailbox:
+            await _reconcile(context, mailbox, grace)
         counts = await store.counts()
         print(f"Unknown: {counts.get(JobState.UNKNOWN, 0)}, "
               f"not sent: {counts.get(JobState.NOT_SENT, 0)}", file=context.out)
@@ -171,8 +190,12 @@ async def _reconcile_command(context: Context) -> int:
 
 async def _resend(context: Context) -> int:
     async def work(store: QueueStore) -> int:
-        context.account()  # fail before changing anything
-        requeued = await store.requeue_not_sent(sender=context.sender())
+        sender, service = context.sender(), context.service()  # fail before changing anything
+        own = [
+            job.id for job in await store.jobs(states=[JobState.NOT_SENT])
+            if queued_for(job.sender, job.service, mailbox=sender, on=service)
+        ]
+        requeued = await store.requeue_not_sent(own)
         print(f"Re-queued {len(requeued)} not-sent job(s).", file=context.out)
         return await _run_queue(context, store, None)
 
@@ -188,7 +211,8 @@ async def _status(context: Context) -> int:
             print("The queue is empty.", file=context.out)
         for campaign in campaigns:
             kind = "one PEC to all" if campaign.one_for_all else "one PEC each"
-            print(f"campaign {campaign.id} ({kind}) {campaign.subject!r}: "
+            where = f" from {campaign.sender} on {campaign.service}" if campaign.service else ""
+            print(f"campaign {campaign.id} ({kind}) {campaign.subject!r}{where}: "
                   f"{format_counts(campaign.counts)}", file=context.out)
         shown = {c.id for c in campaigns if c.is_open} | {c.id for c in campaigns[-1:]}
         for job in await store.jobs(states=sorted(PROBLEM_STATES), campaign_ids=shown):

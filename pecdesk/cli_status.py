@@ -14,12 +14,11 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from pecdesk.account import account_from_env
-from pecdesk.api import PecMassivaClient
 from pecdesk.cli import EXIT_OK, EXIT_USAGE
 from pecdesk.errors import PecError
-from pecdesk.services.tracking import Tracker
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
+from pecdesk.wiring import open_mailbox
 
 if TYPE_CHECKING:
     from pecdesk.cli_run import Context
@@ -47,17 +46,18 @@ async def with_ledger(
         await asyncio.to_thread(store.close)
 
 
-async def refresh(context: Context, ledger: LedgerStore, campaign_id: int) -> None:
-    """Bring the campaign's receipts in from the service, when credentials are available."""
+async def refresh(context: Context, store: QueueStore, campaign_id: int) -> None:
+    """Bring the campaign's receipts in from the service, when credentials are available.
+
+    Only the sendings of the account's mailbox are asked about: another mailbox's receipts
+    are not readable with these credentials.
+    """
     account = account_from_env(context.environ)
     if account is None or getattr(context.options, "offline", False):
         return
-    async with PecMassivaClient(
-        account.base_url, account.token, account.username, account.password,
-        timeout=context.options.timeout,
-    ) as client:
+    async with open_mailbox(account, store, timeout=context.options.timeout) as mailbox:
         try:
-            report = await Tracker(ledger=ledger, client=client).refresh(campaign_id=campaign_id)
+            report = await mailbox.tracker.refresh(campaign_id=campaign_id)
         except PecError as error:
             print(f"pecdesk: receipts not refreshed: {error.message}", file=context.err)
             return
@@ -81,11 +81,11 @@ async def pick_campaign(context: Context, ledger: LedgerStore) -> int | None:
 async def run_status(context: Context) -> int:
     """Print the delivery state of every recipient of one campaign."""
 
-    async def work(_store: QueueStore, ledger: LedgerStore) -> int:
+    async def work(store: QueueStore, ledger: LedgerStore) -> int:
         campaign_id = await pick_campaign(context, ledger)
         if campaign_id is None:
             return EXIT_USAGE
-        await refresh(context, ledger, campaign_id)
+        await refresh(context, store, campaign_id)
         rows = await ledger.rows(campaign_id)
         if context.options.json:
             document = {

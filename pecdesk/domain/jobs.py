@@ -12,7 +12,9 @@ the caller explicitly asks for one PEC to all. The state machine is the journal'
 
 A job is written *submitting* (durably) before its request leaves; whatever the answer, it is
 written before the next request. A job found *submitting* at start-up was interrupted mid-request
-and becomes *unknown*: it may have been sent, so it is never retried automatically.
+and becomes *unknown*: it may have been sent, so it is never retried automatically. A job
+re-queued from *not sent* is looked for in the mailbox once more right before it leaves; a
+receipt found then settles it from *queued* (submitted, rejected, or unknown when ambiguous).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 
 class JobState(StrEnum):
@@ -68,7 +71,18 @@ PROBLEM_STATES = frozenset(
 PENDING_STATES = frozenset({JobState.QUEUED, JobState.SUBMITTING})
 
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
-    JobState.QUEUED: frozenset({JobState.SUBMITTING, JobState.CANCELLED}),
+    # queued → submitted/rejected/unknown: only a job re-queued after "not sent" whose last look
+    # in the mailbox, right before it leaves, finds a receipt that is (or may be) its own
+    # (storage.jobs_sql.settle_rechecked, which checks the job's ``recheck`` flag).
+    JobState.QUEUED: frozenset(
+        {
+            JobState.SUBMITTING,
+            JobState.CANCELLED,
+            JobState.SUBMITTED,
+            JobState.REJECTED,
+            JobState.UNKNOWN,
+        }
+    ),
     JobState.SUBMITTING: frozenset(
         {
             JobState.SUBMITTED,
@@ -181,3 +195,41 @@ def sent_from(sender: str, mailbox: str | None) -> bool:
     and Sent view keep to its own mailbox's jobs with this one comparison (case ignored).
     """
     return mailbox is None or sender.casefold() == mailbox.casefold()
+
+
+def queued_for(sender: str, service: str, *, mailbox: str, on: str) -> bool:
+    """Whether a campaign from ``sender`` to ``service`` is for the queue of ``mailbox`` on ``on``.
+
+    ``service`` and ``on`` are :func:`service_key` values. A campaign with no service ("")
+    was queued before campaigns were bound to one: nothing can tell which service it was
+    meant for, so it counts as any service's of its mailbox (as it did before).
+    """
+    return sent_from(sender, mailbox) and service in ("", on)
+
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def service_key(base_url: str) -> str:
+    """The service a base URL names, spelt one way: ``https://test.ws.pecmassiva.com``.
+
+    Scheme and host are lower-cased, a default port (80 for http, 443 for https), any
+    user-info, query, fragment and trailing slash are dropped; the path is kept as written
+    (a service may live under one). Each queued campaign carries this key, so that a queue
+    sends only to the service it was meant for (test or production), whatever way the
+    account's URL happens to be written.
+    """
+    text = base_url.strip()
+    parts = urlsplit(text if "//" in text else f"//{text}")
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.rpartition("@")[2].lower()
+    host, port = netloc, ""
+    if not netloc.endswith("]") and ":" in netloc:
+        host, _, port = netloc.rpartition(":")
+    if port.isdigit():
+        port = str(int(port))
+    if port == _DEFAULT_PORTS.get(scheme):
+        port = ""
+    authority = f"{host}:{port}" if port else host
+    prefix = f"{scheme}://" if scheme else ""
+    return f"{prefix}{authority}{parts.path.rstrip('/')}"

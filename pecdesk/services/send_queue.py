@@ -15,11 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Collection
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from dataclasses import dataclass, replace
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.domain.jobs import JobState, sent_from
+from pecdesk.domain.jobs import JobState, queued_for, service_key
 from pecdesk.errors import PecError, RateLimitedError
 from pecdesk.services import outcomes
 from pecdesk.services.outcomes import RetryPolicy, Verdict
@@ -59,13 +59,21 @@ class RunResult:
 class SendQueue:
     """Sends queued jobs one request at a time, journaling each before and after.
 
-    The store is shared by every account, so a queue given a ``sender`` sends only the jobs of
-    campaigns from that PEC address: another account's jobs wait for their own account (sent
-    through these credentials, the service would refuse them, after charging for them).
+    The store is shared by every account, so a queue sends only the jobs of campaigns from its
+    ``sender`` (case ignored) bound to its ``service``: another account's jobs wait for their own
+    account (sent through these credentials, the service would refuse them, after charging for
+    them), and jobs queued for the test service never go out on production, nor the reverse.
+    :meth:`enqueue` binds each campaign to the queue's service. Campaigns queued before
+    campaigns were bound to a service carry none; nothing can tell which service they were
+    meant for, so every queue of their mailbox counts them as its own.
+
+    Build it through :func:`pecdesk.wiring.open_mailbox`, which gives it the account's
+    mailbox and service.
 
     Attributes:
         feed: the progress stream (subscribe a callback or iterate ``updates()``).
-        sender: the PEC address whose jobs this queue sends; None for every job (tests).
+        sender: the PEC address whose jobs this queue sends.
+        service: the service it sends them to (:func:`~pecdesk.domain.jobs.service_key`).
     """
 
     def __init__(
@@ -75,20 +83,38 @@ class SendQueue:
         client: PecMassivaClient,
         throttle: Throttle,
         lock: RunnerLock,
+        sender: str,
+        service: str,
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
-        sender: str | None = None,
+        recheck: Callable[[JobRecord], Awaitable[bool]] | None = None,
     ) -> None:
+        """Bind the queue to one mailbox on one service.
+
+        ``recheck`` (:meth:`pecdesk.services.reconcile.Reconciler.recheck`) is awaited right
+        before a job re-queued after "not sent" is claimed: True means the mailbox shows it
+        left after all (the re-checker has settled it), so it is not sent again. Without one,
+        such jobs leave unchecked.
+
+        Raises:
+            ValueError: ``sender`` or ``service`` is empty.
+        """
+        if not sender.strip() or not service_key(service):
+            msg = "a send queue needs its mailbox and its service"
+            raise ValueError(msg)
         self.sender = sender
+        self.service = service_key(service)
         self._store = store
         self._client = client
         self._throttle = throttle
         self._lock = lock
         self._policy = policy or RetryPolicy()
         self._clock = clock
+        self._recheck = recheck
         self.feed = ProgressFeed()
         self._tracker = ProgressTracker(interval=throttle.interval)
         self._scope: set[int] = set()
+        self._uncounted: set[int] = set()  # campaigns left out of the progress (test sends)
         self._wakeup = Wakeup()
         self._pacer = Pacer(throttle, self._wakeup)
         self._running = self._paused = self._stop = False
@@ -147,29 +173,45 @@ class SendQueue:
             self._stop = True
             self._poke()
 
-    def owns(self, sender: str) -> bool:
-        """Whether this queue sends the jobs of campaigns from ``sender``."""
-        return sent_from(sender, self.sender)
+    def owns(self, sender: str, service: str) -> bool:
+        """Whether this queue sends the jobs of campaigns from ``sender`` to ``service``."""
+        return queued_for(sender, service, mailbox=self.sender, on=self.service)
+
+    async def _queued(self, campaign_ids: Collection[int] | None = None) -> list[JobRecord]:
+        """This queue's queued jobs (of the campaigns given)."""
+        jobs = await self._store.jobs(states=[JobState.QUEUED], campaign_ids=campaign_ids)
+        return [job for job in jobs if self.owns(job.sender, job.service)]
 
     async def waiting(self) -> dict[int, int]:
         """This queue's jobs still queued, by campaign id (left by an earlier session...)."""
         counts: dict[int, int] = {}
-        for job in await self._store.jobs(states=[JobState.QUEUED]):
-            if self.owns(job.sender):
-                counts[job.campaign_id] = counts.get(job.campaign_id, 0) + 1
+        for job in await self._queued():
+            counts[job.campaign_id] = counts.get(job.campaign_id, 0) + 1
         return counts
 
-    async def enqueue(self, campaign: NewCampaign) -> int:
-        """Store a campaign; a running queue picks its jobs up. Returns the campaign id.
+    async def enqueue(self, campaign: NewCampaign, *, counted: bool = True) -> int:
+        """Store a campaign bound to this queue's service; a running queue picks its jobs up.
+
+        Args:
+            campaign: the campaign.
+            counted: False leaves it out of the progress snapshots (a test send is not part
+                of the sending the bar shows).
+
+        Returns:
+            The campaign id.
 
         Raises:
-            ValueError: the campaign is from another sender than this queue's.
+            ValueError: the campaign is from another sender than this queue's, or bound to
+                another service.
         """
-        if not self.owns(campaign.sender):
+        if campaign.service and service_key(campaign.service) != self.service:
+            msg = f"this queue sends to {self.service}, not {campaign.service}"
+            raise ValueError(msg)
+        if not self.owns(campaign.sender, self.service):
             msg = f"this queue sends from {self.sender}, not {campaign.sender}"
             raise ValueError(msg)
-        campaign_id = await self._store.add_campaign(campaign)
-        self._scope.add(campaign_id)
+        campaign_id = await self._store.add_campaign(replace(campaign, service=self.service))
+        (self._scope if counted else self._uncounted).add(campaign_id)
         await self._recount()
         self._poke()
         return campaign_id
@@ -177,14 +219,16 @@ class SendQueue:
     async def cancel(
         self, *, job_ids: Collection[int] | None = None, campaign_ids: Collection[int] | None = None
     ) -> list[int]:
-        """Cancel queued jobs (those given, those of the campaigns given, or all); return ids.
+        """Cancel this queue's queued jobs (those given, of the campaigns given, or all); ids.
 
-        Jobs in flight or already answered are not touched.
+        Jobs in flight or already answered are not touched, nor the jobs of another mailbox
+        or service.
         """
-        if job_ids is not None:
-            cancelled = await self._store.cancel(list(job_ids))
-        else:
-            cancelled = await self._store.cancel_queued(campaign_ids)
+        own = await self._queued(campaign_ids)
+        wanted = None if job_ids is None else set(job_ids)
+        cancelled = await self._store.cancel(
+            [job.id for job in own if wanted is None or job.id in wanted]
+        )
         await self._recount()
         return cancelled
 
@@ -211,7 +255,8 @@ class SendQueue:
                 _log.warning("%d job(s) were interrupted mid-request: now unknown", len(recovered))
             self._throttle.seed(await self._store.last_request_at(), self._clock())
             open_campaigns = await self._store.campaigns(only_open=True)
-            self._scope |= {c.id for c in open_campaigns if self.owns(c.sender)}
+            self._scope |= {c.id for c in open_campaigns if self.owns(c.sender, c.service)}
+            self._scope -= self._uncounted
             await self._recount()
             await self._loop(stop_on_pause)
         finally:
@@ -236,7 +281,7 @@ class SendQueue:
                 left = self._resume_at - self._clock() if self._resume_at else None
                 await self._wakeup.wait(None if left is None else min(left, 60.0), generation)
                 continue
-            job = await self._store.next_queued(self.sender)
+            job = await self._store.next_queued(self.sender, self.service)
             if self._wakeup.generation != generation:
                 continue  # paused, stopped or enqueued meanwhile: look again
             if job is None:
@@ -248,7 +293,9 @@ class SendQueue:
             await self._send(job)
 
     async def _send(self, job: JobRecord) -> None:
-        """Claim, wait for the throttle, send and journal one job."""
+        """Re-check if asked, claim, wait for the throttle, send and journal one job."""
+        if job.recheck and self._recheck is not None and await self._rechecked(job, self._recheck):
+            return
         payload = await self._store.load_payload(job.id)
         attempt = await self._claim(job)
         if attempt is None:
@@ -259,6 +306,26 @@ class SendQueue:
         self._current = ""
         await self._journal(job, attempt, verdict)
 
+    async def _rechecked(
+        self, job: JobRecord, recheck: Callable[[JobRecord], Awaitable[bool]]
+    ) -> bool:
+        """Whether the re-checker kept a re-queued job from leaving (found its receipt).
+
+        A mailbox that cannot be read pauses the queue: the job must not leave unchecked, and
+        looking again at once would only fail again.
+        """
+        try:
+            settled = await recheck(job)
+        except PecError as error:
+            self.pause(error.message, error)
+            return True
+        if settled:
+            await self._recount()
+            found = await self._store.jobs(job_ids=[job.id])
+            after = found[0] if found else job
+            self._publish(JobEvent(job.id, job.recipients, after.state, after.code, after.reason))
+        return settled
+
     async def _claim(self, job: JobRecord) -> int | None:
         """Journal the job *submitting* just before its slot; the attempt id, or None.
 
@@ -268,11 +335,14 @@ class SendQueue:
             return None
         started = time.monotonic()
         planned = self._clock() + self._throttle.delay()
-        attempt = await self._store.claim(job.id, start_at=planned)
+        attempt = await self._store.claim(
+            job.id, start_at=planned, clock_offset=self._client.clock_offset
+        )
         self._pacer.claimed(time.monotonic() - started)
         if attempt is None:
             return None
-        self._tracker.move(JobState.QUEUED, JobState.SUBMITTING)
+        self._tracker.move(JobState.QUEUED, JobState.SUBMITTING,
+                           counted=job.campaign_id not in self._uncounted)
         try:
             await self._pacer.at_slot()
         except asyncio.CancelledError:
@@ -318,7 +388,8 @@ class SendQueue:
         """Write the answer (shielded: a cancellation does not interrupt the commit)."""
         outcome = verdict.outcome
         await self._store.finish(job.id, attempt, outcome)
-        self._tracker.move(JobState.SUBMITTING, outcome.state)
+        self._tracker.move(JobState.SUBMITTING, outcome.state,
+                           counted=job.campaign_id not in self._uncounted)
         if verdict.hold:
             self._throttle.hold(verdict.hold)
         if verdict.pause_reason:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.domain.jobs import JobState, sent_from
+from pecdesk.domain.jobs import JobState, sent_from, service_key
 from pecdesk.domain.models import InboxItem, Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
@@ -27,7 +27,7 @@ from pecdesk.services.archive import Archiver, ArchiveReport
 from pecdesk.services.reconcile import DEFAULT_GRACE, Reconciler, ReconcileReport
 from pecdesk.services.retry import Enqueue
 from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.tracking import Backoff, Tracker, TrackReport
+from pecdesk.services.tracking import Tracker, TrackReport
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.ledger_records import CampaignOverview, LedgerRow
@@ -97,6 +97,10 @@ class SentService:
         queue: the send queue retries go through (None: they are only stored, queued).
         sender: the mailbox in use: only its campaigns are shown and acted on (the store holds
             every account's); None for all.
+        service: the service in use (a base URL): of that mailbox's campaigns, only those sent
+            to it, or to no service in particular (queued before campaigns were bound to
+            one); None for any. Another service's receipts are not there, and its sending
+            codes name nothing (or something else) here.
 
     Attributes:
         tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
@@ -113,8 +117,10 @@ class SentService:
         clock: Callable[[], float] = time.time,
         sender: str | None = None,
         reconciler: Reconciler | None = None,
+        service: str | None = None,
     ) -> None:
         self._sender = sender
+        self._service = None if service is None else service_key(service)
         self._reconciler = reconciler
         self._ledger = ledger
         self._store = store
@@ -128,29 +134,39 @@ class SentService:
     def create(
         cls,
         *,
+        ledger: LedgerStore,
         store: QueueStore,
         client: PecMassivaClient,
         archive_dir: Path,
+        tracker: Tracker,
+        reconciler: Reconciler,
+        sender: str,
+        service: str,
         queue: SendQueue | None = None,
-        backoff: Backoff | None = None,
-        sender: str | None = None,
     ) -> SentService:
-        """The service over ``store`` and ``client`` with its ledger, tracker and archiver."""
-        ledger = LedgerStore(store.database)
+        """The service of mailbox ``sender`` on ``service``, with an archiver in ``archive_dir``.
+
+        The pieces come from :func:`pecdesk.wiring.open_mailbox` (see ``Mailbox.sent_service``).
+        """
         return cls(
             ledger=ledger,
             store=store,
-            tracker=Tracker(ledger=ledger, client=client, backoff=backoff, sender=sender),
+            tracker=tracker,
             archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
             queue=queue,
             sender=sender,
-            reconciler=Reconciler(store=store, client=client, sender=sender),
+            reconciler=reconciler,
+            service=service,
         )
 
     async def overview(self) -> list[CampaignOverview]:
         """Every campaign of this mailbox, newest first, with its recipients by state."""
         campaigns = await self._ledger.overview()
-        return [c for c in campaigns if sent_from(c.sender, self._sender)]
+        return [
+            c for c in campaigns
+            if sent_from(c.sender, self._sender)
+            and (self._service is None or c.service in ("", self._service))
+        ]
 
     async def _check_own(self, campaign_id: int) -> None:
         """Raise unless the campaign was sent from this mailbox (its receipts are here).
@@ -289,6 +305,10 @@ class SentService:
 
     async def resend_not_sent(self, campaign_id: int) -> list[int]:
         """The person confirmed: the campaign's not-sent jobs go back in the queue; their ids.
+
+        The same re-queue as ``pecdesk queue resend-not-sent``: each job is marked for a
+        re-check, and the queue looks for its receipt once more right before it leaves
+        (:meth:`pecdesk.services.reconcile.Reconciler.recheck`): a late ACCETTAZIONE stops it.
 
         Raises:
             OtherMailboxError: the campaign is another account's.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.delivery import concerned
-from pecdesk.domain.jobs import sent_from
+from pecdesk.domain.jobs import sent_from, service_key
 from pecdesk.domain.models import Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
@@ -119,6 +119,9 @@ def to_new_receipts(
 class Tracker:
     """Polls the service for receipts and records them in the ledger.
 
+    Given a ``sender`` and a ``service`` (a base URL), it keeps to that mailbox's sendings on
+    that service; :func:`pecdesk.wiring.open_mailbox` gives it both.
+
     Attributes:
         backoff: the polling schedule.
     """
@@ -132,8 +135,10 @@ class Tracker:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         sender: str | None = None,
+        service: str | None = None,
     ) -> None:
         self._sender = sender
+        self._service = None if service is None else service_key(service)
         self._ledger = ledger
         self._client = client
         self.backoff = backoff or Backoff()
@@ -187,7 +192,7 @@ class Tracker:
             if code:
                 by_code.setdefault(code, []).append(receipt)
         for code, items in by_code.items():
-            for sending in await self._ledger.sendings(code=code):
+            for sending in filter(self._own, await self._ledger.sendings(code=code)):
                 entries = to_new_receipts(sending, items, source=source, seen_at=self._clock())
                 changed = await self._ledger.ingest(sending, entries)
                 report.changed += [(sending.job_id, a) for a in changed]
@@ -224,8 +229,18 @@ class Tracker:
 
         Another account's receipts are not in this mailbox, and its credentials are not these.
         """
-        sendings = await self._ledger.sendings_to_track()
-        return [s for s in sendings if sent_from(s.sender, self._sender)]
+        return [s for s in await self._ledger.sendings_to_track() if self._own(s)]
+
+    def _own(self, sending: Sending) -> bool:
+        """Whether ``sending`` is this tracker's: its mailbox, and its service when it has one.
+
+        A sending code names a sending on one service only: asked of another service, it names
+        nothing, or someone else's. Sendings queued before campaigns were bound to a service
+        ("") count as any service's.
+        """
+        if not sent_from(sending.sender, self._sender):
+            return False
+        return self._service is None or sending.service in ("", self._service)
 
     async def overdue(self, *, after: float = OVERDUE_AFTER) -> list[LedgerRow]:
         """PEC recipients accepted more than ``after`` seconds ago and still not delivered."""

@@ -13,11 +13,19 @@ from collections.abc import Iterable, Sequence
 from pecdesk.domain.jobs import JobState, Payload, sources_of
 from pecdesk.errors import StorageError
 from pecdesk.storage.db import transaction
-from pecdesk.storage.records import AttachmentData, JobRecord, NewCampaign, Outcome, SendPayload
+from pecdesk.storage.records import (
+    AttachmentData,
+    EarlierJob,
+    JobRecord,
+    NewCampaign,
+    Outcome,
+    SendPayload,
+)
 
 _JOB_COLUMNS = (
     "j.id, j.campaign_id, j.position, COALESCE(j.subject, c.subject), c.sender, j.state, "
-    "j.code, j.reason, j.attempts, j.next_attempt_at, j.submitting_at, j.finished_at"
+    "j.code, j.reason, j.attempts, j.next_attempt_at, j.submitting_at, j.finished_at, c.service, "
+    "j.recheck, j.clock_offset"
 )
 
 
@@ -26,9 +34,10 @@ def insert_campaign(connection: sqlite3.Connection, new: NewCampaign, now: float
     refs = tuple(a.ref for a in new.attachments)
     with transaction(connection):
         cursor = connection.execute(
-            "INSERT INTO campaigns (created_at, sender, subject, body, one_for_all, digest) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (now, new.sender, new.subject, new.body, int(new.one_for_all), new.digest()),
+            "INSERT INTO campaigns (created_at, sender, subject, body, one_for_all, digest, "
+            "service) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now, new.sender, new.subject, new.body, int(new.one_for_all), new.digest(),
+             new.service),
         )
         campaign_id = int(cursor.lastrowid or 0)
         connection.executemany(
@@ -39,10 +48,10 @@ def insert_campaign(connection: sqlite3.Connection, new: NewCampaign, now: float
             ],
         )
         (first_id,) = connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM jobs").fetchone()
-        jobs, recipients = [], []
+        jobs, recipients, own = [], [], []
         for position, job in enumerate(new.jobs):
             job_id = first_id + position
-            digest = Payload(new.sender, job.recipients, job.subject, job.body, refs).digest()
+            digest = new.payload(job).digest()
             jobs.append((
                 job_id, campaign_id, position,
                 None if job.subject == new.subject else job.subject,
@@ -50,12 +59,17 @@ def insert_campaign(connection: sqlite3.Connection, new: NewCampaign, now: float
                 digest, JobState.QUEUED.value, now, now,
             ))
             recipients += [(job_id, i, address) for i, address in enumerate(job.recipients)]
+            own += [
+                (job_id, i, a.name, a.ref.sha256, a.ref.size, a.content)
+                for i, a in enumerate(job.attachments)
+            ]
         connection.executemany(
             "INSERT INTO jobs (id, campaign_id, position, subject, body, digest, state, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             jobs,
         )
         connection.executemany("INSERT INTO job_recipients VALUES (?, ?, ?)", recipients)
+        connection.executemany("INSERT INTO job_attachments VALUES (?, ?, ?, ?, ?, ?)", own)
     return campaign_id
 
 
@@ -90,27 +104,27 @@ def select_jobs(
             recipients=tuple(recipients[row[0]]), subject=row[3], sender=row[4],
             state=JobState(row[5]), code=row[6], reason=row[7], attempts=row[8],
             next_attempt_at=row[9], submitting_at=row[10], finished_at=row[11],
+            service=row[12], recheck=bool(row[13]), clock_offset=row[14],
         )
         for row in rows
     ]
 
 
-def next_queued(connection: sqlite3.Connection, sender: str | None = None) -> JobRecord | None:
+def next_queued(connection: sqlite3.Connection, sender: str, service: str) -> JobRecord | None:
     """The queued job to send next (the oldest; its backoff may not have passed yet).
 
-    ``sender`` keeps to the jobs of one PEC address (case ignored): a queue sends only its
-    own account's jobs, never another account's through its credentials.
+    Only the jobs of one PEC address (case ignored) on one service: a queue sends only its own
+    account's jobs, never another account's through its credentials, and never a job meant for
+    another service (a test service's jobs never go out on production). Jobs whose campaign
+    has no service (queued before campaigns were bound to one) are any service's: see
+    :func:`pecdesk.domain.jobs.queued_for`.
     """
-    if sender is None:
-        row = connection.execute(
-            "SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1"
-        ).fetchone()
-    else:
-        row = connection.execute(
-            "SELECT j.id FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
-            "WHERE j.state = 'queued' AND lower(c.sender) = lower(?) ORDER BY j.id LIMIT 1",
-            (sender,),
-        ).fetchone()
+    row = connection.execute(
+        "SELECT j.id FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
+        "WHERE j.state = 'queued' AND lower(c.sender) = lower(?) AND c.service IN ('', ?) "
+        "ORDER BY j.id LIMIT 1",
+        (sender, service),
+    ).fetchone()
     if row is None:
         return None
     found = select_jobs(connection, "j.id = ?", (row[0],))
@@ -131,18 +145,26 @@ def load_payload(connection: sqlite3.Connection, job_id: int) -> SendPayload:
     if row is None:
         raise StorageError(reason=f"job {job_id} does not exist")
     campaign_id, sender, subject, body, digest = row
-    attachments = tuple(
+    shared = tuple(
         AttachmentData(name, content)
         for name, content in connection.execute(
             "SELECT name, content FROM attachments WHERE campaign_id = ? ORDER BY position",
             (campaign_id,),
         )
     )
+    own = tuple(
+        AttachmentData(name, content)
+        for name, content in connection.execute(
+            "SELECT name, content FROM job_attachments WHERE job_id = ? ORDER BY position",
+            (job_id,),
+        )
+    )
+    attachments = (*shared, *own)
     recipients = tuple(_recipients(connection, [job_id])[job_id])
     payload = Payload(sender, recipients, subject, body, tuple(a.ref for a in attachments))
     if payload.digest() != digest:
         raise StorageError(reason=f"the stored content of job {job_id} was altered")
-    return SendPayload(job_id, payload, attachments)
+    return SendPayload(job_id, payload, attachments, len(own))
 
 
 def _set_state(
@@ -172,16 +194,22 @@ def _set_state(
     return moved
 
 
-def claim(connection: sqlite3.Connection, job_id: int, now: float) -> int | None:
+def claim(
+    connection: sqlite3.Connection, job_id: int, now: float, clock_offset: float | None = None
+) -> int | None:
     """Journal ``job_id`` as *submitting* (queued → submitting); return the attempt id.
 
+    ``clock_offset`` (the service's clock minus ours, None when not measured) is kept with the
+    job: reconciliation turns ``submitting_at`` into the service's time with it.
     Returns None when the job is no longer queued (cancelled, or claimed elsewhere).
     """
     with transaction(connection):
         moved = _set_state(
             connection, [job_id], JobState.SUBMITTING, now,
             sources=[JobState.QUEUED],
-            assignments="attempts = attempts + 1, submitting_at = ?", params=(now,),
+            assignments="attempts = attempts + 1, submitting_at = ?, clock_offset = ?, "
+            "recheck = 0",
+            params=(now, clock_offset),
         )
         if not moved:
             return None
@@ -251,9 +279,79 @@ def set_states(
 
 
 def requeue(connection: sqlite3.Connection, job_ids: Sequence[int], now: float) -> list[int]:
-    """Put *not sent* jobs back in the queue (the user confirmed), with a fresh attempt count."""
+    """Put *not sent* jobs back in the queue (the user confirmed), with a fresh attempt count.
+
+    Each is marked ``recheck``: the mailbox is looked at once more right before it leaves.
+    Its last ``submitting_at`` and ``clock_offset`` stay: they say from when to look.
+    """
     with transaction(connection):
         return _set_state(
             connection, job_ids, JobState.QUEUED, now, sources=[JobState.NOT_SENT],
-            assignments="reason = '', attempts = 0, next_attempt_at = 0, finished_at = NULL",
+            assignments="reason = '', attempts = 0, next_attempt_at = 0, finished_at = NULL, "
+            "recheck = 1",
         )
+
+
+_RECHECK_VERDICTS = frozenset({JobState.SUBMITTED, JobState.REJECTED, JobState.UNKNOWN})
+
+
+def settle_rechecked(
+    connection: sqlite3.Connection,
+    job_id: int,
+    new: JobState,
+    now: float,
+    *,
+    reason: str,
+    code: str | None = None,
+) -> bool:
+    """A re-queued job's last look found a receipt: queued (recheck) → submitted/rejected/unknown.
+
+    The only way out of *queued* other than a request or a cancellation, and only for a job
+    still waiting for its re-check (so never one the queue has claimed meanwhile).
+    """
+    if new not in _RECHECK_VERDICTS:
+        msg = f"a re-check cannot make a job {new.value}"
+        raise ValueError(msg)
+    final = None if new is JobState.UNKNOWN else now
+    with transaction(connection):
+        cursor = connection.execute(
+            "UPDATE jobs SET state = ?, updated_at = ?, reason = ?, code = COALESCE(?, code), "
+            "finished_at = COALESCE(?, finished_at), recheck = 0 "
+            "WHERE id = ? AND state = 'queued' AND recheck = 1",
+            (new.value, now, reason, code, final, job_id),
+        )
+        return bool(cursor.rowcount)
+
+
+def clear_recheck(connection: sqlite3.Connection, job_id: int) -> bool:
+    """The re-check found nothing: the job leaves as any queued job (still queued)."""
+    with transaction(connection):
+        cursor = connection.execute(
+            "UPDATE jobs SET recheck = 0 WHERE id = ? AND state = 'queued' AND recheck = 1",
+            (job_id,),
+        )
+        return bool(cursor.rowcount)
+
+
+def jobs_with_digests(
+    connection: sqlite3.Connection, digests: Sequence[str], states: Iterable[JobState]
+) -> list[EarlierJob]:
+    """The jobs in ``states`` whose payload digest is one of ``digests`` (index ``jobs_digest``)."""
+    wanted = sorted(set(digests))
+    values = [state.value for state in states]
+    found: list[EarlierJob] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks, state_marks = ",".join("?" * len(chunk)), ",".join("?" * len(values))
+        query = (
+            "SELECT j.id, j.campaign_id, j.digest, j.state, "  # noqa: S608
+            "COALESCE(j.submitting_at, j.created_at), c.service "
+            "FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
+            f"WHERE j.digest IN ({marks}) AND j.state IN ({state_marks})"
+        )
+        rows = connection.execute(query, (*chunk, *values))
+        found += [
+            EarlierJob(row[0], row[1], row[2], JobState(row[3]), float(row[4]), row[5])
+            for row in rows
+        ]
+    return sorted(found, key=lambda job: job.id)

@@ -19,6 +19,7 @@ class Sending:
         sender: the sender address.
         recipients: its recipients, as written.
         submitted_at: POSIX time its request started (None if unknown).
+        service: the service it was sent to ("" when queued before that was stored).
     """
 
     job_id: int
@@ -27,6 +28,7 @@ class Sending:
     sender: str
     recipients: tuple[str, ...]
     submitted_at: float | None
+    service: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class CampaignOverview:
         final: recipients whose state is final.
         parent_id: the campaign it retries, if any.
         sender: the PEC address it was sent from.
+        service: the service it was sent to ("" when queued before that was stored).
     """
 
     id: int
@@ -149,6 +152,7 @@ class CampaignOverview:
     final: int
     parent_id: int | None = None
     sender: str = ""
+    service: str = ""
 
     @property
     def total(self) -> int:

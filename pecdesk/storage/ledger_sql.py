@@ -55,11 +55,12 @@ def _sending(connection: sqlite3.Connection, row: Sequence[object]) -> Sending:
         str(row[3]),
         addresses,
         None if submitted is None else float(str(submitted)),
+        str(row[5] or ""),
     )
 
 
-_SENDING = "SELECT j.id, j.campaign_id, j.code, c.sender, j.submitting_at FROM jobs j " \
-    "JOIN campaigns c ON c.id = j.campaign_id"
+_SENDING = "SELECT j.id, j.campaign_id, j.code, c.sender, j.submitting_at, c.service " \
+    "FROM jobs j JOIN campaigns c ON c.id = j.campaign_id"
 
 
 def sendings_to_track(connection: sqlite3.Connection) -> list[Sending]:
@@ -221,11 +222,13 @@ def overview(connection: sqlite3.Connection) -> list[CampaignOverview]:
             finals[cid] = finals.get(cid, 0) + int(n)
     return [
         CampaignOverview(
-            cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent, sender
+            cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent, sender,
+            service,
         )
-        for cid, created, subject, parent, sender in connection.execute(
-            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender FROM campaigns c "
-            "LEFT JOIN campaign_links l ON l.campaign_id = c.id ORDER BY c.id DESC"
+        for cid, created, subject, parent, sender, service in connection.execute(
+            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender, c.service "
+            "FROM campaigns c LEFT JOIN campaign_links l ON l.campaign_id = c.id "
+            "ORDER BY c.id DESC"
         )
     ]
 

@@ -18,6 +18,7 @@ from pecdesk.storage.lock import RunnerLock
 from pecdesk.storage.queue_schema import QUEUE_MIGRATIONS
 from pecdesk.storage.records import (
     CampaignSummary,
+    EarlierJob,
     JobRecord,
     NewCampaign,
     Outcome,
@@ -67,6 +68,13 @@ class QueueStore:
         now = self._clock()
         return await self.database.run(lambda c: jobs_sql.insert_campaign(c, new, now))
 
+    async def jobs_with_digests(
+        self, digests: Collection[str], *, states: Collection[JobState]
+    ) -> list[EarlierJob]:
+        """The jobs in ``states`` that send one of these payloads (the repeat guard's look-up)."""
+        wanted, among = list(digests), list(states)
+        return await self.database.run(lambda c: jobs_sql.jobs_with_digests(c, wanted, among))
+
     async def find_campaign(self, digest: str) -> CampaignSummary | None:
         """The latest stored campaign with this digest (the very same PECs), if any."""
         row = await self.database.run(
@@ -86,27 +94,33 @@ class QueueStore:
             lambda c: jobs_sql.recover_interrupted(c, now, INTERRUPTED)
         )
 
-    async def next_queued(self, sender: str | None = None) -> JobRecord | None:
+    async def next_queued(self, sender: str, service: str) -> JobRecord | None:
         """The oldest queued job (its ``next_attempt_at`` may still lie ahead).
 
         Args:
-            sender: only jobs sent from this PEC address (case ignored); None for any.
+            sender: only jobs sent from this PEC address (case ignored).
+            service: only jobs for this service (:func:`~pecdesk.domain.jobs.service_key`),
+                or for no service in particular (queued before campaigns were bound to one).
         """
-        return await self.database.run(lambda c: jobs_sql.next_queued(c, sender))
+        return await self.database.run(lambda c: jobs_sql.next_queued(c, sender, service))
 
     async def load_payload(self, job_id: int) -> SendPayload:
         """The exact request of a job, its digest verified."""
         return await self.database.run(lambda c: jobs_sql.load_payload(c, job_id))
 
-    async def claim(self, job_id: int, *, start_at: float | None = None) -> int | None:
+    async def claim(
+        self, job_id: int, *, start_at: float | None = None, clock_offset: float | None = None
+    ) -> int | None:
         """Durably mark a queued job *submitting*; the attempt id, or None if not queued.
 
         Args:
             job_id: the job.
             start_at: POSIX time its request is planned to start (default: now).
+            clock_offset: the service's clock minus ours, as last measured (None: unknown);
+                reconciliation reads the job's time in the service's clock with it.
         """
         start = self._clock() if start_at is None else start_at
-        return await self.database.run(lambda c: jobs_sql.claim(c, job_id, start))
+        return await self.database.run(lambda c: jobs_sql.claim(c, job_id, start, clock_offset))
 
     async def finish(self, job_id: int, attempt_id: int, outcome: Outcome) -> bool:
         """Durably record the answer to a job's request."""
@@ -144,13 +158,13 @@ class QueueStore:
 
         def query(c: sqlite3.Connection) -> list[CampaignSummary]:
             found: dict[int, CampaignSummary] = {}
-            for cid, created, subject, one, sender, state, n in c.execute(
-                "SELECT c.id, c.created_at, c.subject, c.one_for_all, c.sender, j.state, "
-                "COUNT(j.id) FROM campaigns c LEFT JOIN jobs j ON j.campaign_id = c.id "
+            for cid, created, subject, one, sender, service, state, n in c.execute(
+                "SELECT c.id, c.created_at, c.subject, c.one_for_all, c.sender, c.service, "
+                "j.state, COUNT(j.id) FROM campaigns c LEFT JOIN jobs j ON j.campaign_id = c.id "
                 "GROUP BY c.id, j.state ORDER BY c.id"
             ):
                 summary = found.setdefault(
-                    cid, CampaignSummary(cid, created, subject, bool(one), {}, sender)
+                    cid, CampaignSummary(cid, created, subject, bool(one), {}, sender, service)
                 )
                 if state is not None:
                     summary.counts[JobState(state)] = int(n)
@@ -195,7 +209,9 @@ class QueueStore:
     ) -> list[int]:
         """The user confirmed: *not sent* jobs go back in the queue; their ids.
 
-        Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them.
+        Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them. Each is
+        marked ``recheck``: a queue given a re-checker looks for its receipt once more right
+        before it leaves (:meth:`pecdesk.services.reconcile.Reconciler.recheck`).
         """
         if job_ids is None:
             job_ids = [
@@ -205,6 +221,39 @@ class QueueStore:
         ids = list(job_ids)
         now = self._clock()
         return await self.database.run(lambda c: jobs_sql.requeue(c, ids, now))
+
+    async def settle_rechecked(
+        self, job_id: int, state: JobState, *, reason: str, code: str | None = None
+    ) -> bool:
+        """A re-queued job's last look found a receipt: queued → ``state``.
+
+        Submitted or rejected with the receipt's code, or unknown when the receipt may be
+        another job's. Only a job still marked ``recheck``; False when it was not (claimed,
+        cancelled or checked meanwhile).
+        """
+        now = self._clock()
+        return await self.database.run(
+            lambda c: jobs_sql.settle_rechecked(c, job_id, state, now, reason=reason, code=code)
+        )
+
+    async def clear_recheck(self, job_id: int) -> bool:
+        """A re-queued job's last look found nothing: it leaves as any queued job."""
+        return await self.database.run(lambda c: jobs_sql.clear_recheck(c, job_id))
+
+    async def offset_near(self, at: float, within: float) -> float | None:
+        """The clock offset measured at the claim nearest to ``at`` (ours), within ``within`` s.
+
+        For a job claimed before its process had heard the service's clock: the offset of its
+        neighbours in time stands in for its own.
+        """
+        row = await self.database.run(
+            lambda c: c.execute(
+                "SELECT clock_offset FROM jobs WHERE clock_offset IS NOT NULL "
+                "AND submitting_at BETWEEN ? AND ? ORDER BY ABS(submitting_at - ?) LIMIT 1",
+                (at - within, at + within, at),
+            ).fetchone()
+        )
+        return None if row is None else float(row[0])
 
     async def used_codes(self) -> set[str]:
         """Every sending code already attached to a job."""

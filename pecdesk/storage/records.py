@@ -34,11 +34,14 @@ class NewJob:
         recipients: one address, or every address in one-PEC-for-all mode.
         subject: the subject with merge fields filled in.
         body: the body with merge fields filled in.
+        attachments: this job's own files (the recipient's own column), sent after the
+            campaign's shared ones; part of its payload digest.
     """
 
     recipients: tuple[str, ...]
     subject: str
     body: str
+    attachments: tuple[AttachmentData, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ class NewCampaign:
         one_for_all: True when the caller explicitly asked for one PEC to all recipients.
         attachments: the attachments every job carries.
         jobs: the jobs, in sending order.
+        service: the service it goes to (:func:`~pecdesk.domain.jobs.service_key` of the
+            account's base URL; ``SendQueue.enqueue`` stamps it). "" for campaigns queued
+            before campaigns were bound to a service.
     """
 
     sender: str
@@ -60,14 +66,22 @@ class NewCampaign:
     one_for_all: bool
     attachments: tuple[AttachmentData, ...]
     jobs: tuple[NewJob, ...]
+    service: str = ""
+
+    def payload(self, job: NewJob) -> Payload:
+        """Exactly what ``job`` sends: the campaign's files first, then the job's own."""
+        refs = tuple(a.ref for a in (*self.attachments, *job.attachments))
+        return Payload(self.sender, job.recipients, job.subject, job.body, refs)
+
+    def job_digests(self) -> tuple[str, ...]:
+        """Each job's payload digest, in job order (what the repeat guard looks up)."""
+        return tuple(self.payload(job).digest() for job in self.jobs)
 
     def digest(self) -> str:
         """SHA-256 over every job's payload digest: equal campaigns have equal digests."""
-        refs = tuple(a.ref for a in self.attachments)
         hasher = hashlib.sha256()
-        for job in self.jobs:
-            payload = Payload(self.sender, job.recipients, job.subject, job.body, refs)
-            hasher.update(payload.digest().encode("ascii"))
+        for digest in self.job_digests():
+            hasher.update(digest.encode("ascii"))
         return hasher.hexdigest()
 
 
@@ -89,6 +103,12 @@ class JobRecord:
         next_attempt_at: POSIX time before which it is not retried.
         submitting_at: POSIX time its last request started (None before any).
         finished_at: POSIX time of its last outcome.
+        service: the service its campaign goes to ("" when queued before that was stored).
+        recheck: True once the person re-queued it after "not sent": the mailbox is looked at
+            once more, right before it leaves (a late receipt stops it).
+        clock_offset: the service's clock minus ours (seconds) as measured when its last
+            request was claimed; None when not measured. Reconciliation reasons in the
+            service's time with it.
     """
 
     id: int
@@ -104,6 +124,9 @@ class JobRecord:
     next_attempt_at: float
     submitting_at: float | None
     finished_at: float | None
+    service: str = ""
+    recheck: bool = False
+    clock_offset: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +136,24 @@ class SendPayload:
     Attributes:
         job_id: the job.
         payload: sender, recipients, texts and attachment digests.
-        attachments: the attachment bytes, digests verified.
+        attachments: the attachment bytes, digests verified: the campaign's, then the job's.
+        own: how many of ``attachments`` (the last ones) are the job's own files.
     """
 
     job_id: int
     payload: Payload
     attachments: tuple[AttachmentData, ...] = field(repr=False)
+    own: int = 0
+
+    @property
+    def shared(self) -> tuple[AttachmentData, ...]:
+        """The campaign's files, which every job of it carries."""
+        return self.attachments[: len(self.attachments) - self.own]
+
+    @property
+    def own_files(self) -> tuple[AttachmentData, ...]:
+        """This job's own files."""
+        return self.attachments[len(self.attachments) - self.own :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +187,7 @@ class CampaignSummary:
         one_for_all: whether it is one PEC to all recipients.
         counts: jobs by state (states with no job are absent).
         sender: the PEC address it sends from (its account's mailbox).
+        service: the service it goes to ("" when queued before that was stored).
     """
 
     id: int
@@ -160,8 +196,30 @@ class CampaignSummary:
     one_for_all: bool
     counts: dict[JobState, int]
     sender: str = ""
+    service: str = ""
 
     @property
     def is_open(self) -> bool:
         """True while some job may still change (queued, in flight, unknown or not sent)."""
         return any(not state.is_final for state in self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierJob:
+    """A stored job with the same payload digest as a job about to be sent (the repeat guard).
+
+    Attributes:
+        id: the job's id.
+        campaign_id: its campaign.
+        digest: its payload digest.
+        state: where it stands.
+        at: POSIX time its last request started, else when it was queued.
+        service: the service its campaign goes to ("" when queued before that was stored).
+    """
+
+    id: int
+    campaign_id: int
+    digest: str
+    state: JobState
+    at: float
+    service: str = ""

@@ -1,4 +1,8 @@
-"""The layering rule: nothing below pecdesk/ui (and app.py) imports Qt or qasync."""
+"""The layering rules: Qt stays in pecdesk/ui and app.py; only pecdesk/wiring.py wires a mailbox.
+
+Nothing below pecdesk/ui (and app.py) imports Qt or qasync, and no module but pecdesk/wiring.py
+builds an account's client, send queue, reconciler or receipt tracker.
+"""
 
 from __future__ import annotations
 
@@ -62,3 +66,63 @@ def test_checker_catches_planted_imports(tmp_path: Path) -> None:
     )
     found = qt_imports(planted.read_text(encoding="utf-8"), str(planted))
     assert found == ["PySide6.QtCore", "qasync", "PySide6"]
+
+
+# The composition rule: one factory wires an account's client, queue, reconciler and tracker.
+WIRED = frozenset({"PecMassivaClient", "SendQueue", "Reconciler", "Tracker"})
+COMPOSER = "wiring.py"
+# The front doors that must get their mailbox from the factory.
+FRONT_DOORS = ("app.py", "cli_run.py", "cli_status.py", "selftest.py")
+
+
+def constructions(source: str, filename: str = "<source>") -> list[str]:
+    """Every call of a WIRED class in ``source``, by name (``X(...)`` or ``module.X(...)``)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in WIRED:
+            found.append(name)
+    return found
+
+
+def test_only_the_wiring_factory_builds_clients_queues_reconcilers_and_trackers() -> None:
+    """Only pecdesk/wiring.py constructs a client, send queue, reconciler or receipt tracker."""
+    modules = sorted(PACKAGE.rglob("*.py"))
+    assert PACKAGE / COMPOSER in modules
+    built = {
+        str(path.relative_to(PACKAGE)): names
+        for path in modules
+        if (names := constructions(path.read_text(encoding="utf-8"), str(path)))
+    }
+    assert set(built.pop(COMPOSER, [])) == WIRED  # the factory itself builds all four
+    assert built == {}
+
+
+def test_the_front_doors_open_their_mailbox_through_the_factory() -> None:
+    """The window, the command line and the self-test all call pecdesk.wiring."""
+    for name in FRONT_DOORS:
+        tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"), name)
+        called = {
+            node.func.id for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert called & {"open_mailbox", "open_client"}, name
+
+
+def test_construction_checker_catches_planted_calls(tmp_path: Path) -> None:
+    """The checker sees bare and dotted constructions, and ignores mere mentions."""
+    planted = tmp_path / "planted.py"
+    planted.write_text(
+        "from pecdesk.services import send_queue\n"
+        "from pecdesk.services.reconcile import Reconciler\n"
+        "queue = send_queue.SendQueue(store=s)\n"
+        "def later():\n"
+        "    return Reconciler(store=s), Tracker\n"
+        "kind: type[Tracker] = Tracker\n",
+        encoding="utf-8",
+    )
+    found = constructions(planted.read_text(encoding="utf-8"), str(planted))
+    assert found == ["SendQueue", "Reconciler"]

@@ -1,4 +1,4 @@
-"""Helpers for send-queue tests: an engine wired to a sandbox, and ledger checks."""
+"""Helpers for send-queue tests: a mailbox wired (as the app wires it) to a sandbox, and checks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pecdesk.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
@@ -17,31 +18,62 @@ from pecdesk.services.outcomes import RetryPolicy
 from pecdesk.services.reconcile import Reconciler
 from pecdesk.services.send_queue import SendQueue
 from pecdesk.services.throttle import Throttle
+from pecdesk.services.tracking import Backoff
 from pecdesk.storage import NewCampaign, QueueStore
+from pecdesk.wiring import Mailbox, open_mailbox
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 
 FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.02, max_delay=0.5)
 
 
+def sandbox_account(
+    box: EmbeddedSandbox | str,
+    *,
+    mailbox: str = MAILBOX,
+    password: str = PASSWORD,
+    send_rate: float = 500.0,
+    sender: str | None = None,
+) -> Account:
+    """An account of ``mailbox`` on ``box`` (or on a base URL), sending from ``sender``.
+
+    ``sender`` defaults to ``mailbox``; another address makes the service refuse each PEC
+    after accepting the request (an AVVISO DI NON ACCETTAZIONE).
+    """
+    base_url = box if isinstance(box, str) else box.base_url
+    return Account(base_url=base_url, token=TOKEN, username=mailbox, password=password,
+                   sender=sender or mailbox, send_rate=send_rate)
+
+
 @dataclass
 class Engine:
-    """A store, a client and a queue over one sandbox.
+    """A mailbox wired by :func:`pecdesk.wiring.open_mailbox` over one sandbox, as the app does.
 
     Attributes:
-        store: the queue store.
-        client: the API client.
-        queue: the send queue.
-        throttle: its throttle.
+        mailbox: the client, queue, reconciler and tracker.
+        throttle: the queue's throttle.
     """
 
-    store: QueueStore
-    client: PecMassivaClient
-    queue: SendQueue
+    mailbox: Mailbox
     throttle: Throttle
 
+    @property
+    def store(self) -> QueueStore:
+        """The queue store."""
+        return self.mailbox.store
+
+    @property
+    def client(self) -> PecMassivaClient:
+        """The API client."""
+        return self.mailbox.client
+
+    @property
+    def queue(self) -> SendQueue:
+        """The send queue (this mailbox, this service)."""
+        return self.mailbox.queue
+
     def reconciler(self) -> Reconciler:
-        """A reconciler over the same store and client."""
-        return Reconciler(store=self.store, client=self.client)
+        """The mailbox's reconciler (same store and client)."""
+        return self.mailbox.reconciler
 
 
 @asynccontextmanager
@@ -51,21 +83,25 @@ async def engine(
     *,
     rate: float = 500.0,
     timeout: float = 5.0,
+    mailbox: str = MAILBOX,
     password: str = PASSWORD,
+    sender: str | None = None,
     policy: RetryPolicy = FAST_RETRY,
+    backoff: Backoff | None = None,
 ) -> AsyncIterator[Engine]:
-    """An engine on ``box`` (or a base URL) with its store in ``data_dir``; closed on exit."""
-    base_url = box if isinstance(box, str) else box.base_url
+    """An engine for ``mailbox`` on ``box`` (or a base URL) with its store in ``data_dir``."""
     store = await asyncio.to_thread(QueueStore.open, data_dir)
-    client = PecMassivaClient(base_url, TOKEN, MAILBOX, password, timeout=timeout)
     throttle = Throttle(rate)
-    queue = SendQueue(
-        store=store, client=client, throttle=throttle, lock=store.runner_lock(), policy=policy
+    account = sandbox_account(
+        box, mailbox=mailbox, password=password, send_rate=rate, sender=sender
+    )
+    wired = open_mailbox(
+        account, store, throttle=throttle, policy=policy, backoff=backoff, timeout=timeout
     )
     try:
-        yield Engine(store, client, queue, throttle)
+        yield Engine(wired, throttle)
     finally:
-        await client.aclose()
+        await wired.aclose()
         await asyncio.to_thread(store.close)
 
 

@@ -17,22 +17,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
 from pecdesk.errors import StorageError
 from pecdesk.services.outcomes import RetryPolicy
 from pecdesk.services.progress import Progress
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.throttle import Throttle
 from pecdesk.storage import QueueStore
 from pecdesk.storage.db import Database
-from tests.conftest import MAILBOX, OTHER_MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from pecdesk.wiring import open_mailbox
+from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,
     engine,
     ledger_codes,
     ledger_recipients,
     recipients,
+    sandbox_account,
     states,
     wait_until,
 )
@@ -191,9 +190,10 @@ def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
         store = await asyncio.to_thread(QueueStore.open, tmp_path)
         seen: list[Progress] = []
         try:
-            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
-                queue = SendQueue(store=store, client=client, throttle=Throttle(500.0),
-                                  lock=store.runner_lock(), clock=lambda: time.time() + offset)
+            async with open_mailbox(
+                sandbox_account(box), store, clock=lambda: time.time() + offset
+            ) as mailbox:
+                queue = mailbox.queue
                 queue.subscribe(seen.append)
                 await store.add_campaign(campaign(recipients(3)))
                 runner = asyncio.create_task(queue.run())
@@ -226,9 +226,10 @@ def test_a_queue_sends_only_its_own_accounts_jobs(
         store = await asyncio.to_thread(QueueStore.open, tmp_path)
         try:
             theirs = await store.add_campaign(campaign(recipients(2), sender=OTHER_MAILBOX))
-            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
-                queue = SendQueue(store=store, client=client, throttle=Throttle(500.0),
-                                  lock=store.runner_lock(), sender=MAILBOX.upper())
+            async with open_mailbox(
+                sandbox_account(box, mailbox=MAILBOX.upper()), store
+            ) as mailbox:
+                queue = mailbox.queue
                 mine = await queue.enqueue(campaign(recipients(3, prefix="mio")))
                 with pytest.raises(ValueError, match="sends from"):
                     await queue.enqueue(campaign(["x@pec.it"], sender=OTHER_MAILBOX))

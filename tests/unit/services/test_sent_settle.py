@@ -8,15 +8,14 @@ from pathlib import Path
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.sent import SentService
 from pecdesk.services.tracking import TrackReport
-from tests.conftest import MAILBOX, SandboxFactory
+from tests.conftest import SandboxFactory
 from tests.unit.services.engine_helpers import Engine, campaign, engine, recipients, wait_until
 from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
 
 
 def sent_service(e: Engine, tmp_path: Path) -> SentService:
     """The Sent service of the test mailbox over the engine's store, client and queue."""
-    return SentService.create(store=e.store, client=e.client, archive_dir=tmp_path / "archive",
-                              queue=e.queue, sender=MAILBOX)
+    return e.mailbox.sent_service(tmp_path / "archive")
 
 
 def test_unknown_outcomes_are_settled_while_watching(

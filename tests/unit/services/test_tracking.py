@@ -7,7 +7,6 @@ import random
 from pathlib import Path
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.services.sent import SentService
 from pecdesk.services.tracking import Tracker
 from tests.conftest import OTHER_MAILBOX, SandboxFactory
 from tests.unit.services.tracking_helpers import ledgered
@@ -149,8 +148,7 @@ def test_inbox_rows_settle_single_recipient_sendings(
                 if sum("TEMPO MASSIMO" in i.subject for i in page.items) >= 2:
                     break
                 await asyncio.sleep(0.01)
-            service = SentService.create(store=led.engine.store, client=led.engine.client,
-                                         archive_dir=tmp_path / "archive")
+            service = led.engine.mailbox.sent_service(tmp_path / "archive")
             await service.feed_inbox(list(page.items))
             assert await led.states(cid) == {
                 "rossi@pec.it": DeliveryState.DELIVERED,

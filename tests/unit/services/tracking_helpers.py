@@ -61,6 +61,5 @@ class Ledgered:
 @asynccontextmanager
 async def ledgered(box: EmbeddedSandbox, data_dir: Path) -> AsyncIterator[Ledgered]:
     """An engine on ``box`` with a ledger and a fast tracker."""
-    async with engine(box, data_dir) as e:
-        ledger = LedgerStore(e.store.database)
-        yield Ledgered(e, ledger, Tracker(ledger=ledger, client=e.client, backoff=FAST))
+    async with engine(box, data_dir, backoff=FAST) as e:
+        yield Ledgered(e, e.mailbox.ledger, e.mailbox.tracker)
