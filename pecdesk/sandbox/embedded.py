@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from pecdesk.sandbox.config import DEMO_MAILBOX, SandboxConfig
+from pecdesk.sandbox.receipts import Sending, acceptance
 from pecdesk.sandbox.samples import sample_messages
 from pecdesk.sandbox.server import SandboxApi
 from pecdesk.sandbox.state import SandboxState
@@ -133,6 +134,31 @@ class EmbeddedSandbox:
             drafts = sample_messages(
                 box.address, count, now=self._state.clock(), first_serial=box.next_id
             )
+            self._state.add_messages(box.address, drafts)
+            self._state.save()
+
+    def add_acceptances(self, address: str, count: int, *, subject: str) -> None:
+        """Put ``count`` ACCETTAZIONE receipts of ``subject`` into a hosted mailbox, dated now.
+
+        Each is the receipt of an invented sending (its own code, one invented recipient), as
+        the rest of a big campaign would leave them: a mailbox of hundreds of pages in an
+        instant, for tests that must read far back (no ledger entry, no other message).
+
+        Raises:
+            ValueError: ``address`` is not a hosted mailbox.
+        """
+        box = self._state.hosted(address)
+        if box is None:
+            msg = f"{address!r} is not a mailbox of this sandbox"
+            raise ValueError(msg)
+        with self._state.lock:
+            now = self._state.clock()
+            drafts = []
+            for n in range(count):
+                code = self._state.new_code()
+                sending = Sending(box.address, box.address, f"{subject} {code}", code, now)
+                recipient = f"altro{n:06d}@pec.example.it"
+                drafts.append((acceptance(sending, [(recipient, True)], now), now))
             self._state.add_messages(box.address, drafts)
             self._state.save()
 

@@ -14,14 +14,29 @@ One more guard: a 1-based service that answers page 0 with its first page *and* 
 0-based; its "page 1" then repeats those rows, which gives it away, and counting moves to 1.
 The client (:class:`~pecdesk.api.PecMassivaClient`) stays literal: it sends the number it is
 given. This module decides what to give it.
+
+:meth:`InboxPager.read_back` reads the listing from the newest row back to a moment, however
+many pages that takes: reconciliation must see every receipt since a job's request before it
+may say the job was not sent (a fixed page limit once made an early job of a big campaign look
+unsent, and it went out twice).
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from typing import Protocol
 
 from pecdesk.api import InvalidRequestError, NotFoundError, ServerError
-from pecdesk.domain.models import InboxPage
+from pecdesk.domain.models import InboxItem, InboxPage
+
+PAGE_SIZE = 25
+"""Rows per full INBOX page (api.md 4.4): a shorter page is the last."""
+ORDER_SLACK = 600.0
+"""Seconds by which a newest-first listing may disagree with the rows' dates (a listing in
+arrival order, receipts dated by another server) without making :meth:`read_back` stop early."""
+PAGE_LIMIT = 100_000
+"""Pages after which :meth:`read_back` gives up (2.5 million rows): the read is incomplete."""
 
 
 class InboxReader(Protocol):
@@ -34,6 +49,52 @@ class InboxReader(Protocol):
 
 def _ids(page: InboxPage) -> frozenset[int]:
     return frozenset(item.id for item in page.items)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadBack:
+    """The rows of a listing read back to a moment.
+
+    Attributes:
+        items: every row read, newest first, each id once.
+        complete: True when the read reached the end of the listing (a short page, or the
+            last page again once as many rows as the listing's ``total`` were seen), or a page
+            wholly older than the moment in a listing seen to be newest first. False when the
+            service repeated a page before that, or the page limit was reached: rows may be
+            missing, and nothing may be concluded from a row's absence.
+        pages: how many pages were read.
+    """
+
+    items: tuple[InboxItem, ...]
+    complete: bool
+    pages: int
+
+
+class _Order:
+    """Watches whether a listing runs newest first (within :data:`ORDER_SLACK`)."""
+
+    def __init__(self) -> None:
+        self.oldest: float | None = None
+        self.newest_first = True
+        self.descended = False
+
+    def see(self, items: tuple[InboxItem, ...]) -> None:
+        for item in items:
+            if item.date is None:
+                continue
+            at = item.date.timestamp()
+            if self.oldest is not None:
+                if at > self.oldest + ORDER_SLACK:
+                    self.newest_first = False
+                self.descended = self.descended or at < self.oldest
+            self.oldest = at if self.oldest is None else min(self.oldest, at)
+
+    def past(self, items: tuple[InboxItem, ...], since: float) -> bool:
+        """Whether no later page can hold a row dated ``since`` or after."""
+        if not (self.newest_first and self.descended) or not items:
+            return False
+        dates = [item.date.timestamp() for item in items if item.date is not None]
+        return len(dates) == len(items) and max(dates) < since - ORDER_SLACK
 
 
 class InboxPager:
@@ -64,6 +125,35 @@ class InboxPager:
             self.base = 1  # "page 1" repeated "page 0": a 1-based service after all
             result = await self._client.inbox_page(page=number, query=query)
         return result
+
+    async def read_back(self, query: str | None, since: float | None) -> ReadBack:
+        """Every row from the newest back to ``since`` (POSIX time in the service's clock).
+
+        Pages are read until the listing ends (a short or empty page) or, when ``since`` is
+        given and the listing runs newest first, until a page lies wholly before ``since``
+        (minus :data:`ORDER_SLACK`). No other limit: however many pages the mailbox holds.
+
+        Raises:
+            PecError: the service could not be read.
+        """
+        seen: set[int] = set()
+        items: list[InboxItem] = []
+        order = _Order()
+        for number in itertools.count(1):
+            if number > PAGE_LIMIT:
+                return ReadBack(tuple(items), False, number - 1)
+            page = await self.page(number, query)
+            fresh = tuple(item for item in page.items if item.id not in seen)
+            if page.items and not fresh:  # the same rows again: past the end, or stuck
+                return ReadBack(tuple(items), len(seen) >= page.total > 0, number)
+            seen.update(item.id for item in fresh)
+            items.extend(fresh)
+            order.see(page.items)
+            if len(page.items) < PAGE_SIZE:
+                return ReadBack(tuple(items), True, number)
+            if since is not None and order.past(page.items, since):
+                return ReadBack(tuple(items), True, number)
+        raise AssertionError  # pragma: no cover - itertools.count never ends
 
     async def _probe(self, query: str | None) -> InboxPage | None:
         """Ask for page 0; returns it when it is the first page, else None (ask page 1)."""

@@ -2,14 +2,32 @@
 
 A job is unknown when its request may or may not have been committed. If it was, the service
 drops ``ACCETTAZIONE: <subject> <code>`` into the sending mailbox, and that receipt's body names
-every recipient. So: page the INBOX (searching by the job's subject), keep the receipts whose
-subject is exactly the job's subject plus a code that no job owns yet, read each body, and match
-it to the unknown job with that subject whose recipients it names (and no recipient of another
-unsettled job with that subject). Two jobs with the same subject (a mail merge that leaves the
-subject alone) are told apart by their recipients; when even those agree, by the time each was
-sent. One receipt is never given to two jobs. A job with no
-receipt after the grace window (measured from its request) becomes *not sent*; it is sent again
-only when the user confirms (:meth:`QueueStore.requeue_not_sent`).
+every recipient. The rule, which a wrong PC clock, a big mailbox or the sender writing to
+itself cannot fool:
+
+- **A receipt is this job's only if** its code is owned by no job, its subject is the job's,
+  and its body names every recipient of the job and no recipient of any other job still
+  pending with that subject (queued, in flight, unknown or not sent). The sending mailbox, the
+  ``sender`` and addresses written in the subject prove nothing: every receipt of that subject
+  names them (so a job to the sender's own address is matched by what else its receipt names).
+- **Times are the service's.** Receipt dates are the service's clock; a job's request time is
+  ours, turned into the service's with the offset measured when it was claimed
+  (``jobs.clock_offset``, from the ``Date`` header of the latest answer; for a job claimed
+  before its process had heard the service, the offset of the nearest claim within
+  ``NEIGHBOURS`` seconds); "now" is ours plus the offset the client measures while reading
+  the mailbox. A receipt dated more than ``tolerance`` before the request (``unmeasured`` when
+  no offset was measured for the job) is not given to it; when several jobs could own a
+  receipt, the nearest in time gets it, one receipt per job.
+- **"Not sent" only when nothing could be its receipt**: no receipt as above dated after the
+  request minus ``unmeasured`` (whoever got it), in a reading of the whole mailbox back to
+  that moment, once ``grace`` seconds have passed in the service's clock. When either offset
+  is missing, the wait is ``grace`` plus ``unmeasured`` on our own clock. A receipt that could
+  be the job's but went to another job, or that its time rules out, leaves it *unknown*.
+- **Pages are read back to the job's time, however many** (:meth:`InboxPager.read_back`); a
+  read that could not reach it decides no "not sent".
+
+A not-sent job goes again only when the person confirms (:meth:`QueueStore.requeue_not_sent`);
+right before it leaves, :meth:`Reconciler.recheck` looks once more.
 """
 
 from __future__ import annotations
@@ -21,42 +39,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.domain.jobs import JobState, addresses_in, sent_from
-from pecdesk.domain.models import InboxItem
-from pecdesk.services.paging import InboxPager
+from pecdesk.domain.jobs import JobState, addresses_in, sent_from, service_key
+from pecdesk.services.paging import InboxPager, ReadBack
+from pecdesk.services.receipt_match import Candidate, Look, norm_subject
 from pecdesk.storage import JobRecord, QueueStore
 
 DEFAULT_GRACE = 1800.0
 """Seconds after a request before a missing ACCETTAZIONE means "not sent" (receipts can lag)."""
+TOLERANCE = 300.0
+"""Seconds a job's request time may be off in the service's clock when its offset was measured."""
+UNMEASURED = 3 * 3600.0
+"""Seconds it may be off otherwise (our clock may have been changed since): hours."""
+REUSE_FOR_RECHECK = 30.0
+"""Seconds a whole-mailbox reading serves the next re-checks (a re-send of many PECs does not
+read the mailbox back once per PEC); the search by subject before it is always fresh."""
+NEIGHBOURS = 600.0
+"""A job claimed before its process heard the service's clock takes the offset measured at the
+nearest claim within this many seconds (ours) instead."""
 
-_PAGE_SIZE = 25
-_RECEIPT = re.compile(
-    r"^(?P<prefix>AVVISO DI NON ACCETTAZIONE|ACCETTAZIONE):\s*(?P<subject>.*?)\s+(?P<code>\d{6,})$",
-    re.DOTALL,
-)
 _TAGS = re.compile(r"<[^>]*>")
-_EXPECTED_DELAY = 1.0
-
-
-def _norm(subject: str) -> str:
-    return " ".join(subject.split())
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A receipt that may belong to one of the unknown jobs.
-
-    Attributes:
-        item: the inbox row.
-        subject: the original subject it names (normalized).
-        code: the sending code it carries.
-        accepted: True for ACCETTAZIONE, False for AVVISO DI NON ACCETTAZIONE.
-    """
-
-    item: InboxItem
-    subject: str
-    code: str
-    accepted: bool
+_UNSETTLED = (JobState.UNKNOWN, JobState.NOT_SENT)
+_PENDING = (JobState.QUEUED, JobState.SUBMITTING, JobState.UNKNOWN, JobState.NOT_SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,8 @@ class ReconcileReport:
         submitted: ``(job id, code)`` of the jobs found sent.
         rejected: ``(job id, code)`` of the jobs found refused (AVVISO DI NON ACCETTAZIONE).
         not_sent: ids of the jobs with no receipt after the grace window.
-        unknown: ids of the jobs still waiting (inside the grace window).
+        unknown: ids of the jobs still waiting (inside the grace window, or a receipt that
+            may be theirs went to another job).
     """
 
     submitted: tuple[tuple[int, str], ...] = ()
@@ -79,8 +83,11 @@ class ReconcileReport:
 class Reconciler:
     """Matches unknown (and not-sent) jobs with receipts found in the mailbox.
 
-    Given a ``sender``, only that PEC address's jobs are looked at: the receipts of another
-    account's sendings are in another mailbox, so not finding them here proves nothing.
+    Only the jobs of ``sender`` (case ignored) queued for ``service`` are looked at (jobs
+    queued before campaigns were bound to a service count as any service's): the receipts of
+    another account's or another service's sendings are in another mailbox, so not finding
+    them here proves nothing. ``clock`` must be the client's clock (the offsets it measures
+    are against it), and the queue's.
     """
 
     def __init__(
@@ -89,18 +96,67 @@ class Reconciler:
         store: QueueStore,
         client: PecMassivaClient,
         clock: Callable[[], float] = time.time,
-        max_pages: int = 400,
-        clock_skew: float = 300.0,
         sender: str | None = None,
+        service: str | None = None,
+        tolerance: float = TOLERANCE,
+        unmeasured: float = UNMEASURED,
     ) -> None:
         self._store = store
         self._sender = sender
+        self._service = None if service is None else service_key(service)
         self._client = client
-        self._pages = InboxPager(client)  # the newest page first, whatever the page base
+        self.pages = InboxPager(client)  # the newest page first, whatever the page base
         self._clock = clock
-        self._max_pages = max_pages
-        self._skew = clock_skew
+        self.tolerance = tolerance
+        self.unmeasured = max(unmeasured, tolerance)
         self._bodies: dict[int, set[str]] = {}
+        self._last_full: tuple[float, float | None, ReadBack] | None = None
+
+    async def read_back(
+        self, query: str | None, since: float | None, *, reuse: float = 0.0
+    ) -> ReadBack:
+        """The mailbox (or a search of it) read back to ``since``, in the service's clock.
+
+        A complete reading of the whole mailbox (``query`` None) at most ``reuse`` seconds old
+        that reached at least as far back is given again instead of reading it anew.
+        """
+        last = self._last_full
+        if query is None and reuse > 0 and last is not None:
+            taken, reached, found = last
+            covers = reached is None or (since is not None and reached <= since)
+            if time.monotonic() - taken <= reuse and found.complete and covers:
+                return found
+        found = await self.pages.read_back(query, since)
+        if query is None:
+            self._last_full = (time.monotonic(), since, found)
+        return found
+
+    @property
+    def offset(self) -> float | None:
+        """The service's clock minus ours, as the client last measured it."""
+        return self._client.clock_offset
+
+    def _own(self, job: JobRecord) -> bool:
+        if not sent_from(job.sender, self._sender):
+            return False
+        return self._service is None or job.service in ("", self._service)
+
+    async def _look(self, extra: JobRecord | None = None) -> tuple[list[JobRecord], Look]:
+        """The pending jobs of this mailbox and service (and ``extra``), ready to be matched."""
+        if self.offset is None:
+            await self.pages.page(1)  # its answer's Date header tells the service's clock
+        pending = [j for j in await self._store.jobs(states=_PENDING) if self._own(j)]
+        if extra is not None and extra.id not in {j.id for j in pending}:
+            pending.append(extra)
+        offsets: dict[int, float] = {}
+        for job in pending:
+            if job.clock_offset is not None:
+                offsets[job.id] = job.clock_offset
+            elif job.submitting_at is not None:  # claimed before its process heard the service
+                near = await self._store.offset_near(job.submitting_at, NEIGHBOURS)
+                if near is not None:
+                    offsets[job.id] = near
+        return pending, Look(self, pending, await self._store.used_codes(), offsets)
 
     async def reconcile(self, grace: float = DEFAULT_GRACE) -> ReconcileReport:
         """One pass over every unknown and not-sent job.
@@ -108,42 +164,75 @@ class Reconciler:
         Raises:
             PecError: the mailbox could not be read (nothing is decided then).
         """
-        jobs = await self._store.jobs(states=[JobState.UNKNOWN, JobState.NOT_SENT])
-        # Another account's receipts are in another mailbox.
-        jobs = [j for j in jobs if sent_from(j.sender, self._sender)]
+        pending, look = await self._look()
+        jobs = [j for j in pending if j.state in _UNSETTLED]
         if not jobs:
             return ReconcileReport()
-        used = await self._store.used_codes()
-        pool: dict[int, Candidate] = {}
-        for subject in sorted({_norm(job.subject) for job in jobs}):
-            await self._collect(pool, subject, used, {_norm(j.subject) for j in jobs})
-        matches = await self._match(jobs, pool)
-        now = self._clock()
-        overdue = [
-            j for j in jobs
-            if j.id not in matches and j.state is JobState.UNKNOWN
-            and now - (j.submitting_at or 0.0) >= grace
-        ]
-        if overdue:  # before declaring anything unsent, read the whole mailbox once
-            await self._collect(pool, None, used, {_norm(j.subject) for j in overdue})
-            matches = await self._match(jobs, pool)
-            overdue = [j for j in overdue if j.id not in matches]
+        for subject in sorted({norm_subject(job.subject) for job in jobs}):
+            await look.read(subject, [j for j in jobs if norm_subject(j.subject) == subject])
+        matches = await look.match()
+        overdue = await self._overdue(look, jobs, matches, grace)
+        if overdue:  # before declaring anything unsent, read the whole mailbox back to them
+            complete = await look.read(None, overdue)
+            matches = await look.match()
+            overdue = await self._overdue(look, overdue, matches, grace) if complete else []
         return await self._apply(jobs, matches, overdue, grace)
 
-    async def _collect(
-        self, pool: dict[int, Candidate], query: str | None, used: set[str], subjects: set[str]
-    ) -> None:
-        """Add to ``pool`` the receipts (unowned codes, wanted subjects) of a search."""
-        for page in range(1, self._max_pages + 1):
-            result = await self._pages.page(page, query)
-            for item in result.items:
-                candidate = _candidate(item)
-                if candidate and candidate.code not in used and candidate.subject in subjects:
-                    pool[item.id] = candidate
-            if len(result.items) < _PAGE_SIZE:
-                return
+    async def _overdue(
+        self, look: Look, jobs: Iterable[JobRecord], matches: dict[int, Candidate], grace: float
+    ) -> list[JobRecord]:
+        """Unknown jobs past the grace with no receipt that could be theirs."""
+        now = self._clock()
+        return [
+            j for j in jobs
+            if j.state is JobState.UNKNOWN and j.id not in matches
+            and look.elapsed(j, now) >= grace and not await look.contested(j)
+        ]
 
-    async def _named(self, candidate: Candidate) -> set[str]:
+    async def recheck(self, job: JobRecord) -> bool:
+        """Look for a re-queued job's receipt right before it leaves again.
+
+        Found: the job is settled (submitted or rejected with the receipt's code, or unknown
+        when a receipt that may be its own went to another job, or the mailbox could not be
+        read back to its time) and True is returned: do not send it. Nothing: its ``recheck``
+        flag is cleared and False is returned: send it.
+
+        Raises:
+            PecError: the mailbox could not be read (nothing is decided then).
+        """
+        _pending, look = await self._look(job)
+        await look.read(norm_subject(job.subject), [job])
+        if await self._settle_rechecked(look, job):
+            return True
+        if not await look.read(None, [job], reuse=REUSE_FOR_RECHECK):
+            return await self._store.settle_rechecked(
+                job.id, JobState.UNKNOWN,
+                reason="not sent again: the mailbox could not be read back to its first sending",
+            )
+        if await self._settle_rechecked(look, job):
+            return True
+        await self._store.clear_recheck(job.id)
+        return False
+
+    async def _settle_rechecked(self, look: Look, job: JobRecord) -> bool:
+        matched = (await look.match()).get(job.id)
+        if matched is not None:
+            where = f"receipt #{matched.item.id} in the mailbox"
+            state = JobState.SUBMITTED if matched.accepted else JobState.REJECTED
+            reason = f"found {where} before sending it again"
+            if not matched.accepted:
+                reason = f"AVVISO DI NON ACCETTAZIONE ({where}, before sending it again)"
+            await self._store.settle_rechecked(job.id, state, reason=reason, code=matched.code)
+            return True
+        if await look.contested(job):
+            await self._store.settle_rechecked(
+                job.id, JobState.UNKNOWN,
+                reason="not sent again: a receipt in the mailbox may be this PEC's",
+            )
+            return True
+        return False
+
+    async def named(self, candidate: Candidate) -> set[str]:
         """Every address a receipt's body names (read once per receipt)."""
         named = self._bodies.get(candidate.item.id)
         if named is None:
@@ -152,58 +241,16 @@ class Reconciler:
             self._bodies[candidate.item.id] = named
         return named
 
-    async def _names(self, candidate: Candidate, job: JobRecord, others: set[str]) -> bool:
-        """Whether the receipt names all of the job's recipients and none of ``others``.
+    def noise(self, job: JobRecord) -> set[str]:
+        """Addresses that prove nothing about a receipt's recipients.
 
-        ``others`` are the recipients of the other unsettled jobs with the same subject: only
-        their receipts can be candidates (every other job of ours either never left or owns
-        its code), so a receipt naming one of them is theirs. Matching on "these and no
-        other recipient" instead would trip over the other addresses a receipt names (sender,
-        mailbox, message identifiers), whose wording differs between providers.
+        Every receipt of the job's subject names them: the sender, the mailbox, and any
+        address written in the subject.
         """
-        named = await self._named(candidate)
-        wanted = {r.lower() for r in job.recipients}
-        return wanted <= named and not named & (others - wanted)
-
-    async def _match(
-        self, jobs: Iterable[JobRecord], pool: dict[int, Candidate]
-    ) -> dict[int, Candidate]:
-        """Pair jobs and receipts one to one: same subject, same recipients, nearest in time."""
-        jobs = list(jobs)
-        by_subject: dict[str, set[str]] = {}
-        for job in jobs:
-            by_subject.setdefault(_norm(job.subject), set()).update(
-                r.lower() for r in job.recipients
-            )
-        pairs: list[tuple[float, int, int]] = []
-        for job in jobs:
-            subject = _norm(job.subject)
-            for item_id, candidate in pool.items():
-                if candidate.subject != subject:
-                    continue
-                if not await self._names(candidate, job, by_subject[subject]):
-                    continue
-                cost = self._distance(job, candidate)
-                if cost is not None:
-                    pairs.append((cost, job.id, item_id))
-        matches: dict[int, Candidate] = {}
-        taken: set[int] = set()
-        for _cost, job_id, item_id in sorted(pairs):
-            if job_id not in matches and item_id not in taken:
-                matches[job_id] = pool[item_id]
-                taken.add(item_id)
-        return matches
-
-    def _distance(self, job: JobRecord, candidate: Candidate) -> float | None:
-        """How far the receipt's date is from the expected one; None if it predates the job."""
-        sent = job.submitting_at
-        date = candidate.item.date
-        if sent is None or date is None:
-            return 1e12
-        gap = date.timestamp() - sent
-        if gap < -self._skew:
-            return None  # an older receipt: some earlier PEC with the same subject
-        return abs(gap - _EXPECTED_DELAY)
+        found = {job.sender.lower(), *addresses_in(job.subject)}
+        if self._sender:
+            found.add(self._sender.lower())
+        return found
 
     async def _apply(
         self,
@@ -213,7 +260,10 @@ class Reconciler:
         grace: float,
     ) -> ReconcileReport:
         submitted, rejected = [], []
+        unsettled = {j.id for j in jobs}
         for job_id, candidate in matches.items():
+            if job_id not in unsettled:
+                continue  # a job in flight or re-queued: its answer or its re-check settles it
             where = f"receipt #{candidate.item.id} in the mailbox"
             if candidate.accepted:
                 if await self._store.mark_submitted(job_id, candidate.code, f"found {where}"):
@@ -222,16 +272,8 @@ class Reconciler:
                 job_id, candidate.code, f"AVVISO DI NON ACCETTAZIONE ({where})"
             ):
                 rejected.append((job_id, candidate.code))
-        reason = f"no ACCETTAZIONE in the mailbox {grace:.0f} s after sending"
+        reason = f"no ACCETTAZIONE in the mailbox {grace:.0f} s after sending (service's clock)"
         not_sent = await self._store.mark_not_sent([j.id for j in overdue], reason)
-        settled = set(matches) | set(not_sent)
+        settled = {job_id for job_id, _ in (*submitted, *rejected)} | set(not_sent)
         waiting = [j.id for j in jobs if j.state is JobState.UNKNOWN and j.id not in settled]
         return ReconcileReport(tuple(submitted), tuple(rejected), tuple(not_sent), tuple(waiting))
-
-
-def _candidate(item: InboxItem) -> Candidate | None:
-    match = _RECEIPT.match(item.subject.strip())
-    if match is None:
-        return None
-    accepted = match.group("prefix") == "ACCETTAZIONE"
-    return Candidate(item, _norm(match.group("subject")), match.group("code"), accepted)

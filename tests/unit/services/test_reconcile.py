@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import time
 from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
@@ -10,15 +12,18 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.reconcile import Reconciler
 from pecdesk.storage import QueueStore
-from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
+from pecdesk.wiring import open_mailbox
+from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,
     engine,
     ledger_codes,
     ledger_recipients,
     recipients,
+    sandbox_account,
     wait_until,
 )
+from tests.unit.services.reconcile_helpers import later
 
 RESET_ALWAYS = {"fault_rate": 1.0, "fault_kinds": ["reset"]}
 
@@ -43,9 +48,16 @@ async def wait_acceptances(client: PecMassivaClient, expected: int) -> None:
     raise AssertionError("receipts never arrived")
 
 
-async def interrupted_job(store: QueueStore, job_id: int) -> None:
-    """Leave ``job_id`` as a crash would: claimed, never sent, then recovered as unknown."""
-    assert await store.claim(job_id) is not None
+async def interrupted_job(
+    store: QueueStore, job_id: int, *, clock_offset: float | None = 0.0
+) -> None:
+    """Leave ``job_id`` as a crash would: claimed, never sent, then recovered as unknown.
+
+    Claimed a minute ago, with the service's clock measured equal to ours (``clock_offset`` 0:
+    the sandbox runs in this process, on this computer's clock); None claims it unmeasured.
+    """
+    claimed = await store.claim(job_id, start_at=time.time() - 60, clock_offset=clock_offset)
+    assert claimed is not None
     assert await store.recover_interrupted() == [job_id]
 
 
@@ -74,7 +86,11 @@ def test_unknown_jobs_get_their_own_codes(sandbox_factory: SandboxFactory, tmp_p
 
 
 def test_one_receipt_never_serves_two_jobs(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
-    """Two unknown jobs, same subject and recipient, one receipt: one is matched, not both."""
+    """Two unknown jobs, same subject and recipient, one receipt: one is matched, not both.
+
+    The other stays unknown while that receipt could be its own; once the receipt's code
+    belongs to the first job, nothing else could be, and it is not sent.
+    """
     box = sandbox_factory(**RESET_ALWAYS)
 
     async def go() -> None:
@@ -86,9 +102,12 @@ def test_one_receipt_never_serves_two_jobs(sandbox_factory: SandboxFactory, tmp_
             await interrupted_job(e.store, never_sent.id)
             await wait_acceptances(e.client, 1)
             report = await e.reconciler().reconcile(grace=0)
-            assert len(report.submitted) == 1 and len(report.not_sent) == 1
+            assert len(report.submitted) == 1 and not report.not_sent
             ((_, code),) = report.submitted
             assert code == box.ledger()[0]["message_id"]
+            assert report.unknown == (never_sent.id,)
+            again = await e.reconciler().reconcile(grace=0)
+            assert again.not_sent == (never_sent.id,)
 
     asyncio.run(go())
 
@@ -131,7 +150,9 @@ def test_another_accounts_unknown_jobs_are_left_alone(
             assert not report.not_sent and not report.unknown
             (after,) = await e.store.jobs()
             assert after.state is JobState.UNKNOWN  # its own account will look for its receipt
-            report = await e.reconciler().reconcile(grace=0)  # no sender: every job
+            theirs = sandbox_account(box, mailbox=OTHER_MAILBOX, password=OTHER_PASSWORD)
+            async with open_mailbox(theirs, e.store) as other:
+                report = await other.reconciler.reconcile(grace=0)  # its own account's look
             assert report.not_sent == (job.id,)
 
     asyncio.run(go())
@@ -168,8 +189,9 @@ def test_a_late_receipt_turns_not_sent_into_submitted(
     async def go() -> None:
         async with engine(box, tmp_path) as e:
             await e.store.add_campaign(campaign(["mario@pec.it"]))
+            await e.client.quota()  # the client hears the service's clock before sending
             await e.queue.run()
-            early = await e.reconciler().reconcile(grace=0)
+            early = await later(e.mailbox, 60).reconcile(grace=0)  # the 0 s grace surely passed
             assert len(early.not_sent) == 1
             await wait_acceptances(e.client, 1)
             late = await e.reconciler().reconcile(grace=0)
@@ -185,11 +207,9 @@ def test_a_non_acceptance_notice_means_rejected(
     box = sandbox_factory(**RESET_ALWAYS)
 
     async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            new = campaign(["mario@pec.it"])
-            await e.store.add_campaign(
-                type(new)(OTHER_MAILBOX, new.subject, new.body, False, (), new.jobs)
-            )
+        # MAILBOX's credentials sending as OTHER_MAILBOX: accepted, then refused by the provider.
+        async with engine(box, tmp_path, sender=OTHER_MAILBOX) as e:
+            await e.store.add_campaign(campaign(["mario@pec.it"], sender=OTHER_MAILBOX))
             await e.queue.run()
             await wait_acceptances(e.client, 1)
             report = await e.reconciler().reconcile(grace=0)
@@ -223,5 +243,34 @@ def test_receipts_of_other_sendings_are_ignored(
 
 async def interrupted_job_one(store: QueueStore, job_id: int) -> None:
     """Like :func:`interrupted_job`, for one of several queued jobs."""
-    assert await store.claim(job_id) is not None
+    assert await store.claim(job_id, start_at=time.time() - 60, clock_offset=0.0) is not None
     await store.recover_interrupted()
+
+
+
+def test_another_services_unknown_jobs_are_left_alone(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """A reconciler of one service never judges a job queued for another.
+
+    Its receipts are in that service's mailbox. A job queued before campaigns were bound to a
+    service counts as this service's.
+    """
+    box = sandbox_factory()
+
+    async def go() -> None:
+        async with engine(box, tmp_path) as e:
+            production = dataclasses.replace(
+                campaign(["mario@pec.it"]), service="https://ws.pecmassiva.com"
+            )
+            await e.store.add_campaign(production)
+            await e.store.add_campaign(campaign(["anna@pec.it"]))  # no service: from before
+            theirs, legacy = await e.store.jobs()
+            for job in (theirs, legacy):
+                await interrupted_job_one(e.store, job.id)
+            report = await later(e.mailbox, 60).reconcile(grace=0)
+            assert report.not_sent == (legacy.id,) and not report.unknown
+            jobs = {j.id: j.state for j in await e.store.jobs()}
+            assert jobs[theirs.id] is JobState.UNKNOWN
+
+    asyncio.run(go())
