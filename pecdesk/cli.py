@@ -93,11 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     to.add_argument("--to-csv", type=Path, metavar="FILE", help="CSV of recipients")
     send.add_argument("--subject", required=True)
     send.add_argument("--body-file", type=Path, required=True, metavar="F")
-    send.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE")
+    send.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE",
+                      help="a file every recipient gets (repeat for more)")
+    send.add_argument("--attachments-folder", type=Path, metavar="DIR",
+                      help="where the CSV's attachment column names each recipient's own files "
+                      "(default: the CSV's folder)")
     send.add_argument("--one-pec-for-all", action="store_true",
                       help="one PEC to every recipient (they all see each other)")
     send.add_argument("--allow-repeat", action="store_true",
-                      help="enqueue even if an identical sending is already in the store")
+                      help="send even if some of these recipients were already sent this very "
+                      "PEC (the earlier sending's date and count are printed otherwise)")
     _add_common(send, network=True)
     queue = commands.add_parser("queue", help="look at or act on the queue")
     actions = queue.add_subparsers(dest="action", required=True)

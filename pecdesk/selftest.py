@@ -26,11 +26,13 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.domain.models import Message
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.paths import resource_path
+from pecdesk.recipients.addresses import make_recipient
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig
-from pecdesk.services.campaigns import RecipientRow, build_campaign
-from pecdesk.services.send_queue import SendQueue
+from pecdesk.services.preflight import Letter
+from pecdesk.services.sending import plan_sending
 from pecdesk.services.throttle import Throttle
 from pecdesk.storage import QueueStore
+from pecdesk.wiring import Mailbox, open_mailbox
 
 Renderer = Callable[[str], Awaitable[bool]]
 Printer = Callable[[str], None]
@@ -70,6 +72,7 @@ class SelfTestRun:
     Attributes:
         data_dir: the temporary data dir.
         box: the sandbox.
+        mailbox: the throwaway account's mailbox (client, queue...) over a temporary store.
         client: the API client of the throwaway account.
         code: the sending code of the PEC sent.
         delivery: the CONSEGNA as the inbox returns it.
@@ -77,6 +80,7 @@ class SelfTestRun:
 
     data_dir: Path | None = None
     box: EmbeddedSandbox | None = None
+    mailbox: Mailbox | None = None
     client: PecMassivaClient | None = None
     code: str = ""
     delivery: Message | None = None
@@ -173,27 +177,25 @@ class SelfTest:
             sender=SELFTEST_MAILBOX,
             is_builtin_sandbox=True,
         )
-        client = PecMassivaClient(
-            account.base_url, account.token, account.username, account.password
-        )
-        state.client = client
-        state._stack.push_async_callback(client.aclose)
-        await client.quota()
+        store = await asyncio.to_thread(QueueStore.open, _need(state.data_dir))
+        state._stack.callback(store.close)
+        state.mailbox = open_mailbox(account, store, throttle=Throttle(50.0))
+        state.client = state.mailbox.client
+        state._stack.push_async_callback(state.mailbox.aclose)
+        await state.client.quota()
         return f"{account.sender}, in memory only (no keychain)"
 
     async def _send(self, state: SelfTestRun) -> str:
-        client, data_dir = _need(state.client), _need(state.data_dir)
-        store = await asyncio.to_thread(QueueStore.open, data_dir)
-        state._stack.callback(store.close)
-        queue = SendQueue(
-            store=store, client=client, throttle=Throttle(50.0), lock=store.runner_lock()
+        mailbox = _need(state.mailbox)
+        store, queue = mailbox.store, mailbox.queue
+        letter = Letter(SELFTEST_SUBJECT, "<p>Messaggio di prova di <b>pecdesk</b>.</p>")
+        plan = plan_sending(
+            SELFTEST_MAILBOX, [make_recipient(1, SELFTEST_RECIPIENT)], letter,
+            max_message_bytes=mailbox.account.max_message_bytes, service=mailbox.service,
         )
-        plan = build_campaign(
-            sender=SELFTEST_MAILBOX,
-            subject=SELFTEST_SUBJECT,
-            body="<p>Messaggio di prova di <b>pecdesk</b>.</p>",
-            rows=[RecipientRow(SELFTEST_RECIPIENT)],
-        )
+        if plan.campaign is None:
+            problems = "; ".join(i.kind.value.format(detail=i.detail) for i in plan.report.issues)
+            raise StepFailedError(f"the sending does not pass its pre-flight check: {problems}")
         await queue.enqueue(plan.campaign)
         await queue.run(stop_on_pause=True)
         jobs = await store.jobs()

@@ -1,4 +1,9 @@
-"""Turning one compose action into a campaign of jobs: recipients, merge fields, privacy rule.
+"""Merge fields, and the building block that turns rows into a campaign of jobs.
+
+Front doors (the Compose tab, ``pecdesk send``, the self-test) plan a sending with
+:func:`pecdesk.services.sending.plan_sending`, which adds the pre-flight report, files and
+per-recipient attachments; :func:`build_campaign` stays for callers that hold the bytes already
+(tests), with the same address normalisation (:func:`pecdesk.recipients.check_address`).
 
 One job per recipient by default (a multi-recipient PEC shows every address to everyone, which
 the Garante has fined: domain.md a7); one job for all recipients only on explicit request.
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 from pecdesk.domain.jobs import distinct_addresses, is_address
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.recipients.addresses import check_address
 from pecdesk.storage import AttachmentData, NewCampaign, NewJob
 
 _FIELD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -95,12 +101,13 @@ def build_campaign(
             fields in one-PEC-for-all mode (whose values would it take?).
     """
     _check(sender, subject, rows)
+    rows = [RecipientRow(check_address(row.address)[0], row.fields, row.line) for row in rows]
     kept, repeated = distinct_addresses([row.address for row in rows])
     wanted = {address.lower() for address in kept}
     unique: list[RecipientRow] = []
     for row in rows:
-        if row.address.strip().lower() in wanted:
-            wanted.discard(row.address.strip().lower())
+        if row.address.lower() in wanted:
+            wanted.discard(row.address.lower())
             unique.append(row)
     is_html = bool(_HTML_TAG.search(body))
     if one_for_all:
@@ -110,7 +117,7 @@ def build_campaign(
     else:
         jobs = tuple(
             NewJob(
-                (row.address.strip(),),
+                (row.address,),
                 merge(subject, row.fields),
                 merge(body, row.fields, escape_html=is_html),
             )
@@ -130,7 +137,7 @@ def _check(sender: str, subject: str, rows: Sequence[RecipientRow]) -> None:
     bad = [
         f"{row.address!r}" + (f" (line {row.line})" if row.line else "")
         for row in rows
-        if not is_address(row.address.strip())
+        if check_address(row.address)[1]
     ]
     if bad:
         shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")

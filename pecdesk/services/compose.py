@@ -1,10 +1,11 @@
 """ComposeService: from the compose form to the send queue (async, Qt-free).
 
-The GUI goes through here exactly as ``pecdesk send`` does: the recipients and the letter become
-campaigns (:func:`pecdesk.services.campaigns.build_campaign`), the campaigns go into the
-:class:`~pecdesk.services.send_queue.SendQueue`, and the queue runs. Recipients that share the
-same attachment files share one campaign, since the store keeps attachments per campaign; so
-per-recipient attachments cost one campaign per distinct file set, not one per recipient.
+The window prepares a sending exactly as ``pecdesk send`` does, through the one planning step
+(:func:`pecdesk.services.sending.plan_sending`): one campaign per compose action (a recipient's
+own files ride on that recipient's job), the full pre-flight report, and the repeat guard
+(:func:`pecdesk.services.sending.earlier_sending`). :meth:`ComposeService.prepare` computes the
+plan off the window's thread and looks for an earlier sending of the very same PECs;
+:meth:`ComposeService.send_prepared` queues it, refusing a repeat the person has not confirmed.
 """
 
 from __future__ import annotations
@@ -13,28 +14,38 @@ import asyncio
 import html
 import re
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
 from pecdesk.recipients.addresses import make_recipient
-from pecdesk.services.campaigns import CampaignError, RecipientRow, build_campaign, merge
-from pecdesk.services.preflight import Letter, row_files
+from pecdesk.services.campaigns import merge
+from pecdesk.services.preflight import Letter
 from pecdesk.services.send_queue import RunResult, SendQueue
-from pecdesk.storage import AttachmentData, NewCampaign
+from pecdesk.services.sending import (
+    EarlierSending,
+    RepeatSendingError,
+    SendingPlan,
+    columns_of,
+    earlier_sending,
+    plan_sending,
+)
+from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 
 _FIELD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
-class AttachmentReadError(PecError):
-    """An attachment could not be read when the sending was being prepared."""
+class BlockedSendingError(PecError):
+    """The pre-flight report still has blocking errors, so nothing was queued."""
 
-    title = QT_TRANSLATE_NOOP("PecError", "An attachment cannot be read")
-    default_template = QT_TRANSLATE_NOOP("PecError", "{name} could not be read: {reason}.")
+    title = QT_TRANSLATE_NOOP("PecError", "The sending cannot start")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError", "Fix the {count} error(s) in the pre-flight report first."
+    )
 
 
 def preview(recipient: Recipient | None, letter: Letter) -> tuple[str, str]:
@@ -47,57 +58,18 @@ def preview(recipient: Recipient | None, letter: Letter) -> tuple[str, str]:
     return merge(letter.subject, values), merge(letter.body, values, escape_html=is_html)
 
 
-def unique(recipients: Sequence[Recipient]) -> list[Recipient]:
-    """The valid recipients, each address once (its first line wins)."""
-    seen: set[str] = set()
-    kept: list[Recipient] = []
-    for recipient in recipients:
-        if recipient.valid and recipient.key not in seen:
-            seen.add(recipient.key)
-            kept.append(recipient)
-    return kept
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A compose action planned and checked against the store, ready for the person's word.
 
-
-def _read(path: Path, cache: dict[Path, AttachmentData]) -> AttachmentData:
-    if path not in cache:
-        try:
-            cache[path] = AttachmentData(path.name, path.read_bytes())
-        except OSError as exc:
-            raise AttachmentReadError(name=path.name, reason=exc.strerror or "error") from exc
-    return cache[path]
-
-
-def plan_campaigns(
-    sender: str, recipients: Sequence[Recipient], letter: Letter
-) -> list[NewCampaign]:
-    """The campaigns that send ``letter`` to ``recipients`` (reads the files: blocking).
-
-    Raises:
-        CampaignError: the input is not valid (the pre-flight report says why, line by line).
-        AttachmentReadError: a file could not be read.
+    Attributes:
+        plan: the campaign and the pre-flight report.
+        earlier: the earlier sending of the very same PECs; None when there is none (and
+            always for a test send).
     """
-    rows = unique(recipients)
-    cache: dict[Path, AttachmentData] = {}
-    if letter.one_for_all:
-        files = [_read(p, cache) for p in letter.attachments]
-        plan = build_campaign(
-            sender=sender, subject=letter.subject, body=letter.body,
-            rows=[RecipientRow(r.address, r.fields, r.line) for r in rows],
-            attachments=files, one_for_all=True,
-        )
-        return [plan.campaign]
-    groups: dict[tuple[Path, ...], list[Recipient]] = {}
-    for recipient in rows:
-        groups.setdefault(tuple(row_files(letter, recipient)), []).append(recipient)
-    campaigns = []
-    for paths, members in groups.items():
-        plan = build_campaign(
-            sender=sender, subject=letter.subject, body=letter.body,
-            rows=[RecipientRow(r.address, r.fields, r.line) for r in members],
-            attachments=[_read(p, cache) for p in paths],
-        )
-        campaigns.append(plan.campaign)
-    return campaigns
+
+    plan: SendingPlan
+    earlier: EarlierSending | None = None
 
 
 class ComposeService:
@@ -107,6 +79,9 @@ class ComposeService:
         sender: the PEC address the account sends from (and receives test sends on).
         max_message_bytes: the account's per-message limit.
         queue: the send queue (its progress stream, pause, resume, cancel).
+        store: the queue store (the repeat guard looks up earlier sendings in it).
+        campaign_ids: the campaigns this window queued (test sends included): Cancel's scope.
+        test_campaign_ids: those of them that are test sends.
     """
 
     def __init__(
@@ -116,36 +91,117 @@ class ComposeService:
         max_message_bytes: int,
         queue: SendQueue,
         drafts: DraftStore | None = None,
+        store: QueueStore | None = None,
     ) -> None:
         self.sender = sender
         self.max_message_bytes = max_message_bytes
         self.queue = queue
+        self.store = store if store is not None else queue._store  # the queue's own store
         self._drafts = drafts
         self.campaign_ids: list[int] = []
+        self.test_campaign_ids: list[int] = []
+        self._queueing = asyncio.Lock()  # the last look and the enqueue, one sending at a time
 
-    async def send(self, recipients: Sequence[Recipient], letter: Letter) -> RunResult | None:
-        """Queue the sending and run the queue until it is empty.
+    async def prepare(
+        self,
+        recipients: Sequence[Recipient],
+        letter: Letter,
+        *,
+        columns: Sequence[str] | None = None,
+    ) -> Prepared:
+        """Plan the sending off the window's thread and look for an earlier one.
+
+        Args:
+            recipients: the rows, as the form lists them.
+            letter: the message as composed.
+            columns: the merge fields available; default: the column names the rows carry.
+        """
+        plan = await asyncio.to_thread(
+            plan_sending, self.sender, list(recipients), letter,
+            max_message_bytes=self.max_message_bytes, columns=columns,
+            service=self.queue.service,
+        )
+        return Prepared(plan, await self._earlier(plan))
+
+    async def send_prepared(
+        self, prepared: Prepared, *, again: bool = False
+    ) -> RunResult | None:
+        """Queue a prepared sending and run the queue until it is empty.
+
+        The store is looked at once more right before queueing: a sending of the same PECs
+        made since :meth:`prepare` (a second click, another window, the command line) is
+        refused even with ``again``, which covers only the earlier sending the person saw.
+
+        Args:
+            prepared: what :meth:`prepare` returned.
+            again: the person confirmed sending again what ``prepared.earlier`` names.
 
         Returns:
             How the run ended; None when a run was already going (it picks the jobs up).
+
+        Raises:
+            BlockedSendingError: the pre-flight report blocks.
+            RepeatSendingError: some of these PECs were already sent (or may have been) and
+                the person has not confirmed sending them again.
         """
-        campaigns = await asyncio.to_thread(plan_campaigns, self.sender, recipients, letter)
-        return await self._enqueue_and_run(campaigns)
+        plan = prepared.plan
+        if plan.campaign is None or not plan.ok:
+            raise BlockedSendingError(count=len(plan.report.blocking))
+        async with self._queueing:
+            fresh = await self._earlier(plan)
+            seen = set(prepared.earlier.campaign_ids) if prepared.earlier is not None else set()
+            if fresh is not None and (not again or not set(fresh.campaign_ids) <= seen):
+                raise RepeatSendingError(fresh)
+            campaign_id = await self.queue.enqueue(plan.campaign, counted=not plan.test)
+        self.campaign_ids.append(campaign_id)
+        if plan.test:
+            self.test_campaign_ids.append(campaign_id)
+        if self.queue.running:
+            return None
+        return await self.queue.run()
 
-    async def test_send(
+    async def send(self, recipients: Sequence[Recipient], letter: Letter) -> RunResult | None:
+        """Prepare and send in one step; refuses any repeat (see :meth:`send_prepared`).
+
+        Raises:
+            BlockedSendingError: the pre-flight report blocks.
+            RepeatSendingError: some of these PECs were already sent (or may have been).
+        """
+        return await self.send_prepared(await self.prepare(recipients, letter))
+
+    async def prepare_test(
         self, recipient: Recipient, letter: Letter, *, marker: str = "[TEST]"
-    ) -> RunResult | None:
-        """Send ``recipient``'s message, merged for that row, to the account's own mailbox.
+    ) -> Prepared:
+        """Plan ``recipient``'s message, merged for that row, to the account's own mailbox.
 
-        The subject starts with ``marker`` (the UI passes it in its language), so the test, its
-        receipts and its line in the Sent ledger are never taken for a real sending.
+        The same planning step as the real sending (the row's own files included); the
+        subject starts with ``marker`` (the UI passes it in its language), so the test, its
+        receipts and its line in the Sent ledger are never taken for a real sending. The
+        repeat guard does not apply to it.
         """
         own = Recipient(recipient.line, self.sender, self.sender, "", recipient.fields,
                         recipient.attachments)
         subject = f"{marker} {letter.subject}" if marker else letter.subject
         test = Letter(subject, letter.body, letter.attachments, letter.folder, False)
-        campaigns = await asyncio.to_thread(plan_campaigns, self.sender, [own], test)
-        return await self._enqueue_and_run(campaigns)
+        plan = await asyncio.to_thread(
+            plan_sending, self.sender, [own], test,
+            max_message_bytes=self.max_message_bytes, columns=columns_of([recipient]),
+            service=self.queue.service, test=True,
+        )
+        return Prepared(plan)
+
+    async def test_send(
+        self, recipient: Recipient, letter: Letter, *, marker: str = "[TEST]"
+    ) -> RunResult | None:
+        """Send ``recipient``'s message to the account's own mailbox (see :meth:`prepare_test`).
+
+        It is left out of the progress the window shows (it is not part of the sending).
+
+        Raises:
+            BlockedSendingError: the test message itself cannot go (a file is missing…).
+        """
+        return await self.send_prepared(await self.prepare_test(recipient, letter,
+                                                                marker=marker))
 
     async def waiting(self) -> int:
         """PECs of this mailbox left in the queue that nothing is sending now.
@@ -169,14 +225,11 @@ class ComposeService:
         """Withdraw every job of this window's sendings that has not left yet."""
         return await self.queue.cancel(campaign_ids=self.campaign_ids)
 
-    async def _enqueue_and_run(self, campaigns: Sequence[NewCampaign]) -> RunResult | None:
-        if not campaigns:
-            raise CampaignError(problem="there is no recipient")
-        for campaign in campaigns:
-            self.campaign_ids.append(await self.queue.enqueue(campaign))
-        if self.queue.running:
+    async def _earlier(self, plan: SendingPlan) -> EarlierSending | None:
+        if plan.test or plan.campaign is None:
             return None
-        return await self.queue.run()
+        return await earlier_sending(self.store, plan.campaign)
+
 
     async def save_draft(
         self, state: dict[str, Any], imported: Sequence[Recipient] | None = None

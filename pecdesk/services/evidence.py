@@ -5,7 +5,9 @@ Contents (all paths relative, ASCII, no directories outside the archive)::
     ledger.csv          one row per recipient: state, code, times, reason (UTF-8 with BOM, ';')
     receipts.json       every receipt exactly as the service returned it, with when it was seen
     sent/job-<id>.json  each request's sender, recipients, subject, body and attachment digests
-    attachments/<n>-<name>   the attachments, byte for byte
+                        (each with the archive path of its bytes: ``file``)
+    attachments/<n>-<name>   the campaign's attachments (every job carries them), byte for byte
+    attachments/job-<id>/<n>-<name>   a job's own attachments (its recipient's own files)
     SHA256SUMS          ``<sha256>  <path>`` for every file above: ``sha256sum -c SHA256SUMS``
 
 The CSV opens right in Italian Excel (``;``, BOM) and guards cells against formula injection.
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pecdesk.storage import QueueStore
+from pecdesk.storage import QueueStore, SendPayload
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.ledger_records import LedgerRow, StoredReceipt
 
@@ -112,27 +114,43 @@ async def collect(
         "ledger.csv": ledger_csv(rows),
         "receipts.json": receipts_json(receipts),
     }
-    attachments_done = False
+    shared_done = False
     for job in await store.jobs(campaign_ids=[campaign_id]):
         sent = await store.load_payload(job.id)
         payload = sent.payload
+        paths = _archive_paths(job.id, sent)
         files[f"sent/job-{job.id}.json"] = json.dumps(
             {
                 "job": job.id, "code": job.code or "", "state": job.state.value,
                 "sender": payload.sender, "recipients": list(payload.recipients),
                 "subject": payload.subject, "body": payload.body,
                 "attachments": [
-                    {"name": a.name, "sha256": a.sha256, "size": a.size}
-                    for a in payload.attachments
+                    {"name": a.name, "sha256": a.sha256, "size": a.size, "file": path}
+                    for a, path in zip(payload.attachments, paths, strict=True)
                 ],
             },
             ensure_ascii=False, indent=2,
         ).encode("utf-8")
-        if not attachments_done:
-            for n, attachment in enumerate(sent.attachments, start=1):
-                files[f"attachments/{n}-{safe_name(attachment.name)}"] = attachment.content
-            attachments_done = True
+        shared = len(sent.shared)
+        for n, (attachment, path) in enumerate(zip(sent.attachments, paths, strict=True)):
+            if n >= shared or not shared_done:
+                files[path] = attachment.content
+        shared_done = True
     return files, frozenset(r.fingerprint for r in receipts)
+
+
+def _archive_paths(job_id: int, sent: SendPayload) -> list[str]:
+    """Where each of a job's attachments lies in the archive, in payload order.
+
+    The campaign's files once for all jobs; each job's own files in its own folder, so what
+    every recipient was sent can be proved file by file.
+    """
+    shared = len(sent.shared)
+    return [
+        f"attachments/{n}-{safe_name(a.name)}" if n <= shared
+        else f"attachments/job-{job_id}/{n}-{safe_name(a.name)}"
+        for n, a in enumerate(sent.attachments, start=1)
+    ]
 
 
 def manifest(files: dict[str, bytes]) -> bytes:

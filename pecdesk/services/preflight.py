@@ -51,6 +51,7 @@ class IssueKind(Enum):
         TOO_LARGE: a message exceeds the account's size limit once encoded.
         EMPTY_SUBJECT: no subject.
         FIELDS_ONE_FOR_ALL: merge fields cannot differ in one PEC for all.
+        FILES_ONE_FOR_ALL: a row's own attachments cannot go in one PEC for all.
         TOO_MANY_FOR_ONE: more recipients than one PEC may have.
         DUPLICATE: an address already listed on an earlier line.
         NOT_PEC: an address at an ordinary e-mail provider.
@@ -70,6 +71,9 @@ class IssueKind(Enum):
     FIELDS_ONE_FOR_ALL = QT_TRANSLATE_NOOP(
         "Preflight", "Merge fields cannot be used when one PEC goes to everybody."
     )
+    FILES_ONE_FOR_ALL = QT_TRANSLATE_NOOP(
+        "Preflight", "A recipient's own attachments cannot go in one PEC to everybody: {detail}"
+    )
     TOO_MANY_FOR_ONE = QT_TRANSLATE_NOOP(
         "Preflight", "One PEC may have at most {detail} recipients."
     )
@@ -88,6 +92,7 @@ BLOCKING_KINDS = frozenset(
         IssueKind.NO_RECIPIENT, IssueKind.INVALID_ADDRESS, IssueKind.UNKNOWN_FIELD,
         IssueKind.MISSING_VALUE, IssueKind.MISSING_ATTACHMENT, IssueKind.TOO_LARGE,
         IssueKind.EMPTY_SUBJECT, IssueKind.FIELDS_ONE_FOR_ALL, IssueKind.TOO_MANY_FOR_ONE,
+        IssueKind.FILES_ONE_FOR_ALL,
     }
 )
 
@@ -231,6 +236,8 @@ class _Checker:
             seen[recipient.key] = line
             if is_ordinary_domain(recipient.address):
                 self.add(IssueKind.NOT_PEC, line, recipient.address)
+        if self.letter.one_for_all and recipient.attachments:
+            self.add(IssueKind.FILES_ONE_FOR_ALL, line, ", ".join(recipient.attachments))
         folded = {k.strip().lower(): v for k, v in recipient.fields.items()}
         for name in sorted(used):
             if not folded.get(name, "").strip():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pecdesk.cli_csv import decode_text, detect_delimiter, parse_recipients
-from pecdesk.services.campaigns import CampaignError, build_campaign, merge
+from pecdesk.services.campaigns import CampaignError, merge
+from pecdesk.services.preflight import IssueKind, Letter
+from pecdesk.services.sending import plan_sending
 
 
 @pytest.mark.parametrize(
@@ -66,11 +68,18 @@ def test_merge_fields() -> None:
 
 
 def test_one_pec_for_all_refuses_merge_fields() -> None:
-    """One PEC to all cannot carry per-recipient values."""
+    """One PEC to all cannot carry per-recipient values: the plan blocks, naming why."""
     rows = parse_recipients("pec;nome\na@pec.it;A\nb@pec.it;B\n")
-    with pytest.raises(CampaignError, match="one PEC for all"):
-        build_campaign(sender="s@pec.it", subject="Per {{nome}}", body="x", rows=rows,
-                       one_for_all=True)
-    plan = build_campaign(sender="s@pec.it", subject="Avviso", body="x", rows=rows,
-                          one_for_all=True)
-    assert [job.recipients for job in plan.campaign.jobs] == [("a@pec.it", "b@pec.it")]
+    blocked = plan_sending("s@pec.it", rows, Letter("Per {{nome}}", "x", one_for_all=True),
+                           max_message_bytes=10_000)
+    assert [i.kind for i in blocked.report.blocking] == [IssueKind.FIELDS_ONE_FOR_ALL]
+    assert blocked.campaign is None
+    plan = plan_sending("s@pec.it", rows, Letter("Avviso", "x", one_for_all=True),
+                        max_message_bytes=10_000)
+    assert [job.recipients for job in plan.jobs] == [("a@pec.it", "b@pec.it")]
+
+
+def test_rows_without_an_address_are_kept_for_the_report() -> None:
+    """A row with no address is not dropped: it is an invalid recipient on its own line."""
+    rows = parse_recipients("pec;nome\na@pec.it;A\n;Bruno\n")
+    assert [(r.line, r.valid) for r in rows] == [(2, True), (3, False)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ def test_csv_comma_utf8_bom_first_column(sandbox: EmbeddedSandbox, tmp_path: Pat
     body.write_text("Ciao {{nome}}", encoding="utf-8")
     done = pecdesk(send_args(tmp_path / "d", body, "--to-csv", str(csv_file)), account_env(sandbox))
     assert done.code == EXIT_OK, done.err
-    assert "skipped a repeated address: LUCA@pec.it" in done.out
+    assert "  line 5: warning: Repeated address, sent once only: LUCA@pec.it" in done.out
     assert [(e["recipients"], e["body"]) for e in sandbox.ledger()] == [
         (["luca@pec.it"], "Ciao Luca"),
         (["marta@pec.it"], "Ciao Märta"),
@@ -144,8 +145,11 @@ def test_sender_option(sandbox: EmbeddedSandbox, tmp_path: Path, body: Path) -> 
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--to", "non-un-indirizzo"], "not an e-mail address"),
-        (["--to", "a@pec.it", "--attach", "/nonexistent/x.pdf"], "cannot read the attachment"),
+        (["--to", "non-un-indirizzo"], "recipient 1: error: Not a valid address: non-un-indirizzo"),
+        (
+            ["--to", "a@pec.it", "--attach", "/nonexistent/x.pdf"],
+            "message: error: Attachment missing or unreadable: x.pdf",
+        ),
     ],
 )
 def test_bad_input_exits_2(
@@ -163,7 +167,7 @@ def test_unknown_merge_field_exits_2(sandbox: EmbeddedSandbox, tmp_path: Path, b
         send_args(tmp_path / "d", body, "--to", "a@pec.it", subject="Per {{nome}}"),
         account_env(sandbox),
     )
-    assert done.code == EXIT_USAGE and "unknown merge field {{nome}}" in done.err
+    assert done.code == EXIT_USAGE and "message: error: No column is called {{nome}}" in done.err
 
 
 def test_missing_credentials_exit_3(tmp_path: Path, body: Path) -> None:
@@ -217,25 +221,30 @@ def test_identical_sending_is_refused_unless_repeated(
     args = send_args(tmp_path / "d", body, "--to", "a@pec.it")
     assert pecdesk(args, account_env(sandbox)).code == EXIT_OK
     again = pecdesk(args, account_env(sandbox))
-    assert again.code == EXIT_USAGE and "identical sending" in again.err
+    assert again.code == EXIT_USAGE and "already went (or may have gone) to 1 of" in again.err
+    assert len(sandbox.ledger()) == 1
     assert pecdesk([*args, "--allow-repeat"], account_env(sandbox)).code == EXIT_OK
     assert len(sandbox.ledger()) == 2
 
 
-def test_an_old_finished_identical_sending_may_go_again(
+def test_an_old_identical_sending_is_still_refused_with_its_date(
     sandbox: EmbeddedSandbox, tmp_path: Path, body: Path
 ) -> None:
-    """The same reminder next month is not a duplicate: only unfinished or recent ones are."""
+    """A month later the same PEC is still the same PEC: refused, naming when it went."""
     data = tmp_path / "d"
     args = send_args(data, body, "--to", "a@pec.it")
     assert pecdesk(args, account_env(sandbox)).code == EXIT_OK
+    month_ago = datetime(2026, 11, 4, 10, 30).timestamp()
     store = QueueStore.open(data)
     try:
-        store.database.call(lambda c: c.execute("UPDATE campaigns SET created_at = 0"))
+        store.database.call(lambda c: c.execute(
+            "UPDATE jobs SET submitting_at = ?, created_at = ?", (month_ago, month_ago)))
     finally:
         store.close()
-    assert pecdesk(args, account_env(sandbox)).code == EXIT_OK
-    assert len(sandbox.ledger()) == 2
+    again = pecdesk(args, account_env(sandbox))
+    assert again.code == EXIT_USAGE
+    assert "to 1 of these recipient(s) on 2026-11-04 10:30 (campaign 1)" in again.err
+    assert len(sandbox.ledger()) == 1
 
 
 def test_send_refused_while_another_pecdesk_sends(
@@ -285,7 +294,11 @@ def test_not_sent_status_and_resend(sandbox: EmbeddedSandbox, tmp_path: Path) ->
         try:
             await store.add_campaign(campaign(["mario@pec.it"]))
             (job,) = await store.jobs()
-            await store.claim(job.id)
+            # A minute ago, the service's clock heard equal to ours (the sandbox runs here):
+            # a job claimed with no offset measured waits hours before "not sent".
+            await store.claim(
+                job.id, start_at=datetime.now().timestamp() - 60, clock_offset=0.0
+            )
         finally:
             await asyncio.to_thread(store.close)
 

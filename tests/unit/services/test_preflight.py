@@ -94,6 +94,15 @@ def test_one_for_all_rules() -> None:
     assert kinds(report.blocking) == {(IssueKind.FIELDS_ONE_FOR_ALL, 0)}
 
 
+def test_one_for_all_refuses_own_attachments() -> None:
+    """A row's own files cannot ride in one PEC to everybody: blocked on that row's line."""
+    rows = [make_recipient(2, "a@pec.it", {}, ("a.pdf",)), make_recipient(3, "b@pec.it")]
+    report = check(rows, Letter("Avviso", "B", one_for_all=True), max_message_bytes=LIMIT,
+                   probe=sizes({"a.pdf": 10}))
+    assert kinds(report.blocking) == {(IssueKind.FILES_ONE_FOR_ALL, 2)}
+    assert report.blocking[0].detail == "a.pdf"
+
+
 def test_encoded_size_counts_base64() -> None:
     """Base64 grows by a third; the report keeps the largest message."""
     assert encoded_size(3) == 4
