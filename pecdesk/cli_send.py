@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from pecdesk.cli import EXIT_USAGE
 from pecdesk.cli_csv import decode_text, read_list
-from pecdesk.domain.jobs import service_key
 from pecdesk.recipients import Recipient
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.campaigns import CampaignError
@@ -67,7 +66,7 @@ def plan_from_options(context: Context) -> SendingPlan:
     account = context.account()
     return plan_sending(
         context.sender(), recipients, letter, max_message_bytes=account.max_message_bytes,
-        columns=columns, service=service_key(account.base_url),
+        columns=columns, service=context.service(),
     )
 
 

@@ -86,17 +86,31 @@ class ProgressTracker:
         self.interval = interval
         self._finished: deque[float] = deque(maxlen=_RATE_WINDOW)
         self._clock = clock
+        self._paused = False
 
     def reset(self, counts: Mapping[JobState, int]) -> None:
         """Replace the counts (after loading them from the store)."""
         self.counts = dict(counts)
 
-    def move(self, old: JobState, new: JobState) -> None:
-        """One job moved from ``old`` to ``new``."""
+    def move(self, old: JobState, new: JobState, *, counted: bool = True) -> None:
+        """One job moved from ``old`` to ``new`` (``counted`` False: outside the progress)."""
+        if not counted:
+            return
         self.counts[old] = max(0, self.counts.get(old, 0) - 1)
         self.counts[new] = self.counts.get(new, 0) + 1
         if old is JobState.SUBMITTING:
             self._finished.append(self._clock())
+
+    def _note_pause(self, paused: bool) -> None:
+        """Forget the request times from before a pause once it ends.
+
+        The pause itself is no sending time: kept in the window it would make the rate look
+        slower (and the ETA longer) for the next twenty requests; until two new answers
+        arrive the ETA falls back to the throttle's interval.
+        """
+        if self._paused and not paused:
+            self._finished.clear()
+        self._paused = paused
 
     def rate(self) -> float:
         """Requests answered per second over the recent window."""
@@ -109,6 +123,7 @@ class ProgressTracker:
                  pause_error: PecError | None = None, resume_at: float | None = None,
                  event: JobEvent | None = None) -> Progress:
         """The current :class:`Progress`."""
+        self._note_pause(paused)
         counts = {state: self.counts.get(state, 0) for state in JobState}
         total = sum(counts.values())
         pending = sum(counts[s] for s in PENDING_STATES)

@@ -2,12 +2,18 @@
 
 The queue calls back on the event loop's thread (the GUI thread under qasync); the snapshot
 still goes through a queued signal, so the UI updates from Qt's event loop whatever happens.
+
+The queue counts every campaign it covered in this session; the panel shows the current run
+only: what was still to send when the run started, plus what joined it (the test send is
+never counted, see ``SendQueue.enqueue(counted=False)``). A run that ended with PECs
+withdrawn says *cancelled*, with how many had left before, never *finished*.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +33,46 @@ from pecdesk.ui.dialogs import error_texts
 
 LONG_SEND_SECONDS = 60.0
 """A send that took longer than this ends with a system-tray notice."""
+_RUN_STATES = (
+    JobState.SUBMITTED, JobState.FAILED, JobState.REJECTED, JobState.UNKNOWN,
+    JobState.NOT_SENT, JobState.CANCELLED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """A snapshot seen from the current run: its own PECs only.
+
+    Attributes:
+        done: this run's PECs no longer queued or in flight.
+        total: this run's PECs.
+        counts: this run's PECs by final state.
+        cancelled: whether PECs of this run were withdrawn (Cancel the rest).
+    """
+
+    done: int
+    total: int
+    counts: Mapping[JobState, int]
+    cancelled: bool
+
+    @property
+    def sent(self) -> int:
+        """PECs of this run the service accepted."""
+        return self.counts.get(JobState.SUBMITTED, 0)
+
+
+def run_view(progress: Progress, start: Progress | None) -> RunView:
+    """``progress`` minus what was already final when the run began (``start``)."""
+    base_done = start.done if start is not None else 0
+    counts = {
+        state: max(0, progress.counts.get(state, 0)
+                   - (start.counts.get(state, 0) if start is not None else 0))
+        for state in _RUN_STATES
+    }
+    return RunView(
+        done=max(0, progress.done - base_done), total=max(0, progress.total - base_done),
+        counts=counts, cancelled=counts[JobState.CANCELLED] > 0,
+    )
 
 
 class ProgressPanel(QWidget):
@@ -39,6 +85,7 @@ class ProgressPanel(QWidget):
         pause_button: pauses or resumes the queue.
         cancel_button: withdraws what has not left yet.
         latest: the last snapshot shown.
+        run: ``latest`` seen from the current (or last) run.
 
     Signals:
         progressed(object): a :class:`Progress` snapshot arrived.
@@ -54,6 +101,8 @@ class ProgressPanel(QWidget):
         super().__init__(parent)
         self._queue = queue
         self.latest: Progress | None = None
+        self.run: RunView | None = None
+        self._start: Progress | None = None
         self._was_running = False
         self._started = 0.0
         self._elapsed = 0.0
@@ -94,32 +143,33 @@ class ProgressPanel(QWidget):
 
     def _show(self, progress: Progress) -> None:
         self.latest = progress
-        total = max(progress.total, 1)
-        self.bar.setRange(0, total)
-        self.bar.setValue(progress.done)
-        self.bar.setFormat(self.tr("{done} of {total}").format(done=progress.done,
-                                                              total=progress.total))
+        if progress.running and not self._was_running:
+            self._started = time.monotonic()
+            self._start = progress  # what earlier runs left final is not this run's
+        view = self.run = run_view(progress, self._start)
+        self.bar.setRange(0, max(view.total, 1))
+        self.bar.setValue(view.done)
+        self.bar.setFormat(self.tr("{done} of {total}").format(done=view.done,
+                                                              total=view.total))
         self._set_controls(running=progress.running, paused=progress.paused)
-        self.status_label.setText(self._status(progress))
-        counts = progress.counts
+        self.status_label.setText(self._status(progress, view))
+        counts = view.counts
         self.counts_label.setText(
             self.tr("Sent: {sent} · Failed: {failed} · Unknown: {unknown} · Cancelled: "
                     "{cancelled}").format(
-                sent=counts.get(JobState.SUBMITTED, 0),
-                failed=counts.get(JobState.FAILED, 0) + counts.get(JobState.REJECTED, 0),
-                unknown=counts.get(JobState.UNKNOWN, 0) + counts.get(JobState.NOT_SENT, 0),
-                cancelled=counts.get(JobState.CANCELLED, 0),
+                sent=counts[JobState.SUBMITTED],
+                failed=counts[JobState.FAILED] + counts[JobState.REJECTED],
+                unknown=counts[JobState.UNKNOWN] + counts[JobState.NOT_SENT],
+                cancelled=counts[JobState.CANCELLED],
             )
         )
-        if progress.running and not self._was_running:
-            self._started = time.monotonic()
         if self._was_running and not progress.running:
             self._elapsed = time.monotonic() - self._started
             self.finished.emit(progress)
         self._was_running = progress.running
 
-    def _status(self, progress: Progress) -> str:
-        if progress.paused:
+    def _status(self, progress: Progress, view: RunView) -> str:
+        if progress.paused and progress.running:
             reason = progress.pause_reason
             if progress.pause_error is not None:  # shown in the UI's language
                 title, reason = error_texts(progress.pause_error)
@@ -133,7 +183,11 @@ class ProgressPanel(QWidget):
             return self.tr("Paused. {reason}").format(reason=reason) if reason else self.tr(
                 "Paused.")
         if not progress.running:
-            return self.tr("Finished.") if progress.total else ""
+            if view.cancelled:
+                return self.tr("Cancelled: {sent} of {total} PECs had been sent before; the "
+                               "others will not be sent.").format(sent=view.sent,
+                                                                  total=view.total)
+            return self.tr("Finished.") if view.total else ""
         parts = []
         if progress.rate > 0:
             rate = QLocale().toString(progress.rate * 60, "f", 0)
@@ -153,7 +207,7 @@ class ProgressPanel(QWidget):
 
 
 def notify_finished(
-    parent: QWidget, progress: Progress, icon: QSystemTrayIcon | None = None
+    parent: QWidget, view: RunView, icon: QSystemTrayIcon | None = None
 ) -> QSystemTrayIcon | None:
     """Show a system-tray notice that the sending ended (reusing ``icon``); None: no tray."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -161,11 +215,12 @@ def notify_finished(
     if icon is None:
         icon = QSystemTrayIcon(parent.window().windowIcon(), parent)
     icon.show()
-    sent = progress.counts.get(JobState.SUBMITTED, 0)
-    icon.showMessage(
-        QCoreApplication.translate("SendControls", "pecdesk: sending finished"),
-        QCoreApplication.translate("SendControls", "{sent} of {total} PECs sent.").format(
-            sent=sent, total=progress.total
-        ),
-    )
+    if view.cancelled:
+        title = QCoreApplication.translate("SendControls", "pecdesk: sending cancelled")
+        text = QCoreApplication.translate(
+            "SendControls", "{sent} of {total} PECs sent before the cancellation.")
+    else:
+        title = QCoreApplication.translate("SendControls", "pecdesk: sending finished")
+        text = QCoreApplication.translate("SendControls", "{sent} of {total} PECs sent.")
+    icon.showMessage(title, text.format(sent=view.sent, total=view.total))
     return icon

@@ -217,6 +217,10 @@ class ComposeTab(QWidget):
         return Letter(self.subject_edit.text(), body, self.attachments.paths(), self._folder,
                       self.all_radio.isChecked())
 
+    def columns(self) -> list[str]:
+        """The merge fields the imported list offers (its mapped column names)."""
+        return list(self._fields)
+
     def preview_recipient(self) -> Recipient | None:
         """The recipient the preview shows."""
         rows = self.recipients()
@@ -227,6 +231,7 @@ class ComposeTab(QWidget):
         self._check_timer.start()
         if not self._restoring:
             self._draft_timer.start()
+            self.send.form_edited()
 
     def _update_recipients(self) -> None:
         rows = self.recipients()
@@ -266,14 +271,14 @@ class ComposeTab(QWidget):
         self.preview_body.setHtml(body)
 
     def _mode_toggled(self, to_all: bool) -> None:
-        if to_all and not self._restoring and not self.send.ask(
-            self.tr("One PEC to everybody"),
-            self.tr("Every recipient will see every other recipient's address. Sending "
-                    "addresses this way has been fined under privacy law. Send one PEC to "
-                    "everybody anyway?"),
-        ):
-            self.each_radio.setChecked(True)
-            return
+        if to_all and not self._restoring:
+            self.send.confirm(
+                self.tr("One PEC to everybody"),
+                self.tr("Every recipient will see every other recipient's address. Sending "
+                        "addresses this way has been fined under privacy law. Send one PEC to "
+                        "everybody anyway?"),
+                on_no=lambda: self.each_radio.setChecked(True),
+            )
         self._changed()
 
     # -- import ---------------------------------------------------------------------------------
@@ -357,6 +362,8 @@ class ComposeTab(QWidget):
     async def _restore_draft(self) -> None:
         if self._compose is not None and (state := await self._compose.load_draft()):
             self.restore(state)
+            self.check_now()
+            self.send.look_for_earlier()  # a draft of a sending that went says so
 
     def flush_draft(self) -> asyncio.Task[None] | None:
         """Save the draft now if a change is still waiting to be saved (the window closes).

@@ -1,9 +1,11 @@
-"""Small dialogs: About, a PecError message and the crash report."""
+"""Small dialogs: a yes/no question, About, a PecError message and the crash report."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -11,6 +13,8 @@ import pecdesk
 from pecdesk.errors import PecError
 
 ERROR_CONTEXT = "PecError"
+QUESTION_BOX = "questionBox"
+"""The object name of every yes/no question :func:`ask` opens (tests find it by it)."""
 
 
 def error_texts(err: PecError) -> tuple[str, str]:
@@ -35,6 +39,60 @@ def _open_box(box: QMessageBox) -> QMessageBox:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.open()
     return box
+
+
+async def ask(
+    parent: QWidget,
+    title: str,
+    question: str,
+    *,
+    yes: str = "",
+    no: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> bool:
+    """Ask a yes/no question window-modally and wait for the answer without a nested loop.
+
+    ``QMessageBox.question()`` and ``exec()`` spin a nested event loop: inside a coroutine on
+    qasync, the first timer that starts another task then fails with "Cannot enter into task"
+    (a crash dialog every few seconds while the box stays open). This opens the box with
+    ``open()`` and awaits its ``finished`` signal through a future, so the loop keeps running
+    normally while the person thinks. No is the default; closing the box or cancelling the
+    waiting coroutine counts as No.
+
+    Args:
+        parent: the widget the box is modal to.
+        title: the box's title.
+        question: the question, as plain text.
+        yes: the affirmative button's text ("" keeps Qt's "Yes").
+        no: the negative button's text ("" keeps Qt's "No").
+        icon: the box's icon.
+
+    Returns:
+        True when the person chose the affirmative button.
+    """
+    box = QMessageBox(icon, title, question, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(QUESTION_BOX)
+    yes_button = box.addButton(QMessageBox.StandardButton.Yes)
+    no_button = box.addButton(QMessageBox.StandardButton.No)
+    if yes:
+        yes_button.setText(yes)
+    if no:
+        no_button.setText(no)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def finished(_code: int) -> None:
+        if not answer.done():
+            answer.set_result(box.clickedButton() is yes_button)
+
+    box.finished.connect(finished)
+    _open_box(box)
+    try:
+        return await answer
+    finally:
+        if shiboken6.isValid(box) and box.isVisible():
+            box.reject()  # the coroutine was cancelled (its widget went): close the question
 
 
 def show_error(parent: QWidget, err: PecError) -> QMessageBox:

@@ -1,7 +1,9 @@
 """The Sent tab's actions: refresh, send again, retry temporary failures, evidence, archive.
 
 Each action has a slot for its button (which asks for a file or a confirmation first) and a
-method that takes the answer directly, so tests and scripts never face a dialog.
+method that takes the answer directly, so tests and scripts never face a dialog. Confirmations
+go through :func:`pecdesk.ui.dialogs.ask` (``open()`` and a future, never a nested ``exec()``
+loop): the tab's timers keep refreshing while a question waits for its answer.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from pecdesk.services.sent import SentService
 from pecdesk.storage.ledger_records import LedgerRow
 from pecdesk.ui.attestation import write_attestation
+from pecdesk.ui.dialogs import ask
 from pecdesk.ui.sent_models import RecipientModel
 from pecdesk.ui.tasks import TaskRunner
 
@@ -79,10 +81,12 @@ class SentActions(QWidget):
         self.status_label.setText(text)
         self.finished.emit(action)
 
-    def _agrees(self, title: str, question: str) -> bool:
-        """Ask ``question``; True when the person answers Yes."""
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+    async def _agrees(self, title: str, question: str, action: str) -> bool:
+        """Ask ``question``; True when the person answers Yes (No says so in the status)."""
+        if await ask(self, title, question):
+            return True
+        self._say(self.tr("Nothing was done."), action)
+        return False
 
     def _campaign(self) -> int | None:
         campaign_id = self._tab.selected_campaign_id()
@@ -122,10 +126,11 @@ class SentActions(QWidget):
         if not waiting:
             self._say(self.tr("Nothing of this campaign is marked as not sent."), "resend")
             return
-        if not confirmed and not self._agrees(
+        if not confirmed and not await self._agrees(
             self.tr("Send again"),
             self.tr("%n PEC(s) of this campaign got no answer and no receipt proves they "
                     "left. Send them again now?", "", len(waiting)),
+            "resend",
         ):
             return
         requeued = await self._sent.resend_not_sent(campaign_id)
@@ -146,11 +151,12 @@ class SentActions(QWidget):
         if not failures:
             self._say(self.tr("No temporary failure to retry."), "retry")
             return
-        if not confirmed and not self._agrees(
+        if not confirmed and not await self._agrees(
             self.tr("Retry"),
             self.tr("Send this PEC again to %n recipient(s) whose delivery failed for a "
                     "temporary reason? It is a new sending, linked to this one.", "",
                     len(failures)),
+            "retry",
         ):
             return
         child = await self._sent.retry_temporary(campaign_id)
@@ -209,18 +215,20 @@ class SentActions(QWidget):
     def archive(self, *, confirmed: bool) -> None:
         """Archive the campaign locally, verify, then purge the server (asks first)."""
         campaign_id = self._campaign()
-        if campaign_id is None:
-            return
-        if not confirmed and not self._agrees(
+        if campaign_id is not None:
+            self._tasks.run_task(
+                self._archive(campaign_id, confirmed), parent=self, busy=self.archive_button
+            )
+
+    async def _archive(self, campaign_id: int, confirmed: bool) -> None:
+        if not confirmed and not await self._agrees(
             self.tr("Archive and delete"),
             self.tr("pecdesk will save every receipt of this campaign in a local archive, "
                     "check it, and only then delete the receipts from the PEC mailbox. "
                     "Continue?"),
+            "archive",
         ):
             return
-        self._tasks.run_task(self._archive(campaign_id), parent=self, busy=self.archive_button)
-
-    async def _archive(self, campaign_id: int) -> None:
         report = await self._sent.archive_and_purge(campaign_id)
         text = self.tr("%n sending(s) archived and deleted from the server.", "",
                        len(report.purged))

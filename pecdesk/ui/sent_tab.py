@@ -39,6 +39,7 @@ from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.sent import SentService
 from pecdesk.services.tracking import TrackReport
 from pecdesk.ui.banner import Banner, BannerKind
+from pecdesk.ui.dialogs import error_texts
 from pecdesk.ui.sent_actions import SentActions
 from pecdesk.ui.sent_models import CampaignModel, RecipientModel
 from pecdesk.ui.tasks import TaskRunner
@@ -275,4 +276,5 @@ class SentTab(QWidget):
         self.count_label.setText(self.tr("%n recipient(s)", "", total))
 
     def _failed(self, error: PecError) -> None:
-        self.banner.show_message(f"{error.title}: {error.message}")
+        title, message = error_texts(error)  # in the UI's language
+        self.banner.show_message(f"{title}: {message}")

@@ -12,6 +12,44 @@
     </message>
 </context>
 <context>
+    <name>SendQuestions</name>
+    <message numerus="yes">
+        <source>Send %n PEC(s) from the mailbox {mailbox}?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This very PEC was already sent from {mailbox} on {date} to %n of these recipient(s), or may have been.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of those PECs are still waiting in the queue.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending again makes a second legal communication to each of them. Send %n PEC(s) again from {mailbox}?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This message was already sent from {mailbox} on {date} to %n recipient(s). Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SentActions</name>
     <message numerus="yes">
         <source>Receipts of %n sending(s) could not be read.</source>

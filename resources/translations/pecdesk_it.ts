@@ -268,6 +268,17 @@ Invio massivo di posta elettronica certificata (PEC) per studi e piccoli uffici,
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>PECs are still being sent</source>
+        <translation>Invio delle PEC in corso</translation>
+    </message>
+    <message>
+        <source>Closing pecdesk stops the sending. The PECs not sent yet stay queued and go out with the next sending; one leaving at that very moment is checked against its receipts. Close anyway?</source>
+        <translation>Chiudendo pecdesk l’invio si interrompe. Le PEC non ancora inviate restano in coda e partiranno con l’invio successivo; quella eventualmente in partenza in quel momento verrà verificata tramite le relative ricevute. Chiudere comunque?</translation>
+    </message>
+</context>
+<context>
     <name>ComposeTab</name>
     <message>
         <source>From:</source>
@@ -873,6 +884,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Il servizio PEC ha avuto un problema interno (HTTP {status}: {server_message}). Riprovi tra qualche minuto.</translation>
     </message>
     <message>
+        <source>Not known whether the PEC was sent</source>
+        <translation>Non si sa se la PEC è partita</translation>
+    </message>
+    <message>
+        <source>The PEC service&apos;s answer does not tell whether the PEC left (HTTP {status}: {server_message}). pecdesk will check the mailbox&apos;s receipts and will not send it again by itself.</source>
+        <translation>La risposta del servizio PEC non permette di sapere se la PEC è partita (HTTP {status}: {server_message}). pecdesk controllerà le ricevute della casella e non la invierà di nuovo da solo.</translation>
+    </message>
+    <message>
         <source>No connection</source>
         <translation>Nessuna connessione</translation>
     </message>
@@ -941,14 +960,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>{name} non contiene righe.</translation>
     </message>
     <message>
-        <source>An attachment cannot be read</source>
-        <translation>Impossibile leggere un allegato</translation>
-    </message>
-    <message>
-        <source>{name} could not be read: {reason}.</source>
-        <translation>Impossibile leggere {name}: {reason}.</translation>
-    </message>
-    <message>
         <source>No account to send with</source>
         <translation>Nessun account con cui inviare</translation>
     </message>
@@ -959,6 +970,22 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>This sending was made from another of your mailboxes. Open that account to send it again or to archive it.</source>
         <translation>Questo invio è stato fatto da un&apos;altra delle sue caselle. Apra quell&apos;account per inviarlo di nuovo o per archiviarlo.</translation>
+    </message>
+    <message>
+        <source>The sending cannot start</source>
+        <translation>L’invio non può partire</translation>
+    </message>
+    <message>
+        <source>Fix the {count} error(s) in the pre-flight report first.</source>
+        <translation>Correggere prima gli errori segnalati dalla verifica prima dell’invio ({count}).</translation>
+    </message>
+    <message>
+        <source>Already sent</source>
+        <translation>Già inviata</translation>
+    </message>
+    <message>
+        <source>{count} of these recipients were already sent this very PEC ({date}). Sending it again makes a second legal communication: send again only if that is what you mean.</source>
+        <translation>{count} di questi destinatari hanno già ricevuto questa stessa PEC ({date}). Inviarla di nuovo crea una seconda comunicazione con valore legale: inviarla di nuovo solo se è proprio ciò che si vuole.</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1021,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Merge fields cannot be used when one PEC goes to everybody.</source>
         <translation>I campi unione non possono essere usati quando si invia una sola PEC a tutti.</translation>
+    </message>
+    <message>
+        <source>A recipient&apos;s own attachments cannot go in one PEC to everybody: {detail}</source>
+        <translation>Gli allegati personali di un destinatario non possono andare in un’unica PEC a tutti: {detail}</translation>
     </message>
     <message>
         <source>One PEC may have at most {detail} recipients.</source>
@@ -1049,6 +1080,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Paused.</source>
         <translation>Invio sospeso.</translation>
+    </message>
+    <message>
+        <source>Cancelled: {sent} of {total} PECs had been sent before; the others will not be sent.</source>
+        <translation>Invio annullato: erano già partite {sent} PEC su {total}; le altre non verranno inviate.</translation>
     </message>
     <message>
         <source>Finished.</source>
@@ -1181,6 +1216,22 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>Send them now</source>
         <translation>Invia ora</translation>
     </message>
+    <message>
+        <source>Send again…</source>
+        <translation>Invia di nuovo…</translation>
+    </message>
+    <message>
+        <source>The sending is paused: resume it, or cancel the rest, before sending anything else.</source>
+        <translation>L’invio è sospeso: riprenderlo, oppure annullare il resto, prima di inviare altro.</translation>
+    </message>
+    <message>
+        <source>Sending. You can keep working in the other tabs; Send is available again when this sending ends.</source>
+        <translation>Invio in corso. Si può continuare a lavorare nelle altre schede; «Invia» torna disponibile al termine di questo invio.</translation>
+    </message>
+    <message>
+        <source>Preparing the sending…</source>
+        <translation>Preparazione dell’invio…</translation>
+    </message>
     <message numerus="yes">
         <source>%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed before they left.</source>
         <translation>
@@ -1201,10 +1252,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Pronto per l’invio, avvisi: {count}.</translation>
     </message>
     <message>
-        <source>Queued. You can keep working in the other tabs.</source>
-        <translation>In coda. Può continuare a lavorare nelle altre schede.</translation>
-    </message>
-    <message>
         <source>[TEST]</source>
         <translation>[PROVA]</translation>
     </message>
@@ -1221,12 +1268,12 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Le PEC non ancora inviate non verranno spedite, mentre quelle già inviate restano valide. Annullare le restanti?</translation>
     </message>
     <message>
-        <source>PECs are still being sent</source>
-        <translation>Invio delle PEC in corso</translation>
+        <source>pecdesk: sending cancelled</source>
+        <translation>pecdesk: invio annullato</translation>
     </message>
     <message>
-        <source>Closing pecdesk stops the sending. The PECs not sent yet stay queued and go out with the next sending; one leaving at that very moment is checked against its receipts. Close anyway?</source>
-        <translation>Chiudendo pecdesk l’invio si interrompe. Le PEC non ancora inviate restano in coda e partiranno con l’invio successivo; quella eventualmente in partenza in quel momento verrà verificata tramite le relative ricevute. Chiudere comunque?</translation>
+        <source>{sent} of {total} PECs sent before the cancellation.</source>
+        <translation>{sent} PEC su {total} inviate prima dell’annullamento.</translation>
     </message>
     <message>
         <source>pecdesk: sending finished</source>
@@ -1235,6 +1282,64 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>{sent} of {total} PECs sent.</source>
         <translation>PEC inviate: {sent} su {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>SendQuestions</name>
+    <message numerus="yes">
+        <source>Send %n PEC(s) from the mailbox {mailbox}?</source>
+        <translation>
+            <numerusform>Inviare %n PEC dalla casella {mailbox}?</numerusform>
+            <numerusform>Inviare %n PEC dalla casella {mailbox}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recipients: {count}. A PEC that has left cannot be withdrawn.</source>
+        <translation>Destinatari: {count}. Una PEC partita non si può ritirare.</translation>
+    </message>
+    <message>
+        <source>Send the PECs</source>
+        <translation>Inviare le PEC</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Invia</translation>
+    </message>
+    <message numerus="yes">
+        <source>This very PEC was already sent from {mailbox} on {date} to %n of these recipient(s), or may have been.</source>
+        <translation>
+            <numerusform>Questa stessa PEC è già stata inviata (o potrebbe esserlo stata) dalla casella {mailbox} il {date} a %n di questi destinatari.</numerusform>
+            <numerusform>Questa stessa PEC è già stata inviata (o potrebbe esserlo stata) dalla casella {mailbox} il {date} a %n di questi destinatari.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of those PECs are still waiting in the queue.</source>
+        <translation>
+            <numerusform>%n di quelle PEC è ancora in coda.</numerusform>
+            <numerusform>%n di quelle PEC sono ancora in coda.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending again makes a second legal communication to each of them. Send %n PEC(s) again from {mailbox}?</source>
+        <translation>
+            <numerusform>Un nuovo invio crea una seconda comunicazione con valore legale per ciascuno di loro. Inviare di nuovo %n PEC dalla casella {mailbox}?</numerusform>
+            <numerusform>Un nuovo invio crea una seconda comunicazione con valore legale per ciascuno di loro. Inviare di nuovo %n PEC dalla casella {mailbox}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>Inviare di nuovo?</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Invia di nuovo</translation>
+    </message>
+    <message numerus="yes">
+        <source>This message was already sent from {mailbox} on {date} to %n recipient(s). Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
+        <translation>
+            <numerusform>Questo messaggio è già stato inviato dalla casella {mailbox} il {date} a %n destinatario. Per inviarlo un’altra volta serve «Invia di nuovo…», che chiede prima conferma.</numerusform>
+            <numerusform>Questo messaggio è già stato inviato dalla casella {mailbox} il {date} a %n destinatari. Per inviarlo un’altra volta serve «Invia di nuovo…», che chiede prima conferma.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1367,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Archive and delete from server…</source>
         <translation>Archivia ed elimina dal server…</translation>
+    </message>
+    <message>
+        <source>Nothing was done.</source>
+        <translation>Nessuna operazione eseguita.</translation>
     </message>
     <message>
         <source>Select a campaign first.</source>

@@ -1,4 +1,4 @@
-"""A Compose tab wired to a real send queue on a sandbox, as app.py wires it."""
+"""A Compose tab wired to a real send queue on a sandbox, as app.py wires it (open_mailbox)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from pytestqt.qtbot import QtBot
 from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.compose import ComposeService
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.throttle import Throttle
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.ui.compose_tab import ComposeTab
 from pecdesk.ui.tasks import TaskRunner
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
+from pecdesk.wiring import open_mailbox
+from tests.conftest import MAILBOX
 from tests.gui.conftest import drive
+from tests.unit.services.engine_helpers import sandbox_account
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Harness:
         self.drafts.close()
 
 
-def _yes(title: str, text: str) -> bool:
+async def _yes(title: str, text: str, *, yes: str = "", no: str = "") -> bool:
     return True
 
 
@@ -69,11 +69,10 @@ def make_harness(
     """A Compose tab on ``box`` with its stores in ``data_dir``."""
     store = QueueStore.open(data_dir)
     drafts = DraftStore.open(data_dir)
-    client = PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD, timeout=5.0)
-    queue = SendQueue(store=store, client=client, throttle=Throttle(rate),
-                      lock=store.runner_lock(), sender=MAILBOX)
-    compose = ComposeService(sender=MAILBOX, max_message_bytes=max_bytes, queue=queue,
-                             drafts=drafts)
+    mailbox = open_mailbox(sandbox_account(box, send_rate=rate), store, timeout=5.0)
+    client = mailbox.client
+    compose = ComposeService(sender=MAILBOX, max_message_bytes=max_bytes, queue=mailbox.queue,
+                             drafts=drafts, store=store)
     tasks = TaskRunner(loop)
     tab = ComposeTab(sender=MAILBOX, compose=compose, tasks=tasks)
     tab.send.ask = _yes  # type: ignore[method-assign, assignment]  # never a modal box in tests

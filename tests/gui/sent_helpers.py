@@ -14,14 +14,14 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.send_queue import SendQueue
 from pecdesk.services.sent import SentService
-from pecdesk.services.throttle import Throttle
 from pecdesk.services.tracking import Backoff
 from pecdesk.storage import QueueStore
 from pecdesk.ui.sent_tab import SentTab
 from pecdesk.ui.tasks import TaskRunner
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from pecdesk.wiring import Mailbox, open_mailbox
+from tests.conftest import SandboxFactory
 from tests.gui.conftest import drive
-from tests.unit.services.engine_helpers import FAST_RETRY, campaign
+from tests.unit.services.engine_helpers import FAST_RETRY, campaign, sandbox_account
 
 FAST = Backoff(first=0.02, factor=1.5, longest=0.1)
 
@@ -32,6 +32,7 @@ class SentRig:
 
     Attributes:
         box: the sandbox.
+        mailbox: the test mailbox, wired by :func:`pecdesk.wiring.open_mailbox`.
         store: the queue store.
         client: the API client.
         service: the Sent tab's service.
@@ -41,6 +42,7 @@ class SentRig:
     """
 
     box: EmbeddedSandbox
+    mailbox: Mailbox
     store: QueueStore
     client: PecMassivaClient
     service: SentService
@@ -53,15 +55,14 @@ class SentRig:
 
         async def go() -> int:
             cid = await self.store.add_campaign(campaign(addresses, subject=subject))
-            await self.queue().run()
+            await self.mailbox.queue.run()
             return cid
 
         return drive(self.qtbot, self.loop, go(), timeout=20000)
 
     def queue(self) -> SendQueue:
-        """A send queue over the rig's store and client."""
-        return SendQueue(store=self.store, client=self.client, throttle=Throttle(500.0),
-                         lock=self.store.runner_lock(), policy=FAST_RETRY)
+        """The mailbox's send queue."""
+        return self.mailbox.queue
 
     def tab(self) -> SentTab:
         """A started Sent tab on the rig."""
@@ -79,16 +80,21 @@ def rig(
     """A sandbox with fast receipts, a store in tmp_path and the Sent tab's service."""
     box = sandbox_factory(pec_timeout=0.5)
     store = QueueStore.open(tmp_path / "data")
-    client = PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD, timeout=5.0)
+    mailbox = open_mailbox(
+        sandbox_account(box), store, policy=FAST_RETRY, backoff=FAST, timeout=5.0
+    )
+    # No queue: the tab's retries are stored, not sent, so each test decides what leaves.
     service = SentService.create(
-        store=store, client=client, archive_dir=tmp_path / "archive", backoff=FAST
+        ledger=mailbox.ledger, store=store, client=mailbox.client,
+        archive_dir=tmp_path / "archive", tracker=mailbox.tracker,
+        reconciler=mailbox.reconciler, sender=mailbox.sender, service=mailbox.service,
     )
     tasks = TaskRunner(qloop)
-    yield SentRig(box, store, client, service, tasks, qloop, qtbot)
+    yield SentRig(box, mailbox, store, mailbox.client, service, tasks, qloop, qtbot)
 
     async def close() -> None:
         await tasks.shutdown()
-        await client.aclose()
+        await mailbox.aclose()
 
     drive(qtbot, qloop, close())
     store.close()

@@ -121,14 +121,14 @@ def test_one_for_all_needs_confirmation(qtbot: QtBot, harness: Harness) -> None:
     """Choosing one PEC to all asks first; declining keeps one PEC each."""
     asked: list[str] = []
 
-    def decline(title: str, text: str) -> bool:
+    async def decline(title: str, text: str, *, yes: str = "", no: str = "") -> bool:
         asked.append(title)
         return False
 
     harness.tab.send.ask = decline  # type: ignore[method-assign, assignment]
     harness.tab.all_radio.setChecked(True)
-    assert asked
-    assert harness.tab.each_radio.isChecked()
+    qtbot.waitUntil(harness.tab.each_radio.isChecked, timeout=5000)
+    assert asked == ["One PEC to everybody"]
 
 
 def test_recipients_model_is_a_sound_qt_model(qtmodeltester: object, harness: Harness,

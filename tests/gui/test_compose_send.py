@@ -160,16 +160,17 @@ def test_closing_during_a_send_asks(
     qtbot.waitExposed(tab)
     asked: list[str] = []
 
-    def decline(title: str, text: str) -> bool:
+    async def decline(title: str, text: str, *, yes: str = "", no: str = "") -> bool:
         asked.append(title)
-        return False
+        return title != "PECs are still being sent"  # Send: yes; closing: no
 
     tab.send.ask = decline  # type: ignore[method-assign, assignment]
     assert tab.check_now().ok
     tab.send_button.click()
     qtbot.waitUntil(lambda: tab.send.sending, timeout=10000)
-    tab.close()
-    assert asked == ["PECs are still being sent"]
+    assert not tab.close()
+    qtbot.waitUntil(lambda: not tab.send.close_guard.asking, timeout=5000)
+    assert asked == ["Send the PECs", "PECs are still being sent"]
     assert tab.isVisible()
     harness.compose.queue.stop()
     qtbot.waitUntil(lambda: not tab.send.sending, timeout=10000)

@@ -1,11 +1,14 @@
-"""About box, error texts and the crash report (redacted, with the log's path)."""
+"""About box, error texts, the crash report (redacted, with the log's path) and yes/no questions."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -13,8 +16,9 @@ import pecdesk
 from pecdesk.errors import NetworkError
 from pecdesk.log import RedactingFilter
 from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.dialogs import error_texts, show_about
+from pecdesk.ui.dialogs import ask, error_texts, show_about
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
+from tests.gui.guard_helpers import answer, open_questions, wait_question
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 SECRET = "S3gret0-pw!"
@@ -67,3 +71,56 @@ def test_crash_reporter_logs_and_shows_redacted(
     assert SECRET not in box.text()
     assert str(tmp_path / "pecdesk.log") in box.text()
     box.close()
+
+
+def _asking(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, *, yes: str = "", no: str = ""
+) -> asyncio.Task[bool]:
+    """A shown parent and a task awaiting :func:`ask` on it."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    return loop.create_task(ask(parent, "Delete?", "Delete the receipts?", yes=yes, no=no))
+
+
+def test_ask_answers_without_a_nested_loop(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop
+) -> None:
+    """The question is open while the loop runs other tasks; Yes (with its own words) is True."""
+    task = _asking(qtbot, qloop, yes="Delete", no="Keep")
+    box = wait_question(qtbot)
+    ticks = qloop.create_task(asyncio.sleep(0.05, result="ran"))
+    qtbot.waitUntil(ticks.done, timeout=2000)  # the loop is not stuck inside the question
+    assert ticks.result() == "ran" and not task.done()
+    assert box.defaultButton().text() == "Keep"
+    assert [b.text() for b in box.buttons() if box.buttonRole(b)
+            == QMessageBox.ButtonRole.YesRole] == ["Delete"]
+    answer(qtbot, box, yes=True)
+    qtbot.waitUntil(task.done, timeout=2000)
+    assert task.result() is True
+
+
+@pytest.mark.parametrize("how", ["no", "escape"])
+def test_ask_no_or_escape_is_false(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, how: str
+) -> None:
+    """No, or closing the question with Escape, answers False."""
+    task = _asking(qtbot, qloop)
+    box = wait_question(qtbot)
+    if how == "no":
+        answer(qtbot, box, yes=False)
+    else:
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(task.done, timeout=2000)
+    assert task.result() is False
+
+
+def test_cancelling_the_asking_task_closes_the_question(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop
+) -> None:
+    """When the coroutine waiting for the answer is cancelled, its question goes too."""
+    task = _asking(qtbot, qloop)
+    wait_question(qtbot)
+    task.cancel()
+    qtbot.waitUntil(lambda: task.done() and not open_questions(), timeout=2000)
+    assert task.cancelled()

@@ -13,16 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.services.evidence import verify_zip
-from pecdesk.services.sent import Attestation, SentService
+from pecdesk.services.sent import Attestation
 from pecdesk.storage.ledger_records import LedgerRow
 from pecdesk.ui.attestation import write_attestation
 from pecdesk.ui.sent_format import format_time_long
 from pecdesk.ui.sent_models import CampaignModel, RecipientModel
 from pecdesk.ui.sent_tab import SentTab
-from tests.conftest import MAILBOX
 from tests.gui.conftest import drive
 from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
 from tests.unit.services.engine_helpers import campaign
+from tests.unit.services.test_reconcile import interrupted_job
 
 EXPECTED = {
     "ok@pec.it": DeliveryState.DELIVERED,
@@ -134,14 +134,11 @@ def test_send_again_what_was_not_sent(rig: SentRig, qtbot: QtBot) -> None:  # no
     async def prepare() -> int:
         campaign_id = await rig.store.add_campaign(campaign(["mario@pec.it"]))
         (job,) = await rig.store.jobs()
-        assert await rig.store.claim(job.id) is not None  # a crash before the request left
-        await rig.store.recover_interrupted()
+        await interrupted_job(rig.store, job.id)  # a crash before the request left
         return campaign_id
 
     campaign_id = drive(qtbot, rig.loop, prepare())
-    service = SentService.create(store=rig.store, client=rig.client, sender=MAILBOX,
-                                 archive_dir=rig.store.database.path.parent / "archive",
-                                 queue=rig.queue())
+    service = rig.mailbox.sent_service()
     drive(qtbot, rig.loop, service.settle_unknown(grace=0))
     tab = SentTab(sent=service, tasks=rig.tasks)
     qtbot.addWidget(tab)
