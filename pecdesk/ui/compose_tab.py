@@ -167,6 +167,7 @@ class ComposeTab(QWidget):
         self.attachments = AttachmentsBox(box)
         self.attachments.changed.connect(self._changed)
         self.size_label = QLabel(box)
+        self.size_label.setWordWrap(True)  # long in Italian: must not widen the window
         self.each_radio = QRadioButton(self.tr("One PEC per recipient (nobody sees the others)"))
         self.all_radio = QRadioButton(self.tr("One PEC to everybody (all addresses visible)"))
         self.each_radio.setChecked(True)
@@ -175,6 +176,8 @@ class ComposeTab(QWidget):
         group.addButton(self.all_radio)
         self.all_radio.toggled.connect(self._mode_toggled)
         form = QFormLayout(box)
+        # Labels go above their field when the column is narrow (1,024 px screens, Italian).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("From:"), sender_label)
         form.addRow(self.tr("Subject:"), self.subject_edit)
         form.addRow(self.tr("Body:"), self.editor)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -70,12 +72,22 @@ class SentActions(QWidget):
         self.zip_button.clicked.connect(lambda: self.export_zip(None))
         self.pdf_button.clicked.connect(lambda: self.export_pdf(None))
         self.archive_button.clicked.connect(lambda: self.archive(confirmed=False))
-        layout = QHBoxLayout(self)
+        # Two rows (what changes the sending, then the evidence) and a wrapping status line: in
+        # Italian six buttons in one row need ~1,300 px, and a long export path must never
+        # widen the window past a 1,024 px screen.
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.refresh_button, self.resend_button, self.retry_button,
-                       self.zip_button, self.pdf_button, self.archive_button):
-            layout.addWidget(button)
-        layout.addWidget(self.status_label, 1)
+        for buttons in ((self.refresh_button, self.resend_button, self.retry_button),
+                        (self.zip_button, self.pdf_button, self.archive_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addWidget(self.status_label)
 
     def _say(self, text: str, action: str) -> None:
         self.status_label.setText(text)

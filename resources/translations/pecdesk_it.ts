@@ -704,7 +704,7 @@ I dettagli sono nel file di log:
     </message>
     <message>
         <source>Mailbox {percent}% full</source>
-        <translation>Casella piena al {percent}%</translation>
+        <translation>Casella occupata: {percent}%</translation>
     </message>
     <message>
         <source>{usage} of {limit} KiB in use, as the service reports it</source>

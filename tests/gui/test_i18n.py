@@ -81,6 +81,20 @@ def test_italian_main_window(
     assert window.mailbox_label.text().endswith("· Sandbox integrata")
 
 
+def test_italian_main_window_fits_a_small_screen(
+    italian: Translations, sandbox: EmbeddedSandbox, open_window: WindowFactory
+) -> None:
+    """In Italian every tab (the Sent tab's actions and the Compose form included) fits 1,024 px.
+
+    Italian labels are a third longer than English ones: six Sent buttons in one row once made
+    the window 1,337 px wide, cut off on a laptop screen.
+    """
+    window = open_window(account_for(sandbox, builtin=True))
+    assert window.tabs.tabText(1) == "Inviati"
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.tabs.minimumSizeHint().width() <= 1000
+
+
 def test_italian_account_dialog(
     qtbot: QtBot, italian: Translations, tmp_path: Path, qloop: asyncio.AbstractEventLoop
 ) -> None:
