@@ -83,7 +83,9 @@ def test_italian_main_window(
     assert window.mailbox_label.text().endswith("· Sandbox integrata")
 
 
-def test_italian_tabs_fit_a_small_screen(italian: Translations, rig: SentRig) -> None:
+def test_italian_tabs_fit_a_small_screen(
+    italian: Translations, rig: SentRig,  # noqa: F811 - the fixture
+) -> None:
     """In Italian the Sent tab's actions and the Compose form each fit a 1,024 px screen.
 
     Italian labels are a third longer than English ones: six Sent buttons in one row once made
