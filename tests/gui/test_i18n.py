@@ -94,6 +94,7 @@ def test_italian_tabs_fit_a_small_screen(
     sent = rig.tab()
     compose = ComposeTab(sender=rig.mailbox.sender)
     rig.qtbot.addWidget(compose)
+    assert sent.action_bar is not None
     assert sent.action_bar.refresh_button.text() == "Aggiorna ricevute"
     assert sent.minimumSizeHint().width() <= 1000
     assert compose.minimumSizeHint().width() <= 1000
