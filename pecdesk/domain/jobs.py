@@ -5,7 +5,7 @@ the caller explicitly asks for one PEC to all. The state machine is the journal'
 
     queued ──► submitting ──► submitted(code) | rejected(reason) | failed(reason) | unknown
       ▲  │          │                                                          │
-      │  ▼          └──► queued (certainly not sent: 429, 5xx, refused; backoff) │
+      │  ▼          └──► queued (proved not sent: send_outcome's table; backoff)  │
       │ cancelled                                                              ▼
       └──────────── not_sent ◄── (reconciled: no ACCETTAZIONE after the grace) ┤
            (only when the user confirms)          submitted(code) ◄── (ACCETTAZIONE found)

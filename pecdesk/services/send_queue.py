@@ -4,8 +4,9 @@ The journal discipline, which is why a PEC is never sent twice and never lost:
 
 1. a job is committed (fsync'd) as *submitting* before its request leaves;
 2. the answer is committed before the next request starts;
-3. only an answer that proves nothing was committed (429, 5xx, refused connection) re-queues
-   the job; a timeout or a dropped connection makes it *unknown*, and so does finding it
+3. only an answer that proves nothing was committed re-queues the job (the one table in
+   :mod:`pecdesk.domain.send_outcome`); anything else — a timeout, a dropped connection, a
+   gateway's page, a body that is not a clean answer — makes it *unknown*, and so does finding it
    *submitting* at start-up (the process died mid-request). Unknown jobs wait for
    :mod:`pecdesk.services.reconcile`, never for an automatic retry.
 """
