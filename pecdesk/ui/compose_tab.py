@@ -199,6 +199,9 @@ class ComposeTab(QWidget):
         self.preview_body.setOpenLinks(False)
         self.report_view = ReportView(box)
         form = QFormLayout()
+        # The subject above its label's row when narrow: a wrapped label beside a short label
+        # column was clipped to one line.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("Recipient no.:"), self.preview_row)
         form.addRow(self.tr("Subject:"), self.preview_subject)
         layout = QVBoxLayout(box)
