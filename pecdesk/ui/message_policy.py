@@ -51,6 +51,11 @@ _HTML_HINT = re.compile(
     re.IGNORECASE,
 )
 _REFUSED = re.compile(r"^Refused to [^']*'([^']+)'")
+# A "link" start or end tag as an HTML tokenizer sees it: the name ends at whitespace, "/", ">"
+# or the end of the input (a NUL or any other character would make it another name).
+_LINK_TAG = re.compile(r"<(/?)link(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
+INERT_LINK = "pecdesk-inert-link"
+"""What a body's ``<link>`` elements become: an unknown element, which loads and hints nothing."""
 
 _PLAIN_STYLE = (
     "pre.pecdesk-plain { white-space: pre-wrap; overflow-wrap: anywhere; "
@@ -111,13 +116,24 @@ def looks_like_html(text: str) -> bool:
     return _HTML_HINT.search(text) is not None
 
 
+def without_links(body: str) -> str:
+    """``body`` with every ``<link>`` tag renamed to an inert :data:`INERT_LINK` one.
+
+    ``<link rel=preconnect|dns-prefetch|prefetch|preload|modulepreload|prerender|stylesheet
+    |icon…>`` can only ask for the network, which a message never gets; a ``<link`` inside
+    text or an attribute value is renamed too, which changes nothing that matters.
+    """
+    return _LINK_TAG.sub(rf"<\1{INERT_LINK}", body)
+
+
 def document_for(body: str, *, placeholder: str) -> bytes:
     """The one document the view loads for ``body``, UTF-8 encoded.
 
     HTML keeps its markup behind a prepended Content-Security-Policy ``<meta>`` (after a
     doctype, so standards mode is kept) and a ``<base target="_self">`` that keeps links from
-    asking for new windows. Plain text is escaped and shown as text; an empty body shows
-    ``placeholder``. Characters that cannot be encoded (lone surrogates) become "?".
+    asking for new windows; its ``<link>`` elements are made inert (:func:`without_links`).
+    Plain text is escaped and shown as text; an empty body shows ``placeholder``. Characters
+    that cannot be encoded (lone surrogates) become "?".
     """
     header = (
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
@@ -128,7 +144,7 @@ def document_for(body: str, *, placeholder: str) -> bytes:
     elif looks_like_html(body):
         doctype = _DOCTYPE.match(body)
         cut = doctype.end() if doctype else 0
-        document = f"{body[:cut]}{header}{body[cut:]}"
+        document = f"{body[:cut]}{header}{without_links(body[cut:])}"
     else:
         escaped = html.escape(body, quote=False)
         document = (

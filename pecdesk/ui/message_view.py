@@ -10,7 +10,10 @@ Layers, each enough on its own for most attacks:
    (:mod:`pecdesk.ui.message_page`, deciding with :func:`~pecdesk.ui.message_policy.is_allowed`);
 3. a Content-Security-Policy sent as a header (with ``sandbox``) and prepended as a ``<meta>``;
 4. a page that refuses every navigation but its own load, opens no windows and hands a
-   clicked web or mail link to the system only after showing the full address.
+   clicked web or mail link to the system only after showing the full address;
+5. Chromium itself resolves no host and no address (:mod:`pecdesk.ui.message_network`), so
+   even what no request stands for (``<link rel=preconnect>``) connects nowhere, and the
+   body's ``<link>`` elements are renamed to inert ones before it is shown.
 
 Every body, whatever its size, is served from the ``pecdesk-message:`` scheme
 (:mod:`pecdesk.ui.message_scheme`), so the ~2 MB limit of ``setHtml`` never applies. A banner
@@ -34,6 +37,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from pecdesk.ui.banner import Banner, BannerKind
+from pecdesk.ui.message_network import network_cut_off
 from pecdesk.ui.message_page import MessageInterceptor, MessagePage
 from pecdesk.ui.message_policy import MESSAGE_SCHEME, document_for, is_remote
 from pecdesk.ui.message_scheme import MessageSchemeHandler, register_message_scheme
@@ -74,7 +78,7 @@ class MessageView(QWidget):
     OpenGL context it shares with Qt itself (its start-up routine runs at once, the same one
     it would have run in the QApplication's constructor); the first view created registers
     the message scheme, before any other QtWebEngine object exists (pecdesk creates none
-    elsewhere).
+    elsewhere), then starts Chromium with no network (:func:`network_cut_off`).
 
     Attributes:
         web_view: the QWebEngineView (its page is a :class:`MessagePage`).
@@ -101,8 +105,10 @@ class MessageView(QWidget):
         self.blocked_urls: set[str] = set()
         self.banner = Banner(BannerKind.INFO, self)
         self.banner.hide()
-        # The profile is parented last, so the view (and its page) is freed before it.
-        profile = QWebEngineProfile()
+        # The profile is parented last, so the view (and its page) is freed before it. The
+        # first one starts Chromium, which takes its switches from the environment then.
+        with network_cut_off():
+            profile = QWebEngineProfile()
         self._handler = MessageSchemeHandler(profile)
         self._interceptor = MessageInterceptor(profile)
         _harden_profile(profile, self._handler, self._interceptor)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInfo
 
+from pecdesk.ui.message_network import (
+    FLAGS_VARIABLE,
+    NO_NETWORK_FLAG,
+    network_cut_off,
+    with_network_cut_off,
+)
 from pecdesk.ui.message_policy import (
     CONTENT_SECURITY_POLICY,
     HEADER_SECURITY_POLICY,
@@ -17,6 +25,7 @@ from pecdesk.ui.message_policy import (
     looks_like_html,
     navigation_decision,
     refused_url,
+    without_links,
 )
 
 Type = QWebEngineUrlRequestInfo.ResourceType
@@ -195,3 +204,64 @@ def test_header_policy_adds_the_sandbox() -> None:
     assert HEADER_SECURITY_POLICY == CONTENT_SECURITY_POLICY + "; sandbox allow-popups"
     assert "script-src 'none'" in CONTENT_SECURITY_POLICY
     assert "default-src 'none'" in CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize(
+    ("body", "inert"),
+    [
+        (
+            '<link rel="preconnect" href="http://x/">',
+            '<pecdesk-inert-link rel="preconnect" href="http://x/">',
+        ),
+        ("<LINK REL=dns-prefetch HREF=//x>", "<pecdesk-inert-link REL=dns-prefetch HREF=//x>"),
+        ("<link/rel=preload/href=x>", "<pecdesk-inert-link/rel=preload/href=x>"),
+        (
+            "<link\trel=a>\n<link\nrel=b></link>",
+            "<pecdesk-inert-link\trel=a>\n<pecdesk-inert-link\nrel=b></pecdesk-inert-link>",
+        ),
+        ("<linked>x</linked> <a href=x>link</a>", "<linked>x</linked> <a href=x>link</a>"),
+        ("<link", "<pecdesk-inert-link"),
+    ],
+)
+def test_without_links(body: str, inert: str) -> None:
+    """Every tag an HTML parser reads as "link" is renamed; other names and text are kept."""
+    assert without_links(body) == inert
+
+
+def test_document_for_makes_links_inert() -> None:
+    """A body's <link> elements reach the view renamed, whatever they were for."""
+    document = document_for('<p>x</p><link rel="modulepreload" href="http://x/">', placeholder="-")
+    assert b"<link" not in document.lower()
+    assert b'<pecdesk-inert-link rel="modulepreload"' in document
+
+
+@pytest.mark.parametrize(
+    ("flags", "result"),
+    [
+        ("", NO_NETWORK_FLAG),
+        ("--disable-gpu", f"--disable-gpu {NO_NETWORK_FLAG}"),
+        (f"--disable-gpu {NO_NETWORK_FLAG}", f"--disable-gpu {NO_NETWORK_FLAG}"),
+        (
+            f'--host-resolver-rules="MAP x y" {NO_NETWORK_FLAG} --a',
+            f'--host-resolver-rules="MAP x y" {NO_NETWORK_FLAG} --a {NO_NETWORK_FLAG}',
+        ),
+        ('--user-agent="unclosed', f'--user-agent="unclosed" {NO_NETWORK_FLAG}'),
+    ],
+)
+def test_with_network_cut_off(flags: str, result: str) -> None:
+    """The no-network switch ends up last (it wins), exactly once at the end, never swallowed."""
+    assert with_network_cut_off(flags) == result
+
+
+@pytest.mark.parametrize("flags", [None, "", "--disable-gpu"])
+def test_network_cut_off_puts_the_environment_back(
+    monkeypatch: pytest.MonkeyPatch, flags: str | None
+) -> None:
+    """The switch is in Chromium's flags only while QtWebEngine starts; then they are as before."""
+    if flags is None:
+        monkeypatch.delenv(FLAGS_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(FLAGS_VARIABLE, flags)
+    with network_cut_off():
+        assert os.environ[FLAGS_VARIABLE].endswith(NO_NETWORK_FLAG)
+    assert os.environ.get(FLAGS_VARIABLE) == flags
