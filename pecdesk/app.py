@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from pecdesk.services.sent import SentService
     from pecdesk.services.session import SessionService
     from pecdesk.storage.mail_cache import MailCache
-    from pecdesk.storage.session_stores import SendStores
+    from pecdesk.storage.session_stores import SendStores, StoreProblem
     from pecdesk.ui.crash import CrashReporter
     from pecdesk.ui.shell import OpenedAccount
     from pecdesk.ui.tasks import TaskRunner
@@ -81,11 +81,13 @@ def build_window(
     *,
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
+    store_problems: Sequence[StoreProblem] = (),
 ) -> PecMassivaClient:
     """The client for ``account``, and its services attached to ``window`` (returns the client).
 
     With the send stores open, the client is the one :func:`pecdesk.wiring.open_mailbox`
-    wires to the account's queue, reconciler and tracker; the caller closes it.
+    wires to the account's queue, reconciler and tracker; the caller closes it. The stores
+    that did not open (``store_problems``) are shown on the window, with what is off.
     """
     from pecdesk.services.inbox import InboxService
     from pecdesk.services.mail import MailService
@@ -103,6 +105,7 @@ def build_window(
     mail = MailService(client=client, account=account)
     inbox = InboxService(mail=mail, cache=mail_cache)
     window.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+    window.show_local_data_problems([(problem.error, problem.effect) for problem in store_problems])
     forget_module_sources()  # the tabs' modules are in
     return client
 
@@ -117,6 +120,7 @@ async def run_window(
     account_id: str = "",
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
+    store_problems: Sequence[StoreProblem] = (),
     first_window: MainWindow | None = None,
 ) -> int:
     """Show the main window and wait until it is closed or the session ends; returns the exit code.
@@ -135,7 +139,8 @@ async def run_window(
 
     asyncio.get_running_loop().set_exception_handler(reporter.handle_loop_exception)
     app.setQuitOnLastWindowClosed(False)
-    build = functools.partial(build_window, mail_cache=mail_cache, send_stores=send_stores)
+    build = functools.partial(build_window, mail_cache=mail_cache, send_stores=send_stores,
+                              store_problems=store_problems)
     windows = WindowLoop(app, build=build, workspace=workspace, quit_after_shown=quit_after_shown)
     await windows.run(OpenedAccount(account_id, account), first_window)
     if reporter.crashed:
@@ -185,6 +190,7 @@ async def run_app(
     reporter: CrashReporter,
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
+    store_problems: Sequence[StoreProblem] = (),
     first_window: MainWindow | None = None,
 ) -> int:
     """Pick the first account (the keychain is read on the loop) and run the windows."""
@@ -207,6 +213,7 @@ async def run_app(
         workspace=workspace,
         mail_cache=mail_cache,
         send_stores=send_stores,
+        store_problems=store_problems,
         first_window=first_window,
     )
 
@@ -294,7 +301,9 @@ def run_session(app: QApplication, started: Started, window: MainWindow) -> int:
         client_factory=make_client,
     )
     env_account = None if options.sandbox else account_from_env(os.environ)
-    mail_cache, send_stores = open_mail_cache(paths.data_dir), open_send_stores(paths.data_dir)
+    store_problems: list[StoreProblem] = []  # shown on every window: each says what is off
+    mail_cache = open_mail_cache(paths.data_dir, problems=store_problems)
+    send_stores = open_send_stores(paths.data_dir, problems=store_problems)
     sandbox = BuiltinSandbox()
 
     async def open_account(account_id: str) -> Account:
@@ -334,6 +343,7 @@ def run_session(app: QApplication, started: Started, window: MainWindow) -> int:
                     reporter=reporter,
                     mail_cache=mail_cache,
                     send_stores=send_stores,
+                    store_problems=store_problems,
                     first_window=window,
                 )
             )

@@ -12,19 +12,27 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
 from pecdesk.errors import StorageError
+from pecdesk.storage.store_file import (
+    DAMAGED_STORE,
+    NEWER_STORE,
+    OPEN_FAILED,
+    check_folder,
+    check_store_file,
+    publish_new_store,
+)
 
 T = TypeVar("T")
 
 _FILE_MODE = 0o600
-_DIR_MODE = 0o700
 BUSY_TIMEOUT_MS = 10_000
 
 Migrations = Sequence[Sequence[str]]
@@ -32,24 +40,58 @@ Migrations = Sequence[Sequence[str]]
 
 
 def _open(path: Path, migrations: Migrations) -> sqlite3.Connection:
-    """Create the directory (0700) and the file (0600), then connect with our pragmas."""
-    path.parent.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, _FILE_MODE)
-    os.close(fd)
+    """Check the folder and the file, make a new store only where none exists, then connect.
+
+    Nothing is ever written to a file that is not a healthy store of a known schema: an empty,
+    cut-short, foreign or newer file raises :class:`StorageError` and stays byte for byte.
+    """
+    check_folder(path.parent)
+    if not check_store_file(path):
+        _create(path, migrations)
     if os.name == "posix":
-        path.chmod(_FILE_MODE)
+        with suppress(OSError):  # not ours to change: the open below says what is wrong
+            path.chmod(_FILE_MODE)
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (no implicit transactions).
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _refuse_newer(connection, path, migrations)  # before WAL mode writes the header
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
-        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         _migrate(connection, migrations)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _create(path: Path, migrations: Migrations) -> None:
+    """Build a new, migrated store beside ``path`` and put it there only if none appeared.
+
+    The file therefore never exists half-made: an empty file at ``path`` is always damage.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            _migrate(connection, migrations)
+        finally:
+            connection.close()
+        publish_new_store(temporary, path)
+    finally:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+def _refuse_newer(connection: sqlite3.Connection, path: Path, migrations: Migrations) -> None:
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version > len(migrations):
+        raise StorageError(NEWER_STORE, path=path, version=version, known=len(migrations))
 
 
 def _migrate(connection: sqlite3.Connection, migrations: Migrations) -> None:
@@ -104,7 +146,11 @@ class Database:
             self._connection = self._executor.submit(_open, path, migrations).result()
         except sqlite3.Error as exc:
             self._executor.shutdown(wait=True)
-            raise StorageError(reason=_describe(exc)) from exc
+            template = DAMAGED_STORE if _is_damage(exc) else OPEN_FAILED
+            raise StorageError(template, path=path, reason=str(exc) or type(exc).__name__) from exc
+        except OSError as exc:
+            self._executor.shutdown(wait=True)
+            raise StorageError(OPEN_FAILED, path=path, reason=exc.strerror or exc) from exc
         except BaseException:
             self._executor.shutdown(wait=True)
             raise
@@ -156,6 +202,12 @@ class Database:
                 raise StorageError(reason=_describe(exc)) from exc
 
         return self._executor.submit(guarded)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """Whether sqlite judged the file itself broken (not a database, malformed)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _describe(exc: sqlite3.Error) -> str:

@@ -1,7 +1,8 @@
 """The stores one desktop session keeps open: the send queue, the drafts and the mail cache.
 
 Each opens or yields None with a logged reason, so that a store that cannot open disables only
-what needs it (sending, drafts, the saved inbox) instead of the whole app.
+what needs it (sending, drafts, the saved inbox) instead of the whole app. The reason and what
+it switches off are also handed back as a :class:`StoreProblem`, for the window to show.
 """
 
 from __future__ import annotations
@@ -11,19 +12,44 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pecdesk.errors import PecError
+from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.mail_cache import MailCache
 
 _log = logging.getLogger(__name__)
 
+SENDING_OFF = QT_TRANSLATE_NOOP("StoreProblem", "Sending is turned off until this is solved.")
+DRAFTS_OFF = QT_TRANSLATE_NOOP("StoreProblem", "What you write in Compose will not be saved.")
+CACHE_OFF = QT_TRANSLATE_NOOP("StoreProblem", "The inbox will not be kept on this computer.")
 
-def open_mail_cache(data_dir: Path) -> MailCache | None:
-    """The saved copy of the inboxes; None (nothing saved, all else works) if it cannot open."""
+
+@dataclass(frozen=True, slots=True)
+class StoreProblem:
+    """A store that did not open, and what does not work because of it.
+
+    Attributes:
+        error: why it did not open (a plain message naming the file).
+        effect: what is switched off (English; translation context ``StoreProblem``).
+    """
+
+    error: PecError
+    effect: str
+
+
+def open_mail_cache(
+    data_dir: Path, *, problems: list[StoreProblem] | None = None
+) -> MailCache | None:
+    """The saved copy of the inboxes; None (nothing saved, all else works) if it cannot open.
+
+    Why it did not open is appended to ``problems``, when given.
+    """
     try:
         return MailCache.open(data_dir)
     except PecError as err:
         _log.warning("Mail cache unavailable, the inbox will not be saved: %s", err.message)
+        if problems is not None:
+            problems.append(StoreProblem(err, CACHE_OFF))
         return None
 
 
@@ -46,16 +72,25 @@ class SendStores:
             self.drafts.close()
 
 
-def open_send_stores(data_dir: Path) -> SendStores | None:
-    """The stores the Compose tab sends through; None (sending disabled) if they cannot open."""
+def open_send_stores(
+    data_dir: Path, *, problems: list[StoreProblem] | None = None
+) -> SendStores | None:
+    """The stores the Compose tab sends through; None (sending disabled) if they cannot open.
+
+    Why a store did not open is appended to ``problems``, when given.
+    """
     try:
         queue = QueueStore.open(data_dir)
     except PecError as err:
         _log.warning("Send queue unavailable, sending is disabled: %s", err.message)
+        if problems is not None:
+            problems.append(StoreProblem(err, SENDING_OFF))
         return None
     try:
         drafts: DraftStore | None = DraftStore.open(data_dir)
     except PecError as err:
         _log.warning("Drafts unavailable, the compose form will not be saved: %s", err.message)
+        if problems is not None:
+            problems.append(StoreProblem(err, DRAFTS_OFF))
         drafts = None
     return SendStores(queue, drafts)

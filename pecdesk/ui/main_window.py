@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 # all its enums, ~18 ms), QKeySequence, the banner and the dialogs; each class PySide creates
 # costs its enums. They come with attach() or when used.
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QTabWidget
 
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         sent_tab: the history of sendings (once attached).
         inbox_tab: the mailbox's messages (once attached).
         sandbox_banner: says the built-in sandbox is in use; None for a real account.
+        local_data_banner: says which local data file did not open and what is off because
+            of it; None while every store opened.
         mailbox_label: the active mailbox, in the status bar (once attached).
         quota_label: how full the mailbox is, in the status bar (once attached).
         quota_gauge: the same as a bar, warning at 70 % and 90 % (once attached).
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("pecdesk")
         self.resize(980, 660)
         self.sandbox_banner: Banner | None = None
+        self.local_data_banner: Banner | None = None
         central = QWidget(self)
         self._layout = QVBoxLayout(central)
         self.pages = QStackedWidget(central)
@@ -172,6 +177,28 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         if self.isVisible():
             self._start()
+
+    def show_local_data_problems(self, problems: Sequence[tuple[PecError, str]]) -> None:
+        """Show, above everything, each store that did not open and what is off because of it.
+
+        Args:
+            problems: the error, and what it switches off (English, context ``StoreProblem``).
+        """
+        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - see the imports
+
+        from pecdesk.ui.banner import Banner, BannerKind  # noqa: PLC0415
+        from pecdesk.ui.dialogs import error_texts  # noqa: PLC0415
+
+        if not problems:
+            return
+        lines = []
+        for error, effect in problems:
+            title, message = error_texts(error)
+            lines.append(f"{title}: {message} {QCoreApplication.translate('StoreProblem', effect)}")
+        if self.local_data_banner is None:
+            self.local_data_banner = Banner(BannerKind.WARNING, self.centralWidget())
+            self._layout.insertWidget(0, self.local_data_banner)
+        self.local_data_banner.show_message("\n".join(lines))
 
     def _sandbox_text(self) -> str:
         return self.tr(
