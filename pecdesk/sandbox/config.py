@@ -54,6 +54,8 @@ class SandboxConfig:
             example where page 39 of 981 messages is the last).
         demo: seed the first hosted mailbox with a handful of realistic messages at start.
         environment: ``sandbox`` (scopes on test.ws.pecmassiva.com) or ``production``.
+        echo_credentials: refuse every ``POST /send`` with a 400 that quotes its credentials
+            (see :mod:`pecdesk.sandbox.echo`); for the secret-scrubbing tests.
     """
 
     host: str = "127.0.0.1"
@@ -73,6 +75,7 @@ class SandboxConfig:
     daily_cap: int = 0
     demo: bool = False
     environment: Environment = "sandbox"
+    echo_credentials: bool = False
 
     def __post_init__(self) -> None:
         problems = []

@@ -6,9 +6,10 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from pecdesk.sandbox.rules import distinct, is_address
+from pecdesk.sandbox.text import encodable
 
 _DATA_URI = re.compile(r"data:[^,;]*(?:;[^,;]*)*;base64,(?P<data>.*)", re.DOTALL | re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
@@ -61,12 +62,13 @@ def parse_send(payload: dict[str, Any]) -> SendRequest:
     """Validate the fields of a ``POST /send`` body.
 
     Raises:
-        PayloadError: a field is missing, has the wrong type, or holds a bad address or base64.
+        PayloadError: a field is missing, has the wrong type, holds a bad address or base64, or
+            holds text that is not UTF-8 (a lone surrogate), which no receipt could carry.
     """
     sender, subject, body = (payload.get(k) for k in ("sender", "subject", "body"))
-    if not isinstance(sender, str) or not is_address(sender.strip()):
+    if not _is_text(sender) or not is_address(sender.strip()):
         raise PayloadError("sender")
-    if not isinstance(subject, str) or not isinstance(body, str):
+    if not _is_text(subject) or not _is_text(body):
         raise PayloadError("subject/body")
     return SendRequest(
         sender=sender.strip(),
@@ -77,13 +79,18 @@ def parse_send(payload: dict[str, Any]) -> SendRequest:
     )
 
 
+def _is_text(value: object) -> TypeGuard[str]:
+    """Tell whether ``value`` is a string that encodes as UTF-8."""
+    return isinstance(value, str) and encodable(value)
+
+
 def _recipients(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
         raise PayloadError("recipient")
     addresses = []
     for item in items:
-        if not isinstance(item, str) or not is_address(item.strip()):
+        if not _is_text(item) or not is_address(item.strip()):
             raise PayloadError("recipient")
         addresses.append(item.strip())
     return tuple(distinct(addresses))
@@ -102,7 +109,7 @@ def _attachment(item: object) -> Attachment:
     if not isinstance(item, dict):
         raise PayloadError("attachment")
     name, file = item.get("name"), item.get("file")
-    if not isinstance(name, str) or not name.strip() or not isinstance(file, str):
+    if not _is_text(name) or not name.strip() or not _is_text(file):
         raise PayloadError("attachment")
     content = decode_base64(file)
     return Attachment(name, len(content), hashlib.sha256(content).hexdigest())

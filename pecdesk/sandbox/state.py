@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -19,8 +20,10 @@ from typing import Any
 from pecdesk.sandbox.model import Mailbox, Message, Pending
 from pecdesk.sandbox.receipts import Draft
 from pecdesk.sandbox.rules import next_code
+from pecdesk.sandbox.text import encodable
 
 _FORMAT_VERSION = 1
+_log = logging.getLogger(__name__)
 
 
 class SandboxState:
@@ -53,8 +56,13 @@ class SandboxState:
             self._load(state_file)
 
     def authenticate(self, username: object, password: object) -> Mailbox | None:
-        """Return the mailbox whose address is ``username`` if ``password`` is right."""
+        """Return the mailbox whose address is ``username`` if ``password`` is right.
+
+        Text that is not UTF-8 (a lone surrogate) is a wrong credential, never an error.
+        """
         if not isinstance(username, str) or not isinstance(password, str):
+            return None
+        if not encodable(username) or not encodable(password):
             return None
         with self.lock:
             box = self._mailboxes.get(username.strip().lower())
@@ -78,7 +86,11 @@ class SandboxState:
             self._pending.append(Pending(due, self._seq, owner.lower(), draft))
 
     def materialize(self) -> int:
-        """Move every delivery that is due into its mailbox; return how many arrived."""
+        """Move every delivery that is due into its mailbox; return how many were due.
+
+        Each delivery stands alone: one that cannot be stored (a bug upstream let unencodable
+        text through) is logged and dropped, and every other one still arrives.
+        """
         with self.lock:
             now = self.clock()
             due = sorted((p for p in self._pending if p.due <= now), key=lambda p: (p.due, p.seq))
@@ -88,8 +100,20 @@ class SandboxState:
             for pending in due:
                 box = self._mailboxes.get(pending.owner)
                 if box is not None:
-                    box.add(pending.draft, pending.due)
+                    self._deliver(box, pending)
             return len(due)
+
+    @staticmethod
+    def _deliver(box: Mailbox, pending: Pending) -> None:
+        """Store one due delivery in ``box``, or log and drop it when it cannot be stored."""
+        draft = pending.draft
+        if not all(map(encodable, (draft.sender, draft.recipient, draft.subject, draft.body))):
+            _log.error("sandbox dropped an unstorable delivery to %s (not UTF-8)", pending.owner)
+            return
+        try:
+            box.add(draft, pending.due)
+        except Exception:
+            _log.exception("sandbox dropped a delivery to %s", pending.owner)
 
     def pending_count(self) -> int:
         """How many deliveries are still scheduled."""

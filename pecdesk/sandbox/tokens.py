@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from pecdesk.sandbox.text import encodable
+
 PRODUCTION_HOST = "ws.pecmassiva.com"
 SANDBOX_HOST = "test.ws.pecmassiva.com"
 HOSTS = {"production": PRODUCTION_HOST, "sandbox": SANDBOX_HOST}
@@ -82,7 +84,7 @@ class TokenBook:
 
     def allows(self, token: str | None, method: str, segment: str) -> bool:
         """Tell whether ``token`` exists, has not expired and has a scope for this call."""
-        if not token:
+        if not token or not encodable(token):
             return False
         method = "GET" if method.upper() == "HEAD" else method
         for grant in self._grants:
