@@ -1,8 +1,10 @@
 """Logging set-up: a rotating file plus stderr, both behind a filter that redacts secrets.
 
 The filter hides the secrets it was told about (the API token and mailbox password of every
-account opened or typed in), anything shaped like a credential (bearer tokens, ``x-password``
-headers, password and token fields) and message bodies and attachments.
+account opened or typed in) in every encoding :class:`~pecdesk.domain.secrets.Redactor` knows
+(JSON-escaped, URL-encoded, base64, HTML), anything shaped like a credential (bearer tokens,
+``x-password`` headers, password and token fields, quoted values whole) and message bodies and
+attachments.
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-REDACTED = "***"
+from pecdesk.domain.secrets import REDACTED, Redactor
+
 _LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _MAX_BYTES = 1_000_000
 _BACKUPS = 3
-_MIN_SECRET_LENGTH = 4
 _HANDLER_PREFIX = "pecdesk-"
 
 # Credentials that look like credentials, whoever wrote them: a bearer token, the mailbox
 # password as a header (x-password: …), a JSON field ("password": "…") or a form field, and
-# anything named like a token (PECDESK_TOKEN=…, "token": "…").
+# anything named like a token (PECDESK_TOKEN=…, "token": "…"). A quoted value is hidden whole,
+# escaped quotes and backslashes included; then an unquoted one up to a separator.
+_CREDENTIAL_NAMES = r"(?:\b(?:x-)?password|\b[\w-]*token)"
+_QUOTED = re.compile(
+    rf"""(?i)({_CREDENTIAL_NAMES}['"]?\s*[:=]\s*)(['"])(?:\\.|(?!\2)[^\\\n])*\2"""
+)
 _PATTERNS = (
     re.compile(r"(?i)(\bbearer\s+)[^\s'\",;]+"),
     re.compile(r"(?i)(\b(?:x-)?password['\"]?\s*[:=]\s*['\"]?)[^\s'\",;&}]+"),
@@ -47,20 +54,17 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self.secrets: set[str] = set()
-        for secret in secrets:
-            self.add_secret(secret)
+        self._redactor = Redactor(secrets)
+        self.secrets: set[str] = self._redactor.secrets
 
     def add_secret(self, secret: str) -> None:
         """Hide ``secret`` from now on; strings too short to be a secret are ignored."""
-        if len(secret) >= _MIN_SECRET_LENGTH:
-            self.secrets.add(secret)
+        self._redactor.add(secret)
 
     def redact(self, text: str) -> str:
         """Return ``text`` with every known secret and credential-shaped value replaced."""
-        # Longest first, so a secret containing another is hidden whole.
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, REDACTED)
+        text = self._redactor.scrub(text)
+        text = _QUOTED.sub(rf"\g<1>\g<2>{REDACTED}\g<2>", text)
         for pattern in _PATTERNS:
             text = pattern.sub(rf"\g<1>{REDACTED}", text)
         return _CONTENT.sub(rf"\g<1>\g<2>{REDACTED}\g<2>", text)

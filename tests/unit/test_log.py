@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 
-from pecdesk.log import REDACTED, RedactingFilter, buffer_startup_logs, setup_logging
+from pecdesk.domain.secrets import REDACTED
+from pecdesk.log import RedactingFilter, buffer_startup_logs, setup_logging
 
 TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
 PASSWORD = "S3gret0-pw!"
@@ -143,3 +146,20 @@ def test_token_fields_removed_without_knowing_them() -> None:
     assert "0123456789abcdef" not in text
     assert "fedcba98" not in text
     assert text == 'PECDESK_TOKEN=*** {"token": "***"}'
+
+
+def test_known_secret_hidden_in_its_echoed_encodings() -> None:
+    """A password with a quote and a backslash, echoed JSON-escaped or URL-encoded, vanishes."""
+    password = 'pa"ss\\wörd€'
+    redactor = RedactingFilter([password])
+    text = formatted(redactor, "answer %s | %r | %s", json.dumps({"pw": password}),
+                     json.dumps(password), f"p={quote_plus(password)}")
+    assert text == f'answer {{"pw": "{REDACTED}"}} | \'"{REDACTED}"\' | p={REDACTED}'
+
+
+def test_quoted_credentials_hidden_whole_without_knowing_them() -> None:
+    """An unknown password or token quoted with escaped quotes is hidden to its closing quote."""
+    redactor = RedactingFilter()
+    text = formatted(redactor, "%s %s", '{"password": "a\\"b c\\\\d", "user": "me"}',
+                     "x_token='q\\'r s'")
+    assert text == f'{{"password": "{REDACTED}", "user": "me"}} x_token=\'{REDACTED}\''
