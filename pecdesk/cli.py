@@ -78,7 +78,8 @@ def _add_common(parser: argparse.ArgumentParser, *, network: bool) -> None:
                             help="a stored account's name, PEC address or id (default: the "
                             "PECDESK_* variables, else the account the app used last)")
         parser.add_argument("--timeout", type=_positive, default=30.0,
-                            help="seconds to wait for the service (default 30)")
+                            help="seconds a whole request may take: connecting and reading "
+                            "every byte of the answer (default 30)")
         parser.add_argument("--rate", type=_positive, default=1.0,
                             help="requests per second the account allows (default 1)")
 

@@ -116,8 +116,9 @@ async def _run_queue(context: Context, store: QueueStore, lock: RunnerLock | Non
     reporter = Reporter(context.out)
     async with _mailbox(context, store, lock) as mailbox:
         mailbox.queue.subscribe(reporter.progress)
-        with _Signals(context, mailbox.queue.stop):
-            result = await mailbox.queue.run(stop_on_pause=True)
+        run = asyncio.ensure_future(mailbox.queue.run(stop_on_pause=True))
+        with _Signals(context, mailbox.queue.stop, force=run.cancel):
+            result = await _run_result(run, store)
             if result.counts.get(JobState.UNKNOWN) and not context.interrupted:
                 await _reconcile(context, mailbox, DEFAULT_GRACE)
     scope = await store.counts(result.campaign_ids)
@@ -223,18 +224,50 @@ async def _status(context: Context) -> int:
     return await _with_store(context, work)
 
 
-class _Signals:
-    """SIGINT/SIGTERM stop the queue gracefully (the request in flight is journaled first)."""
+async def _run_result(run: asyncio.Future[RunResult], store: QueueStore) -> RunResult:
+    """The run's result; after a forced stop (a second Ctrl+C), the open campaigns' counts.
 
-    def __init__(self, context: Context, stop: Callable[[], None]) -> None:
+    A forced stop cancels the run: a request in flight is journaled *unknown* by the queue.
+    """
+    try:
+        return await run
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if not run.cancelled() or (current is not None and current.cancelling()):
+            raise  # the command itself is being cancelled, not forced by a second signal
+    campaigns = frozenset(c.id for c in await store.campaigns(only_open=True))
+    return RunResult(await store.counts(campaigns), campaigns, "", stopped=True)
+
+
+class _Signals:
+    """SIGINT/SIGTERM stop the queue gracefully (the request in flight is journaled first).
+
+    The request in flight ends by its total deadline (``--timeout``) at the latest; a second
+    signal calls ``force`` (when given) to stop at once, the request in flight left unknown.
+    """
+
+    def __init__(
+        self,
+        context: Context,
+        stop: Callable[[], None],
+        force: Callable[[], object] | None = None,
+    ) -> None:
         self._context = context
         self._stop = stop
+        self._force = force
         self._installed: list[signal.Signals] = []
         self._previous: dict[signal.Signals, object] = {}
 
     def _on_signal(self) -> None:
+        if self._context.interrupted and self._force is not None:
+            print("pecdesk: stopping now; the PEC in flight, if any, is recorded as unknown…",
+                  file=self._context.err)
+            self._force()
+            return
         if not self._context.interrupted:
-            print("pecdesk: stopping after the PEC in flight is recorded…", file=self._context.err)
+            again = " (press Ctrl+C again to stop at once)" if self._force else ""
+            print(f"pecdesk: stopping after the PEC in flight is recorded…{again}",
+                  file=self._context.err)
         self._context.interrupted = True
         self._stop()
 

@@ -138,6 +138,23 @@ class InvalidRequestError(ApiError):
     )
 
 
+class UnencodableTextError(InvalidRequestError):
+    """Text that cannot be encoded (a lone surrogate), refused before anything is sent.
+
+    Raised by the client before a request leaves, so it proves nothing was sent: like any
+    :class:`InvalidRequestError` it is final, never unknown. ``server_message`` names the field
+    (``subject``, ``body``, ``password``…); it is pecdesk's word, not the service's.
+    """
+
+    title = QT_TRANSLATE_NOOP("PecError", "Text that cannot be sent")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError",
+        "The {server_message} holds a character that is not valid text (often a byte that was "
+        "not UTF-8, in a file or an environment variable). Correct it and try again; nothing "
+        "was sent.",
+    )
+
+
 class NotFoundError(ApiError):
     """404: the sending, message or mailbox asked for does not exist."""
 

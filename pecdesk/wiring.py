@@ -61,7 +61,7 @@ def open_client(
 
     Args:
         account: whose token and mailbox credentials it sends.
-        timeout: seconds for each network operation.
+        timeout: seconds for a whole request (connect and every byte of the answer).
         clock: this machine's clock, against which the client measures the service's.
         transport: an httpx transport instead of the network (tests of odd answers only).
     """
@@ -154,7 +154,7 @@ def open_mailbox(
         lock: the store's runner lock, when the caller already holds it (default: a new one).
         policy: the queue's retry policy (default: :class:`RetryPolicy`'s).
         backoff: the tracker's polling schedule (default: :class:`Backoff`'s).
-        timeout: the client's seconds per network operation.
+        timeout: the client's seconds for a whole request (connect and every byte).
         clock: the clock every piece reads (the client measures the service's against it).
         transport: an httpx transport instead of the network (tests of odd answers only).
     """

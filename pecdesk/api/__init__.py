@@ -12,6 +12,7 @@ from pecdesk.errors import (
     PecError,
     RateLimitedError,
     ServerError,
+    UnencodableTextError,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "PecMassivaClient",
     "RateLimitedError",
     "ServerError",
+    "UnencodableTextError",
 ]

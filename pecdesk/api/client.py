@@ -9,10 +9,21 @@ family; credentials never appear in an error's text or in the client's repr.
 answer that proves nothing was committed raises a retryable error; an answer that may hide a
 committed send raises :class:`~pecdesk.errors.OutcomeUnknownError` (or a NetworkError with
 ``outcome_unknown``). JSON is decoded strictly (:func:`pecdesk.api.schemas.loads_strict`).
+
+Hostile servers. Every request has one *total* deadline (``timeout``): connecting, sending and
+reading every byte of the answer, so a server that trickles a byte a second cannot hold a
+request longer. The answer is streamed and read up to a cap per endpoint (:data:`LIMITS`); a
+larger answer is refused without being read whole, so memory stays bounded. For ``POST /send``
+both go through the outcome table: a deadline met after the request may have left, or an answer
+too large to read, is UNKNOWN; a deadline met before a byte left is "not sent". Text that UTF-8
+cannot encode (a lone surrogate) is refused before any request, with
+:class:`~pecdesk.errors.UnencodableTextError`: in a secret when the client is built, in a field
+of a PEC before it is sent (so the job is rejected, never left unknown).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -25,24 +36,42 @@ import httpx
 
 from pecdesk.api import answers, schemas
 from pecdesk.domain.models import InboxPage, Message, Quota, Receipt, SendResult
+from pecdesk.domain.secrets import Redactor
 from pecdesk.domain.send_outcome import (
     Answer,
+    Body,
     Judgement,
     judge,
     names_daily_limit,
     names_rate_limit,
 )
+from pecdesk.domain.text import unencodable_at
 from pecdesk.errors import (
     ApiError,
     AuthError,
     DailyLimitError,
     InvalidRequestError,
     NotFoundError,
+    OutcomeUnknownError,
     RateLimitedError,
     ServerError,
+    UnencodableTextError,
 )
 
 DEFAULT_TIMEOUT = 30.0
+"""Seconds for a whole request: connect, send, and read every byte of the answer."""
+MIB = 1024 * 1024
+SMALL_ANSWER = 1 * MIB
+"""Cap of an answer that is one small envelope: POST /send, DELETE, quota."""
+LIMITS = {
+    "send": SMALL_ANSWER,
+    "delete": SMALL_ANSWER,
+    "quota": SMALL_ANSWER,
+    "receipts": 4 * MIB,  # the receipts of one sending: a few rows each, even for many recipients
+    "inbox": 4 * MIB,  # one page: at most 25 rows of headers
+    "message": 32 * MIB,  # one message's urlencoded body (up to three bytes per character)
+}
+"""The largest answer read, in bytes, per kind of request; a larger one is refused."""
 
 
 class PecMassivaClient:
@@ -55,7 +84,8 @@ class PecMassivaClient:
         token: the openapi bearer token.
         username: the PEC mailbox username (normally its address).
         password: the PEC mailbox password.
-        timeout: seconds for each network operation (connect, read, write), as httpx means it.
+        timeout: seconds for a whole request: connecting, sending and reading every byte of
+            the answer (not per network operation).
         transport: an httpx transport to use instead of the network (tests only).
         clock: POSIX time now; :attr:`clock_offset` is measured against it (tests offset it).
     """
@@ -71,7 +101,13 @@ class PecMassivaClient:
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        for field, value in (("API token", token), ("username", username), ("password", password)):
+            if unencodable_at(value) is not None:
+                raise UnencodableTextError(status=0, server_message=field)
+        if not token.isascii():
+            raise UnencodableTextError(status=0, server_message="API token")
         self._base_url = base_url.rstrip("/")
+        self._timeout = timeout
         self._clock = clock
         self._clock_offset: float | None = None
         self._username = username
@@ -79,10 +115,14 @@ class PecMassivaClient:
         self._secrets = tuple(s for s in (token, password) if s)
         self._http = httpx.AsyncClient(
             base_url=self._base_url,
-            timeout=timeout,
+            timeout=None,  # noqa: S113 - one total deadline per request instead: _request
             transport=transport,
             follow_redirects=False,
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/json",
+                "Accept-Encoding": "identity",  # the size cap counts the bytes as they come
+            },
         )
 
     def __repr__(self) -> str:
@@ -136,6 +176,7 @@ class PecMassivaClient:
             AuthError: credentials refused in the service's envelope.
             InvalidRequestError: the request refused in the service's envelope (final).
         """
+        _refuse_unencodable(sender, recipients, subject, body, attachments)
         payload: dict[str, Any] = {
             "sender": sender,
             "recipient": recipients if isinstance(recipients, str) else list(recipients),
@@ -150,10 +191,14 @@ class PecMassivaClient:
                 for name, data in attachments
             ]
         try:
-            response = await self._request("POST", "/send", json_body=payload, headers={})
+            response = await self._request(
+                "POST", "/send", json_body=payload, headers={}, limit=LIMITS["send"]
+            )
         except httpx.HTTPError as exc:
             verdict = judge(Answer(transport=answers.transport_of(exc)))
             raise answers.transport_error(verdict, exc) from None
+        except _TooLargeError as big:
+            raise self._send_too_large(big) from None
         shape, decoded = answers.decode(response.content)
         answer = answers.answer_of(response.status_code, shape, decoded)
         verdict = judge(answer)
@@ -164,7 +209,7 @@ class PecMassivaClient:
     async def sending_receipts(self, code: str) -> list[Receipt]:
         """GET /send/{code}: receipts and notices of one sending; [] while none has arrived."""
         try:
-            envelope = await self._call("GET", f"/send/{_segment(code)}")
+            envelope = await self._call("GET", f"/send/{_segment(code)}", limit=LIMITS["receipts"])
         except NotFoundError as error:
             if error.json_answer or "empty" in error.server_message.lower():
                 return []  # "Result empty": no receipt has arrived yet (api.md 7.11)
@@ -173,28 +218,28 @@ class PecMassivaClient:
 
     async def delete_sending(self, code: str) -> None:
         """DELETE /send/{code}: remove a sending's receipts from the mailbox."""
-        await self._call("DELETE", f"/send/{_segment(code)}")
+        await self._call("DELETE", f"/send/{_segment(code)}", limit=LIMITS["delete"])
 
     async def inbox_page(self, page: int = 1, query: str | None = None) -> InboxPage:
         """GET /inbox: one page (up to 25 rows) of the mailbox, optionally filtered by ``query``."""
         params: dict[str, str | int] = {"page": page}
         if query:
             params["q"] = query
-        envelope = await self._call("GET", "/inbox", params=params)
+        envelope = await self._call("GET", "/inbox", params=params, limit=LIMITS["inbox"])
         return schemas.parse_inbox_page(envelope, page)
 
     async def message(self, message_id: int) -> Message:
         """GET /inbox/{id}: one message with its body decoded."""
-        envelope = await self._call("GET", f"/inbox/{int(message_id)}")
+        envelope = await self._call("GET", f"/inbox/{int(message_id)}", limit=LIMITS["message"])
         return schemas.parse_message(envelope)
 
     async def delete_message(self, message_id: int) -> None:
         """DELETE /inbox/{id}: delete one message (ids may renumber afterwards)."""
-        await self._call("DELETE", f"/inbox/{int(message_id)}")
+        await self._call("DELETE", f"/inbox/{int(message_id)}", limit=LIMITS["delete"])
 
     async def quota(self, mailbox: str = "INBOX") -> Quota:
         """GET /quota/{mailbox}: usage and limit of the mailbox."""
-        envelope = await self._call("GET", f"/quota/{_segment(mailbox)}")
+        envelope = await self._call("GET", f"/quota/{_segment(mailbox)}", limit=LIMITS["quota"])
         return schemas.parse_quota(envelope)
 
     async def probe_token(self) -> None:
@@ -207,7 +252,7 @@ class PecMassivaClient:
             InvalidRequestError: the token passed and the empty request was refused (expected).
             AuthError: the token (probably) was refused.
         """
-        await self._call("POST", "/send", mailbox_headers=False)
+        await self._call("POST", "/send", mailbox_headers=False, limit=LIMITS["send"])
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -219,6 +264,7 @@ class PecMassivaClient:
         json_body: Mapping[str, Any] | None = None,
         params: Mapping[str, str | int] | None = None,
         mailbox_headers: bool = True,
+        limit: int = SMALL_ANSWER,
     ) -> schemas.JsonObject:
         # UTF-8 bytes: httpx would refuse a password with an accent as a str header value.
         headers: dict[bytes, bytes] = (
@@ -231,10 +277,14 @@ class PecMassivaClient:
         )
         try:
             response = await self._request(
-                method, path, json_body=json_body, params=params, headers=headers
+                method, path, json_body=json_body, params=params, headers=headers, limit=limit
             )
         except httpx.HTTPError as exc:
             raise answers.network_error(exc) from None
+        except _TooLargeError as big:
+            raise ServerError(
+                status=big.status, server_message=_too_large_text(big.limit), json_answer=False
+            ) from None
         return self._envelope_or_raise(response)
 
     async def _request(
@@ -245,13 +295,66 @@ class PecMassivaClient:
         json_body: Mapping[str, Any] | None = None,
         params: Mapping[str, str | int] | None = None,
         headers: Mapping[bytes, bytes],
+        limit: int,
     ) -> httpx.Response:
-        """One request; notes the service's clock from the answer's ``Date`` header."""
-        response = await self._http.request(
-            method, path, json=json_body, params=params, headers=headers
+        """One request within the total deadline, its answer read whole but at most ``limit``.
+
+        Notes the service's clock from the answer's ``Date`` header. Returns a response whose
+        body is already read (the connection is released).
+
+        Raises:
+            httpx.HTTPError: the transport failed. The deadline becomes ``httpx.ConnectTimeout``
+                when not a byte of the request was written, else ``httpx.ReadTimeout``.
+            _TooLargeError: the answer is larger than ``limit`` bytes.
+        """
+        progress = _Progress()
+        request = self._http.build_request(
+            method,
+            path,
+            json=json_body,
+            params=params,
+            headers=headers,
+            extensions={"trace": progress.trace},
         )
-        self._note_date(response.headers.get("Date"))
-        return response
+        deadline = asyncio.timeout(self._timeout)
+        try:
+            async with deadline:
+                response = await self._http.send(request, stream=True)
+                progress.left = True
+                try:
+                    self._note_date(response.headers.get("Date"))
+                    content = await _read_capped(response, limit)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            text = f"no complete answer within {self._timeout:g} s"
+            if progress.may_have_left:
+                raise httpx.ReadTimeout(text, request=request) from None
+            raise httpx.ConnectTimeout(text, request=request) from None
+        return httpx.Response(
+            response.status_code,
+            headers=[
+                (name, value)
+                for name, value in response.headers.multi_items()
+                if name.lower() not in _FRAMING
+            ],
+            content=content,
+            request=request,
+        )
+
+    def _send_too_large(self, big: _TooLargeError) -> ApiError:
+        """A ``POST /send`` answer too large to read, judged as a body that cannot be read."""
+        answer = Answer(big.status, body=Body.NOT_JSON)
+        verdict = judge(answer)
+        if verdict in (Judgement.RATE_LIMITED, Judgement.DAILY_LIMIT):
+            kind = DailyLimitError if verdict is Judgement.DAILY_LIMIT else RateLimitedError
+            return kind(status=big.status, server_message=_too_large_text(big.limit),
+                        retry_after=big.retry_after, json_answer=False)
+        return OutcomeUnknownError(
+            status=big.status, server_message=_too_large_text(big.limit), json_answer=False
+        )
 
     def _note_date(self, value: str | None) -> None:
         if not value:
@@ -296,9 +399,79 @@ class PecMassivaClient:
         return ServerError(status=status, server_message=message)
 
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
+        # Every encoding the service may echo the credentials in (JSON, URL, base64, HTML).
+        return Redactor(self._secrets, username=self._username).scrub(text)
+
+
+_FRAMING = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+"""Headers that describe the bytes on the wire, not the body once read."""
+
+
+class _TooLargeError(Exception):
+    """An answer larger than the cap of its request (internal: becomes a PecError)."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        super().__init__(response.status_code, limit)
+        self.status = response.status_code
+        self.limit = limit
+        self.retry_after = answers.retry_after(response)
+
+
+class _Progress:
+    """How far a request went, from httpcore's trace events: did a byte of it leave?"""
+
+    def __init__(self) -> None:
+        self.traced = False
+        self.left = False
+
+    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        self.traced = True
+        if "send_request" in event:  # "http11.send_request_headers.started" and the like
+            self.left = True
+
+    @property
+    def may_have_left(self) -> bool:
+        """True unless the trace proves nothing was written (a transport without trace: True)."""
+        return self.left or not self.traced
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> bytes:
+    """The body, read chunk by chunk; _TooLargeError as soon as it passes ``limit`` bytes.
+
+    The bytes counted are the body once decoded. The client asks for no compression
+    (``Accept-Encoding: identity``); a server compressing anyway costs at most the cap plus one
+    decompressed chunk.
+    """
+    declared = response.headers.get("Content-Length", "").strip()
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise _TooLargeError(response, limit)
+    chunks = bytearray()
+    async for chunk in response.aiter_bytes():
+        chunks += chunk
+        if len(chunks) > limit:
+            raise _TooLargeError(response, limit)
+    return bytes(chunks)
+
+
+def _too_large_text(limit: int) -> str:
+    return f"an answer larger than {limit // MIB} MiB, not read"
+
+
+def _refuse_unencodable(
+    sender: str,
+    recipients: str | Sequence[str],
+    subject: str,
+    body: str,
+    attachments: Sequence[tuple[str, bytes]],
+) -> None:
+    """UnencodableTextError naming the first field that UTF-8 cannot encode (nothing sent)."""
+    listed = [recipients] if isinstance(recipients, str) else list(recipients)
+    fields = [("sender", sender), *(("recipient", r) for r in listed),
+              ("subject", subject), ("body", body),
+              *(("attachment name", name) for name, _ in attachments)]
+    for field, value in fields:
+        if unencodable_at(value) is not None:
+            raise UnencodableTextError(status=0, server_message=field)
 
 
 def _segment(value: str) -> str:

@@ -59,3 +59,17 @@ def decode_form_body(text: str | None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def unencodable_at(text: str) -> int | None:
+    """The index of the first character that UTF-8 cannot encode, or None when all can.
+
+    Only a lone surrogate (U+DC80 and the like) fails: Python makes one of each byte that is not
+    UTF-8 when it decodes a file name, an environment variable or a file with
+    ``surrogateescape``. Such text can be neither sent nor stored, so it is refused early.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
