@@ -10,7 +10,8 @@ Contents (all paths relative, ASCII, no directories outside the archive)::
     attachments/job-<id>/<n>-<name>   a job's own attachments (its recipient's own files)
     SHA256SUMS          ``<sha256>  <path>`` for every file above: ``sha256sum -c SHA256SUMS``
 
-The CSV opens right in Italian Excel (``;``, BOM) and guards cells against formula injection.
+The CSV opens right in Italian Excel (``;``, BOM) and guards every cell, the header and the
+``code`` column included, against formula injection (:func:`pecdesk.domain.spreadsheet.safe_cell`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pecdesk.domain.spreadsheet import safe_row
 from pecdesk.storage import QueueStore, SendPayload
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.ledger_records import LedgerRow, StoredReceipt
@@ -36,7 +38,6 @@ CSV_HEADER = (
     "submitted_at", "accepted_at", "final_at", "subject",
 )
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def local_time(ts: float | None) -> str:
@@ -52,22 +53,17 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def ledger_csv(rows: list[LedgerRow]) -> bytes:
     """The ledger as CSV bytes: UTF-8 with BOM, ``;``-separated, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(safe_row(CSV_HEADER))
     for r in rows:
-        writer.writerow([
-            r.campaign_id, r.job_id, _cell(r.address), r.state.value, r.code, _cell(r.reason),
+        writer.writerow(safe_row([
+            r.campaign_id, r.job_id, r.address, r.state.value, r.code, r.reason,
             "yes" if r.temporary else "", local_time(r.submitted_at), local_time(r.accepted_at),
-            local_time(r.final_at), _cell(r.subject),
-        ])
+            local_time(r.final_at), r.subject,
+        ]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -8,15 +8,20 @@ line it is about (0 for the message as a whole). Texts are English sources the U
 from __future__ import annotations
 
 import math
+import os
+import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
+from typing import BinaryIO
 
 from pecdesk.domain.delivery import is_ordinary_domain
+from pecdesk.domain.text import unencodable_at
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
-from pecdesk.services.campaigns import fields_used
+from pecdesk.services.campaigns import CampaignError, fields_used, merge
 
 DAILY_CAP = 3500
 """Recipients a day on PEC Massiva's Standard plan (domain.md a6)."""
@@ -25,6 +30,9 @@ ONE_FOR_ALL_MAX = 500
 
 Probe = Callable[[Path], int | None]
 """Size in bytes of a readable file, or None when it is missing or unreadable."""
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters (CR, LF, tab, NUL, C1, Unicode line/paragraph separators)."""
 
 
 class Severity(Enum):
@@ -57,6 +65,13 @@ class IssueKind(Enum):
         NOT_PEC: an address at an ordinary e-mail provider.
         OVER_DAILY_CAP: more recipients than the plan's daily cap.
         EMPTY_BODY: no text in the message.
+        OUTSIDE_FOLDER: a row's own attachment resolves (symlinks followed) outside the chosen
+            folder: an absolute path, ``../``, or a link pointing out. Never read, never sent.
+        NOT_A_FILE: an attachment is not a regular file (a folder, a FIFO, a device).
+        SUBJECT_CONTROL: the subject, once merged, holds a line break or another control
+            character (from a merged cell, usually).
+        NOT_TEXT: the subject, the body or a merged value holds a character that cannot be
+            encoded (a lone surrogate: a byte that was not UTF-8); it could never be sent.
     """
 
     NO_RECIPIENT = QT_TRANSLATE_NOOP("Preflight", "There is no recipient.")
@@ -85,6 +100,16 @@ class IssueKind(Enum):
         "Preflight", "More recipients than the daily cap of the Standard plan: {detail}"
     )
     EMPTY_BODY = QT_TRANSLATE_NOOP("Preflight", "The message has no text.")
+    OUTSIDE_FOLDER = QT_TRANSLATE_NOOP(
+        "Preflight", "Attachment outside the attachments folder, not allowed: {detail}"
+    )
+    NOT_A_FILE = QT_TRANSLATE_NOOP("Preflight", "Attachment is not a regular file: {detail}")
+    SUBJECT_CONTROL = QT_TRANSLATE_NOOP(
+        "Preflight", "The subject contains a line break or a control character: {detail}"
+    )
+    NOT_TEXT = QT_TRANSLATE_NOOP(
+        "Preflight", "Not valid text (holds a byte that was not UTF-8): {detail}"
+    )
 
 
 BLOCKING_KINDS = frozenset(
@@ -92,9 +117,16 @@ BLOCKING_KINDS = frozenset(
         IssueKind.NO_RECIPIENT, IssueKind.INVALID_ADDRESS, IssueKind.UNKNOWN_FIELD,
         IssueKind.MISSING_VALUE, IssueKind.MISSING_ATTACHMENT, IssueKind.TOO_LARGE,
         IssueKind.EMPTY_SUBJECT, IssueKind.FIELDS_ONE_FOR_ALL, IssueKind.TOO_MANY_FOR_ONE,
-        IssueKind.FILES_ONE_FOR_ALL,
+        IssueKind.FILES_ONE_FOR_ALL, IssueKind.OUTSIDE_FOLDER, IssueKind.NOT_A_FILE,
+        IssueKind.SUBJECT_CONTROL, IssueKind.NOT_TEXT,
     }
 )
+"""What stops a send.
+
+A control character in the subject blocks rather than being collapsed to a space: a PEC is a
+legal document, and its subject must be exactly what the sender saw and approved, never a text
+pecdesk rewrote on its own (nor one that could split a mail header).
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,19 +205,100 @@ def encoded_size(raw: int) -> int:
     return 4 * math.ceil(raw / 3)
 
 
-def file_size(path: Path) -> int | None:
-    """The default :data:`Probe`: the size of a readable regular file."""
+class NotRegularFileError(OSError):
+    """The path names a folder, a FIFO, a device or a socket, not a regular file."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading, never blocking: anything else is refused unopened.
+
+    ``stat`` comes first, so a FIFO or a device is never opened; the open itself is
+    non-blocking and checked again (the name may have been swapped in between).
+
+    Raises:
+        NotRegularFileError: ``path`` is not a regular file.
+        OSError: it is missing or unreadable.
+    """
     try:
-        with path.open("rb"):
-            return path.stat().st_size if path.is_file() else None
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise NotRegularFileError(f"not a regular file: {path}")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+    except ValueError as exc:  # a NUL in the name
+        raise FileNotFoundError(str(exc)) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFileError(f"not a regular file: {path}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`)."""
+    with open_regular(path) as handle:
+        return handle.read()
+
+
+def file_size(path: Path) -> int | None:
+    """The default :data:`Probe`: the size of a readable regular file (never blocks)."""
+    try:
+        with open_regular(path) as handle:
+            return os.fstat(handle.fileno()).st_size
     except OSError:
         return None
 
 
-def row_files(letter: Letter, recipient: Recipient) -> list[Path]:
-    """The files ``recipient`` gets: the shared ones, then its own."""
-    folder = letter.folder or Path()
-    return [*letter.attachments, *(folder / name for name in recipient.attachments)]
+def missing_kind(path: Path) -> IssueKind:
+    """Why ``path`` cannot be attached: not a regular file, or missing/unreadable."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return IssueKind.MISSING_ATTACHMENT
+    return IssueKind.MISSING_ATTACHMENT if regular else IssueKind.NOT_A_FILE
+
+
+def confine(folder: Path | None, name: str) -> Path | None:
+    """The real path of a row's own file ``name`` when it lies inside ``folder``; else None.
+
+    Symlinks are followed (``os.path.realpath``), so a link pointing out of the folder is
+    outside; so are absolute paths, drive-qualified names and ``..`` in either path style.
+    ``folder`` None means the current folder.
+    """
+    windows = PureWindowsPath(name)
+    if not name or Path(name).is_absolute() or windows.drive or windows.root:
+        return None
+    if ".." in windows.parts:
+        return None
+    base_folder = folder or Path()
+    try:
+        base = os.path.realpath(base_folder)
+        real = os.path.realpath(base_folder / name)
+    except (OSError, ValueError):
+        return None
+    return Path(real) if Path(real).is_relative_to(base) else None
+
+
+def merged_subject(letter: Letter, recipient: Recipient) -> str | None:
+    """The subject ``recipient`` gets; None when a field it uses is unknown (reported apart)."""
+    if letter.one_for_all:
+        return letter.subject
+    try:
+        return merge(letter.subject, recipient.fields)
+    except CampaignError:
+        return None
+
+
+def control_characters(text: str) -> bool:
+    """True when ``text`` holds CR, LF, tab or any other control character."""
+    return _CONTROL.search(text) is not None
+
+
+def visible(text: str, limit: int = 80) -> str:
+    r"""``text`` with each control character shown as an escape (``\n``, ``\x00``), shortened."""
+    shown = _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 @dataclass
@@ -208,12 +321,31 @@ class _Checker:
             self.sizes[path] = self.probe(path)
         return self.sizes[path]
 
+    def own_size(self, name: str, line: int) -> int | None:
+        """The size of a row's own file; None, with its issue, when it cannot be attached.
+
+        A name resolving outside the folder is never probed (never opened, never read).
+        """
+        path = confine(self.letter.folder, name)
+        if path is None:
+            self.add(IssueKind.OUTSIDE_FOLDER, line, name)
+            return None
+        size = self.size_of(path)
+        if size is None:
+            self.add(missing_kind(path), line, name)
+        return size
+
     def message(self, recipients: Sequence[Recipient]) -> set[str]:
         letter = self.letter
         if not letter.subject.strip():
             self.add(IssueKind.EMPTY_SUBJECT)
+        elif control_characters(letter.subject):
+            self.add(IssueKind.SUBJECT_CONTROL, 0, visible(letter.subject))
         if not letter.body.strip():
             self.add(IssueKind.EMPTY_BODY)
+        for part, text in (("subject", letter.subject), ("body", letter.body)):
+            if unencodable_at(text) is not None:  # the client would refuse it (issue 13)
+                self.add(IssueKind.NOT_TEXT, 0, part)
         if not recipients:
             self.add(IssueKind.NO_RECIPIENT)
         used = fields_used(letter.subject, letter.body)
@@ -242,22 +374,25 @@ class _Checker:
         for name in sorted(used):
             if not folded.get(name, "").strip():
                 self.add(IssueKind.MISSING_VALUE, line, f"{{{{{name}}}}}")
-        total = len(self.letter.body.encode("utf-8"))
-        for path in row_files(self.letter, recipient):
-            size = self.size_of(path)
-            if size is None:
-                if path in self.letter.attachments:
-                    continue  # reported once, for the message
-                self.add(IssueKind.MISSING_ATTACHMENT, line, path.name)
-            else:
-                total += size
+            elif unencodable_at(folded[name]) is not None:
+                self.add(IssueKind.NOT_TEXT, line, f"{{{{{name}}}}}")
+        if not control_characters(self.letter.subject):
+            subject = merged_subject(self.letter, recipient)
+            if subject is not None and control_characters(subject):
+                self.add(IssueKind.SUBJECT_CONTROL, line, visible(subject))
+        # Shared files missing are reported once, for the message.
+        total = len(self.letter.body.encode("utf-8", "replace")) + sum(
+            self.size_of(path) or 0 for path in self.letter.attachments
+        )
+        own: list[tuple[str, int | None]] = []
+        for name in recipient.attachments:
+            size = self.own_size(name, line)
+            own.append((name, size))
+            total += size or 0
         encoded = encoded_size(total)
         self.largest = max(self.largest, encoded)
         self.message_sizes[line] = encoded
-        folder = self.letter.folder or Path()
-        self.own_files[line] = tuple(
-            (name, self.size_of(folder / name)) for name in recipient.attachments
-        )
+        self.own_files[line] = tuple(own)
         if encoded > self.max_bytes:
             self.add(IssueKind.TOO_LARGE, line, f"{encoded:,} > {self.max_bytes:,} bytes")
 
@@ -285,7 +420,7 @@ def check(
     used = checker.message(recipients)
     for path in letter.attachments:
         if checker.size_of(path) is None:
-            checker.add(IssueKind.MISSING_ATTACHMENT, 0, path.name)
+            checker.add(missing_kind(path), 0, path.name)
     seen: dict[str, int] = {}
     for recipient in recipients:
         checker.row(recipient, used, seen)

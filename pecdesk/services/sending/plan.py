@@ -27,10 +27,12 @@ from pecdesk.services.preflight import (
     Issue,
     IssueKind,
     Letter,
+    NotRegularFileError,
     Report,
     check,
+    confine,
     file_size,
-    row_files,
+    read_regular,
 )
 from pecdesk.storage import AttachmentData, NewCampaign, NewJob
 
@@ -94,12 +96,14 @@ def plan_sending(
     daily_cap: int = DAILY_CAP,
     service: str = "",
     test: bool = False,
-    read: Reader = Path.read_bytes,
+    read: Reader = read_regular,
 ) -> SendingPlan:
     """Check ``letter`` to ``recipients`` and, when nothing blocks, build its one campaign.
 
     Reads every attachment (blocking: run it off the window's thread). A file that cannot be
-    read is a blocking issue of the report, never an exception.
+    read is a blocking issue of the report, never an exception. A row's own file is looked up
+    in ``letter.folder`` and must resolve inside it (symlinks followed), checked again right
+    before reading: a name leading out of the folder is never opened.
 
     Args:
         sender: the PEC address sent from.
@@ -112,7 +116,7 @@ def plan_sending(
         daily_cap: recipients per day before warning.
         service: the service the campaign is for (``service_key`` of the base URL), or "".
         test: mark the plan as a test send (the repeat guard does not apply to it).
-        read: reads a file's bytes.
+        read: reads a regular file's bytes (default: never blocks on a FIFO or a device).
 
     Raises:
         CampaignError: ``sender`` is not an e-mail address (the account is misconfigured).
@@ -141,7 +145,7 @@ def plan_sending(
                 (r.address,),
                 merge(letter.subject, r.fields),
                 merge(letter.body, r.fields, escape_html=is_html),
-                tuple(files.get(path, r.line) for path in row_files(letter, r)[len(shared):]),
+                tuple(files.own(letter.folder, name, r.line) for name in r.attachments),
             )
             for r in kept
         )
@@ -172,15 +176,27 @@ class _Files:
 
     def __init__(self, read: Reader) -> None:
         self._read = read
-        self._cache: dict[Path, AttachmentData] = {}
+        self._cache: dict[tuple[Path, str], AttachmentData] = {}
         self.problems: list[Issue] = []
 
-    def get(self, path: Path, line: int) -> AttachmentData:
-        if path not in self._cache:
+    def get(self, path: Path, line: int, name: str | None = None) -> AttachmentData:
+        shown = path.name if name is None else name
+        key = (path, shown)
+        if key not in self._cache:
             try:
-                self._cache[path] = AttachmentData(path.name, self._read(path))
-            except OSError:
-                # Readable when the report looked, gone now: say so, for its line.
-                self._cache[path] = AttachmentData(path.name, b"")
-                self.problems.append(Issue(IssueKind.MISSING_ATTACHMENT, line, path.name))
-        return self._cache[path]
+                self._cache[key] = AttachmentData(Path(shown).name, self._read(path))
+            except OSError as exc:
+                # Readable when the report looked, gone (or swapped) now: say so, for its line.
+                self._cache[key] = AttachmentData(Path(shown).name, b"")
+                kind = (IssueKind.NOT_A_FILE if isinstance(exc, NotRegularFileError)
+                        else IssueKind.MISSING_ATTACHMENT)
+                self.problems.append(Issue(kind, line, shown))
+        return self._cache[key]
+
+    def own(self, folder: Path | None, name: str, line: int) -> AttachmentData:
+        """A row's own file, confined to ``folder`` again right before it is read."""
+        path = confine(folder, name)
+        if path is None:
+            self.problems.append(Issue(IssueKind.OUTSIDE_FOLDER, line, name))
+            return AttachmentData(Path(name).name, b"")
+        return self.get(path, line, name)

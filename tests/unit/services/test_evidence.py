@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.services.evidence import export_zip, verify_zip
+from pecdesk.domain.delivery import DeliveryState
+from pecdesk.services.evidence import export_zip, ledger_csv, verify_zip
 from pecdesk.storage import AttachmentData
+from pecdesk.storage.ledger_records import LedgerRow
 from tests.conftest import SandboxFactory
 from tests.unit.services.tracking_helpers import ledgered
 
@@ -84,3 +86,42 @@ def test_tampering_is_detected(sandbox_factory: SandboxFactory, tmp_path: Path) 
             data = source.read(name)
             copy.writestr(name, data + b"x" if name == "ledger.csv" else data)
     assert verify_zip(altered) == ["altered: ledger.csv"]
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/steal","Apri")'
+
+
+def test_every_text_column_is_neutralised_against_formulas() -> None:
+    """Formulas planted in recipient, code, reason and subject come back as plain text."""
+    row = LedgerRow(
+        campaign_id=1, job_id=2, address="+" + HYPERLINK, state=DeliveryState.FAILED,
+        code=HYPERLINK, reason="@" + HYPERLINK, temporary=True, ordinary=False,
+        subject=HYPERLINK, submitted_at=None, accepted_at=None, final_at=None, changed_at=None,
+    )
+    data = ledger_csv([row]).decode("utf-8-sig")
+    (back,) = csv.DictReader(io.StringIO(data), delimiter=";")
+    assert back["recipient"] == "'+" + HYPERLINK
+    assert back["code"] == "'" + HYPERLINK
+    assert back["reason"] == "'@" + HYPERLINK
+    assert back["subject"] == "'" + HYPERLINK
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in back.values())
+
+
+def test_a_planted_subject_is_neutralised_in_the_zip(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
+    """A campaign really sent with a formula as subject: the ZIP's ledger CSV holds it as text."""
+    box = sandbox_factory()
+    target = tmp_path / "evidence.zip"
+
+    async def go() -> None:
+        async with ledgered(box, tmp_path / "data") as led:
+            cid = await led.send(["rossi@pec.it"], subject=HYPERLINK)
+            await export_zip(led.ledger, led.engine.store, cid, target)
+
+    asyncio.run(go())
+    with zipfile.ZipFile(target) as archive:
+        data = archive.read("ledger.csv").decode("utf-8-sig")
+    (back,) = csv.DictReader(io.StringIO(data), delimiter=";")
+    assert back["subject"] == "'" + HYPERLINK
+    assert back["recipient"] == "rossi@pec.it"

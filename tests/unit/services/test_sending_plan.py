@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from pecdesk.errors import StorageError
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.evidence import collect
-from pecdesk.services.preflight import IssueKind, Letter, Severity
+from pecdesk.services.preflight import IssueKind, Letter, Severity, read_regular
 from pecdesk.services.sending import EarlierSending, SendingPlan, earlier_sending, plan_sending
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
@@ -217,3 +218,70 @@ def test_what_counts_as_an_earlier_sending(
     assert (earlier is not None) is counts
     if earlier is not None:
         assert (earlier.campaign_ids, earlier.recipients) == ((1,), 1)
+
+
+def test_files_outside_the_folder_or_not_regular_block_the_plan(tmp_path: Path) -> None:
+    """``../``, an absolute path, a link out and a FIFO: no campaign, each line named."""
+    folder = tmp_path / "fatture"
+    write_csv(folder, [("Anna", "anna@pec.it", "a.pdf")])
+    (tmp_path / "segreto.txt").write_bytes(b"riservato")
+    os.symlink(tmp_path / "segreto.txt", folder / "link.pdf")
+    os.mkfifo(folder / "pipe.pdf")
+    rows = [
+        make_recipient(2, "a@pec.it", {}, ("a.pdf",)),
+        make_recipient(3, "b@pec.it", {}, ("../segreto.txt",)),
+        make_recipient(4, "c@pec.it", {}, (str(tmp_path / "segreto.txt"),)),
+        make_recipient(5, "d@pec.it", {}, ("link.pdf",)),
+        make_recipient(6, "e@pec.it", {}, ("pipe.pdf",)),
+    ]
+    read_paths: list[Path] = []
+
+    def read(path: Path) -> bytes:
+        read_paths.append(path)
+        return read_regular(path)
+
+    plan = plan_sending(SENDER, rows, Letter("Avviso", "Testo", (), folder),
+                        max_message_bytes=LIMIT, read=read)
+    assert plan.campaign is None and not plan.ok
+    assert [(i.kind, i.line) for i in plan.report.blocking] == [
+        (IssueKind.OUTSIDE_FOLDER, 3), (IssueKind.OUTSIDE_FOLDER, 4),
+        (IssueKind.OUTSIDE_FOLDER, 5), (IssueKind.NOT_A_FILE, 6),
+    ]
+    assert read_paths == []
+
+
+def test_a_link_swapped_out_of_the_folder_after_the_check_is_not_read(tmp_path: Path) -> None:
+    """The folder is checked again right before reading: a link re-pointed outside blocks."""
+    folder = tmp_path / "fatture"
+    write_csv(folder, [("Anna", "anna@pec.it", "a.pdf")])
+    (tmp_path / "segreto.txt").write_bytes(b"riservato")
+    os.symlink(folder / "a.pdf", folder / "link.pdf")
+    rows = [make_recipient(2, "a@pec.it", {}, ("link.pdf",))]
+    read_paths: list[Path] = []
+
+    def read(path: Path) -> bytes:
+        # Reading the shared file first: meanwhile, someone re-points the row's link.
+        read_paths.append(path)
+        (folder / "link.pdf").unlink()
+        os.symlink(tmp_path / "segreto.txt", folder / "link.pdf")
+        return read_regular(path)
+
+    plan = plan_sending(SENDER, rows, Letter("Avviso", "Testo", (folder / "condizioni.pdf",),
+                                             folder),
+                        max_message_bytes=LIMIT, read=read)
+    assert plan.campaign is None
+    assert [(i.kind, i.line, i.detail) for i in plan.report.blocking] == [
+        (IssueKind.OUTSIDE_FOLDER, 2, "link.pdf")
+    ]
+    assert read_paths == [folder / "condizioni.pdf"]
+
+
+def test_a_line_break_merged_into_the_subject_blocks_the_plan(tmp_path: Path) -> None:
+    """A cell with CR/LF merged into the subject: no campaign, the row named."""
+    rows = [
+        make_recipient(2, "a@pec.it", {"Nome": "Anna"}),
+        make_recipient(3, "b@pec.it", {"Nome": "Bruno\r\nBcc: spia@pec.it"}),
+    ]
+    plan = plan_sending(SENDER, rows, Letter("Per {{Nome}}", "Testo"), max_message_bytes=LIMIT)
+    assert plan.campaign is None
+    assert [(i.kind, i.line) for i in plan.report.blocking] == [(IssueKind.SUBJECT_CONTROL, 3)]
