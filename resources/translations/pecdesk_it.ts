@@ -868,6 +868,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Il servizio PEC ha respinto la richiesta perché non valida: {server_message}.</translation>
     </message>
     <message>
+        <source>Text that cannot be sent</source>
+        <translation>Testo che non si può inviare</translation>
+    </message>
+    <message>
+        <source>The {server_message} holds a character that is not valid text (often a byte that was not UTF-8, in a file or an environment variable). Correct it and try again; nothing was sent.</source>
+        <translation>Il campo {server_message} contiene un carattere che non è testo valido (spesso un byte non UTF-8, in un file o in una variabile d&apos;ambiente). Correggilo e riprova; non è stato inviato nulla.</translation>
+    </message>
+    <message>
         <source>Not found</source>
         <translation>Non trovato</translation>
     </message>
@@ -987,6 +995,42 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>{count} of these recipients were already sent this very PEC ({date}). Sending it again makes a second legal communication: send again only if that is what you mean.</source>
         <translation>{count} di questi destinatari hanno già ricevuto questa stessa PEC ({date}). Inviarla di nuovo crea una seconda comunicazione con valore legale: inviarla di nuovo solo se è proprio ciò che si vuole.</translation>
     </message>
+    <message>
+        <source>pecdesk cannot use its data folder {folder} ({reason}). Nothing in it was changed. Check the folder, or choose another data folder.</source>
+        <translation>pecdesk non può usare la sua cartella dei dati {folder} ({reason}). Non vi è stato modificato nulla. Controlli la cartella, oppure ne scelga un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>pecdesk cannot write in its data folder {folder}: it is read-only or belongs to another user. Nothing in it was changed. Make the folder writable, or choose another data folder.</source>
+        <translation>pecdesk non può scrivere nella sua cartella dei dati {folder}: è di sola lettura o appartiene a un altro utente. Non vi è stato modificato nulla. Renda la cartella scrivibile, oppure ne scelga un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>The local data file {path} is read-only. pecdesk left it untouched. Make it writable, then start pecdesk again.</source>
+        <translation>Il file dei dati locali {path} è di sola lettura. pecdesk lo ha lasciato intatto. Lo renda scrivibile, poi avvii di nuovo pecdesk.</translation>
+    </message>
+    <message>
+        <source>The local data file {path} is empty (0 bytes): the history it held is missing. pecdesk left it untouched and did not start a new one in its place. Restore it from a backup, or move it elsewhere to start with an empty store.</source>
+        <translation>Il file dei dati locali {path} è vuoto (0 byte): lo storico che conteneva non c&apos;è più. pecdesk lo ha lasciato intatto e non ne ha creato uno nuovo al suo posto. Lo ripristini da una copia di sicurezza, oppure lo sposti altrove per ripartire con un archivio vuoto.</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a pecdesk database. pecdesk left it untouched. Restore it from a backup, or move it elsewhere to start with an empty store.</source>
+        <translation>Il file {path} non è un archivio di pecdesk. pecdesk lo ha lasciato intatto. Lo ripristini da una copia di sicurezza, oppure lo sposti altrove per ripartire con un archivio vuoto.</translation>
+    </message>
+    <message>
+        <source>The local data file {path} is cut short ({size} bytes of {expected}): it is damaged. pecdesk left it untouched. Restore it from a backup, or move it elsewhere to start with an empty store.</source>
+        <translation>Il file dei dati locali {path} è troncato ({size} byte su {expected}): è danneggiato. pecdesk lo ha lasciato intatto. Lo ripristini da una copia di sicurezza, oppure lo sposti altrove per ripartire con un archivio vuoto.</translation>
+    </message>
+    <message>
+        <source>The local data file {path} is damaged ({reason}). pecdesk left it untouched. Restore it from a backup, or move it elsewhere to start with an empty store.</source>
+        <translation>Il file dei dati locali {path} è danneggiato ({reason}). pecdesk lo ha lasciato intatto. Lo ripristini da una copia di sicurezza, oppure lo sposti altrove per ripartire con un archivio vuoto.</translation>
+    </message>
+    <message>
+        <source>The local data file {path} was written by a newer pecdesk (schema {version}; this one knows up to {known}). pecdesk left it untouched. Update pecdesk to use it.</source>
+        <translation>Il file dei dati locali {path} è stato scritto da una versione più recente di pecdesk (schema {version}; questa arriva fino al {known}). pecdesk lo ha lasciato intatto. Aggiorni pecdesk per usarlo.</translation>
+    </message>
+    <message>
+        <source>pecdesk could not open its local data file {path} ({reason}). The file was left untouched.</source>
+        <translation>pecdesk non è riuscito ad aprire il suo file dei dati locali {path} ({reason}). Il file è stato lasciato intatto.</translation>
+    </message>
 </context>
 <context>
     <name>Preflight</name>
@@ -1045,6 +1089,22 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>The message has no text.</source>
         <translation>Il messaggio non contiene testo.</translation>
+    </message>
+    <message>
+        <source>Attachment outside the attachments folder, not allowed: {detail}</source>
+        <translation>Allegato fuori dalla cartella degli allegati, non ammesso: {detail}</translation>
+    </message>
+    <message>
+        <source>Attachment is not a regular file: {detail}</source>
+        <translation>L’allegato non è un file normale: {detail}</translation>
+    </message>
+    <message>
+        <source>The subject contains a line break or a control character: {detail}</source>
+        <translation>L’oggetto contiene un a capo o un carattere di controllo: {detail}</translation>
+    </message>
+    <message>
+        <source>Not valid text (holds a byte that was not UTF-8): {detail}</source>
+        <translation>Testo non valido (contiene un byte non UTF-8): {detail}</translation>
     </message>
 </context>
 <context>
@@ -1683,6 +1743,21 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
 {folder}</source>
         <translation>I file di log si trovano in:
 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>StoreProblem</name>
+    <message>
+        <source>Sending is turned off until this is solved.</source>
+        <translation>L&apos;invio è disattivato finché il problema non è risolto.</translation>
+    </message>
+    <message>
+        <source>What you write in Compose will not be saved.</source>
+        <translation>Quanto scrive nella scheda Scrivi non verrà salvato.</translation>
+    </message>
+    <message>
+        <source>The inbox will not be kept on this computer.</source>
+        <translation>La posta in arrivo non verrà conservata su questo computer.</translation>
     </message>
 </context>
 <context>
