@@ -968,6 +968,34 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>{name} non contiene righe.</translation>
     </message>
     <message>
+        <source>{name} is not an ordinary file (it is a folder, a pipe or a device). Choose a spreadsheet or a CSV file.</source>
+        <translation>{name} non è un file normale (è una cartella, una pipe o un dispositivo). Scelga un foglio di calcolo o un file CSV.</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} rows; a recipient list may have at most {limit}. Check that this is the right file, or split the list into smaller files.</source>
+        <translation>{name} ha più di {limit} righe, mentre un elenco di destinatari può averne al massimo {limit}. Verifichi che sia il file corretto, oppure divida l’elenco in file più piccoli.</translation>
+    </message>
+    <message>
+        <source>Row {line} of {name} has more than {limit} columns; a recipient list may have at most {limit}. Check that this is the right file.</source>
+        <translation>La riga {line} di {name} ha più di {limit} colonne, mentre un elenco di destinatari può averne al massimo {limit}. Verifichi che sia il file corretto.</translation>
+    </message>
+    <message>
+        <source>Row {line} of {name} has a cell longer than {limit} characters. Check that this is the right file.</source>
+        <translation>La riga {line} di {name} contiene una cella più lunga di {limit} caratteri. Verifichi che sia il file corretto.</translation>
+    </message>
+    <message>
+        <source>{name} would take more than {limit} MB once unpacked, or is packed in a suspicious way. Check that this is the right file; if it is, save it again as CSV.</source>
+        <translation>{name} occuperebbe più di {limit} MB una volta decompresso, oppure è compresso in modo sospetto. Verifichi che sia il file corretto; se lo è, lo salvi di nuovo in formato CSV.</translation>
+    </message>
+    <message>
+        <source>Reading {name} took more than {limit} seconds and was stopped. Save it again as CSV, or split the list into smaller files.</source>
+        <translation>La lettura di {name} ha richiesto più di {limit} secondi ed è stata interrotta. Salvi di nuovo il file in formato CSV, oppure divida l’elenco in file più piccoli.</translation>
+    </message>
+    <message>
+        <source>{name} holds more than {limit} cells; a recipient list may hold at most {limit}. Check that this is the right file, or split the list into smaller files.</source>
+        <translation>{name} contiene più di {limit} celle, mentre un elenco di destinatari può contenerne al massimo {limit}. Verifichi che sia il file corretto, oppure divida l’elenco in file più piccoli.</translation>
+    </message>
+    <message>
         <source>No account to send with</source>
         <translation>Nessun account con cui inviare</translation>
     </message>
