@@ -30,6 +30,7 @@ from pecdesk.services.sending import (
     plan_sending,
 )
 from pecdesk.storage import QueueStore, RunnerLock
+from pecdesk.wiring import open_client
 
 if TYPE_CHECKING:
     from pecdesk.cli_run import Context
@@ -115,6 +116,9 @@ async def prepare_send(context: Context, run_queue: RunQueue) -> int:
         print_report(plan, context.err, csv=csv)
         return EXIT_USAGE
     print_report(plan, context.out, csv=csv)
+    # Building the account's client refuses credentials that cannot be sent (a byte that was
+    # not UTF-8 in PECDESK_PASSWORD): say so before anything is queued, not after.
+    await open_client(context.account()).aclose()
     campaign = plan.campaign
     store = await asyncio.to_thread(QueueStore.open, context.data_dir)
     lock = store.runner_lock()

@@ -352,3 +352,22 @@ def test_daily_limit_stops_with_the_rest_queued(
     assert "daily sending limit has been reached" in done.err
     assert "Still queued: 2; `pecdesk queue resume` sends them." in done.out
     assert len(box.ledger()) == 1
+
+
+def test_a_password_that_is_not_text_queues_nothing(
+    sandbox: EmbeddedSandbox, tmp_path: Path, body: Path
+) -> None:
+    """A password that is not text is refused plainly before anything is queued.
+
+    A non-UTF-8 byte in PECDESK_PASSWORD is a lone surrogate once decoded: exit 3, no
+    traceback, an empty store, nothing at the service.
+    """
+    env = account_env(sandbox, password="p\udcffw")
+    done = pecdesk(send_args(tmp_path / "d", body, "--to", "a@pec.it"), env)
+    assert done.code == EXIT_CANNOT_RUN, done.out + done.err
+    assert "password" in done.err
+    assert "Traceback" not in done.err
+    assert "Enqueued" not in done.out
+    assert sandbox.ledger() == []
+    status = pecdesk(["queue", "status", "--data-dir", str(tmp_path / "d")], env)
+    assert "The queue is empty." in status.out
