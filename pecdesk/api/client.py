@@ -10,20 +10,16 @@ answer that proves nothing was committed raises a retryable error; an answer tha
 committed send raises :class:`~pecdesk.errors.OutcomeUnknownError` (or a NetworkError with
 ``outcome_unknown``). JSON is decoded strictly (:func:`pecdesk.api.schemas.loads_strict`).
 
-Hostile servers. Every request has one *total* deadline (``timeout``): connecting, sending and
-reading every byte of the answer, so a server that trickles a byte a second cannot hold a
-request longer. The answer is streamed and read up to a cap per endpoint (:data:`LIMITS`); a
-larger answer is refused without being read whole, so memory stays bounded. For ``POST /send``
-both go through the outcome table: a deadline met after the request may have left, or an answer
-too large to read, is UNKNOWN; a deadline met before a byte left is "not sent". Text that UTF-8
-cannot encode (a lone surrogate) is refused before any request, with
-:class:`~pecdesk.errors.UnencodableTextError`: in a secret when the client is built, in a field
+Hostile servers: every request goes through :func:`pecdesk.api.exchange.bounded` (one total
+deadline, an answer capped per endpoint: :data:`LIMITS`). For ``POST /send`` a deadline met after
+the request may have left, or an answer too large to read, is UNKNOWN; met before a byte left,
+"not sent". Text that UTF-8 cannot encode is refused before any request
+(:class:`~pecdesk.errors.UnencodableTextError`): in a secret when the client is built, in a field
 of a PEC before it is sent (so the job is rejected, never left unknown).
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -34,7 +30,8 @@ from urllib.parse import quote
 
 import httpx
 
-from pecdesk.api import answers, schemas
+from pecdesk.api import answers, exchange, schemas
+from pecdesk.api.exchange import MIB
 from pecdesk.domain.models import InboxPage, Message, Quota, Receipt, SendResult
 from pecdesk.domain.secrets import Redactor
 from pecdesk.domain.send_outcome import (
@@ -60,7 +57,6 @@ from pecdesk.errors import (
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds for a whole request: connect, send, and read every byte of the answer."""
-MIB = 1024 * 1024
 SMALL_ANSWER = 1 * MIB
 """Cap of an answer that is one small envelope: POST /send, DELETE, quota."""
 LIMITS = {
@@ -112,7 +108,9 @@ class PecMassivaClient:
         self._clock_offset: float | None = None
         self._username = username
         self._password = password
-        self._secrets = tuple(s for s in (token, password) if s)
+        # Every encoding the service may echo the credentials in (JSON, URL, base64, HTML);
+        # its pattern is compiled once, not for every error text.
+        self._redactor = Redactor([s for s in (token, password) if s], username=username)
         self._http = httpx.AsyncClient(
             base_url=self._base_url,
             timeout=None,  # noqa: S113 - one total deadline per request instead: _request
@@ -197,7 +195,7 @@ class PecMassivaClient:
         except httpx.HTTPError as exc:
             verdict = judge(Answer(transport=answers.transport_of(exc)))
             raise answers.transport_error(verdict, exc) from None
-        except _TooLargeError as big:
+        except exchange.TooLargeError as big:
             raise self._send_too_large(big) from None
         shape, decoded = answers.decode(response.content)
         answer = answers.answer_of(response.status_code, shape, decoded)
@@ -281,10 +279,9 @@ class PecMassivaClient:
             )
         except httpx.HTTPError as exc:
             raise answers.network_error(exc) from None
-        except _TooLargeError as big:
-            raise ServerError(
-                status=big.status, server_message=_too_large_text(big.limit), json_answer=False
-            ) from None
+        except exchange.TooLargeError as big:
+            text = exchange.too_large_text(big.limit)
+            raise ServerError(status=big.status, server_message=text, json_answer=False) from None
         return self._envelope_or_raise(response)
 
     async def _request(
@@ -297,63 +294,22 @@ class PecMassivaClient:
         headers: Mapping[bytes, bytes],
         limit: int,
     ) -> httpx.Response:
-        """One request within the total deadline, its answer read whole but at most ``limit``.
-
-        Notes the service's clock from the answer's ``Date`` header. Returns a response whose
-        body is already read (the connection is released).
-
-        Raises:
-            httpx.HTTPError: the transport failed. The deadline becomes ``httpx.ConnectTimeout``
-                when not a byte of the request was written, else ``httpx.ReadTimeout``.
-            _TooLargeError: the answer is larger than ``limit`` bytes.
-        """
-        progress = _Progress()
-        request = self._http.build_request(
-            method,
-            path,
-            json=json_body,
-            params=params,
-            headers=headers,
-            extensions={"trace": progress.trace},
-        )
-        deadline = asyncio.timeout(self._timeout)
-        try:
-            async with deadline:
-                response = await self._http.send(request, stream=True)
-                progress.left = True
-                try:
-                    self._note_date(response.headers.get("Date"))
-                    content = await _read_capped(response, limit)
-                finally:
-                    await response.aclose()
-        except TimeoutError:
-            if not deadline.expired():
-                raise
-            text = f"no complete answer within {self._timeout:g} s"
-            if progress.may_have_left:
-                raise httpx.ReadTimeout(text, request=request) from None
-            raise httpx.ConnectTimeout(text, request=request) from None
-        return httpx.Response(
-            response.status_code,
-            headers=[
-                (name, value)
-                for name, value in response.headers.multi_items()
-                if name.lower() not in _FRAMING
-            ],
-            content=content,
-            request=request,
+        """One request within the total deadline, its answer read whole but at most ``limit``."""
+        return await exchange.bounded(
+            self._http, method, path, json_body=json_body, params=params, headers=headers,
+            timeout=self._timeout, limit=limit, on_date=self._note_date,
         )
 
-    def _send_too_large(self, big: _TooLargeError) -> ApiError:
+    def _send_too_large(self, big: exchange.TooLargeError) -> ApiError:
         """A ``POST /send`` answer too large to read, judged as a body that cannot be read."""
         answer = Answer(big.status, body=Body.NOT_JSON)
         verdict = judge(answer)
         if verdict in (Judgement.RATE_LIMITED, Judgement.DAILY_LIMIT):
             kind = DailyLimitError if verdict is Judgement.DAILY_LIMIT else RateLimitedError
-            return kind(status=big.status, server_message=_too_large_text(big.limit),
+            return kind(status=big.status, server_message=exchange.too_large_text(big.limit),
                         retry_after=big.retry_after, json_answer=False)
         return OutcomeUnknownError(
-            status=big.status, server_message=_too_large_text(big.limit), json_answer=False
+            status=big.status, server_message=exchange.too_large_text(big.limit), json_answer=False
         )
 
     def _note_date(self, value: str | None) -> None:
@@ -399,62 +355,7 @@ class PecMassivaClient:
         return ServerError(status=status, server_message=message)
 
     def _scrub(self, text: str) -> str:
-        # Every encoding the service may echo the credentials in (JSON, URL, base64, HTML).
-        return Redactor(self._secrets, username=self._username).scrub(text)
-
-
-_FRAMING = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-"""Headers that describe the bytes on the wire, not the body once read."""
-
-
-class _TooLargeError(Exception):
-    """An answer larger than the cap of its request (internal: becomes a PecError)."""
-
-    def __init__(self, response: httpx.Response, limit: int) -> None:
-        super().__init__(response.status_code, limit)
-        self.status = response.status_code
-        self.limit = limit
-        self.retry_after = answers.retry_after(response)
-
-
-class _Progress:
-    """How far a request went, from httpcore's trace events: did a byte of it leave?"""
-
-    def __init__(self) -> None:
-        self.traced = False
-        self.left = False
-
-    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
-        self.traced = True
-        if "send_request" in event:  # "http11.send_request_headers.started" and the like
-            self.left = True
-
-    @property
-    def may_have_left(self) -> bool:
-        """True unless the trace proves nothing was written (a transport without trace: True)."""
-        return self.left or not self.traced
-
-
-async def _read_capped(response: httpx.Response, limit: int) -> bytes:
-    """The body, read chunk by chunk; _TooLargeError as soon as it passes ``limit`` bytes.
-
-    The bytes counted are the body once decoded. The client asks for no compression
-    (``Accept-Encoding: identity``); a server compressing anyway costs at most the cap plus one
-    decompressed chunk.
-    """
-    declared = response.headers.get("Content-Length", "").strip()
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise _TooLargeError(response, limit)
-    chunks = bytearray()
-    async for chunk in response.aiter_bytes():
-        chunks += chunk
-        if len(chunks) > limit:
-            raise _TooLargeError(response, limit)
-    return bytes(chunks)
-
-
-def _too_large_text(limit: int) -> str:
-    return f"an answer larger than {limit // MIB} MiB, not read"
+        return self._redactor.scrub(text)
 
 
 def _refuse_unencodable(

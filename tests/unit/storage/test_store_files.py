@@ -160,7 +160,8 @@ def test_a_read_only_store_file_is_refused_unchanged(tmp_path: Path) -> None:
 def test_a_folder_in_place_of_the_store_is_refused(tmp_path: Path) -> None:
     """A directory where the store file should be is not a store."""
     (tmp_path / STORE_FILE_NAME).mkdir()
-    _refused(QueueStore.open, tmp_path, "not a pecdesk database")
+    error = _refused(QueueStore.open, tmp_path, "not a pecdesk database")
+    assert str(tmp_path / STORE_FILE_NAME) in error.message
 
 
 def test_a_new_store_leaves_no_temporary_file(tmp_path: Path) -> None:
