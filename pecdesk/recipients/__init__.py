@@ -1,6 +1,17 @@
 """Recipient lists (Qt-free): spreadsheets and pasted text in, validated recipients out."""
 
 from pecdesk.recipients.addresses import Recipient, check_address, from_text
+from pecdesk.recipients.bounds import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_CSV_CELLS,
+    MAX_FILE_BYTES,
+    MAX_READ_SECONDS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    MAX_ZIP_RATIO,
+)
 from pecdesk.recipients.errors import (
     BinaryFileError,
     CellTooLargeError,
@@ -18,20 +29,7 @@ from pecdesk.recipients.errors import (
     WrongFormatError,
 )
 from pecdesk.recipients.mapping import ColumnMapping, guess_mapping, to_recipients
-from pecdesk.recipients.table import (
-    MAX_CELL_CHARS,
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_CSV_CELLS,
-    MAX_FILE_BYTES,
-    MAX_READ_SECONDS,
-    MAX_ROWS,
-    MAX_UNPACKED_BYTES,
-    MAX_ZIP_RATIO,
-    SheetRow,
-    Table,
-    read_table,
-)
+from pecdesk.recipients.table import SheetRow, Table, read_table
 
 __all__ = [
     "MAX_CELLS",

@@ -30,7 +30,7 @@ from pecdesk.recipients import (
     TooManyRowsError,
     UnpackedTooLargeError,
 )
-from pecdesk.recipients.table import (
+from pecdesk.recipients.bounds import (
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_COLUMNS,

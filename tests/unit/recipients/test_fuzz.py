@@ -106,13 +106,12 @@ def test_read_time_bound_stops_reading(
     suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past MAX_READ_SECONDS (here already past at the start) reading stops with a plain error."""
-    from pecdesk.recipients import ReadTooLongError  # noqa: PLC0415
-    from pecdesk.recipients import table as table_module  # noqa: PLC0415
+    from pecdesk.recipients import ReadTooLongError, bounds  # noqa: PLC0415
     from tests.unit.recipients.corpus import normal_csv  # noqa: PLC0415
 
     path = tmp_path / f"lista.{suffix}"
     path.write_bytes(normal_csv(100) if suffix == "csv" else normal_xlsx(100))
-    monkeypatch.setattr(table_module, "MAX_READ_SECONDS", -1.0)
+    monkeypatch.setattr(bounds, "MAX_READ_SECONDS", -1.0)
     with pytest.raises(ReadTooLongError) as caught:
         read_table(path)
     assert "lista." in caught.value.message
@@ -120,8 +119,7 @@ def test_read_time_bound_stops_reading(
 
 def test_shared_strings_count_as_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """More shared strings than MAX_CELLS (a two-cell sheet) are refused before openpyxl."""
-    from pecdesk.recipients import TooManyCellsError  # noqa: PLC0415
-    from pecdesk.recipients import table as table_module  # noqa: PLC0415
+    from pecdesk.recipients import TooManyCellsError, bounds  # noqa: PLC0415
     from tests.unit.recipients.corpus import base_workbook  # noqa: PLC0415
 
     strings = "".join(f"<si><t>s{n}</t></si>" for n in range(20))
@@ -130,6 +128,6 @@ def test_shared_strings_count_as_cells(tmp_path: Path, monkeypatch: pytest.Monke
     base = base_workbook()
     path = tmp_path / "stringhe.xlsx"
     path.write_bytes(with_sheet(sst, base, "xl/sharedStrings.xml"))
-    monkeypatch.setattr(table_module, "MAX_CELLS", 10)
+    monkeypatch.setattr(bounds, "MAX_CELLS", 10)
     with pytest.raises(TooManyCellsError):
         read_table(path)

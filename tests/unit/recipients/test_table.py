@@ -14,11 +14,11 @@ from pecdesk.recipients import (
     FileTooLargeError,
     UnreadableFileError,
     WrongFormatError,
+    bounds,
     guess_mapping,
     read_table,
     to_recipients,
 )
-from pecdesk.recipients import table as table_module
 
 
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -141,7 +141,7 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(FileTooLargeError) as caught:
         read_table(huge)
     assert "50 MB" in caught.value.message
-    assert table_module.MAX_FILE_BYTES < 50 * 1000 * 1000
+    assert bounds.MAX_FILE_BYTES < 50 * 1000 * 1000
 
 
 def test_decimal_commas_do_not_fool_the_delimiter(tmp_path: Path) -> None:
