@@ -20,7 +20,6 @@ import csv
 import datetime as dt
 import io
 import os
-import stat
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from pecdesk.recipients.errors import (
     UnreadableFileError,
     WrongFormatError,
 )
+from pecdesk.regular_file import IrregularFileError, open_regular
 
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_LINES = 50
@@ -110,24 +110,18 @@ def read_table(path: Path) -> Table:
 def _read_regular_file(path: Path) -> bytes:
     """The bytes of ``path`` if it is a regular file no larger than ``MAX_FILE_BYTES``.
 
-    ``stat`` comes first, so a FIFO or a device is refused without being opened; the open
-    itself is non-blocking and checked again (``fstat``) against a swap in between.
+    A FIFO or a device is refused without being opened (:func:`~pecdesk.regular_file.open_regular`).
     """
     name = path.name
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise NotRegularFileError(name=name)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-        flags |= getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        with open(fd, "rb", closefd=True) as handle:  # from the descriptor
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise NotRegularFileError(name=name)
-            if info.st_size > bounds.MAX_FILE_BYTES:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > bounds.MAX_FILE_BYTES:
                 limit = round(bounds.MAX_FILE_BYTES / 1e6)
-                raise FileTooLargeError(name=name, size=round(info.st_size / 1e6), limit=limit)
+                raise FileTooLargeError(name=name, size=round(size / 1e6), limit=limit)
             raw = handle.read(bounds.MAX_FILE_BYTES + 1)
+    except IrregularFileError as exc:
+        raise NotRegularFileError(name=name) from exc
     except OSError as exc:
         raise UnreadableFileError(name=name, reason=exc.strerror or type(exc).__name__) from exc
     if len(raw) > bounds.MAX_FILE_BYTES:  # grew while being read

@@ -15,12 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PureWindowsPath
-from typing import BinaryIO
 
 from pecdesk.domain.delivery import is_ordinary_domain
 from pecdesk.domain.text import unencodable_at
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
+from pecdesk.regular_file import open_regular
 from pecdesk.services.campaigns import CampaignError, fields_used, merge
 
 DAILY_CAP = 3500
@@ -203,42 +203,6 @@ class Report:
 def encoded_size(raw: int) -> int:
     """Bytes ``raw`` bytes take in a message once base64-encoded (a third more)."""
     return 4 * math.ceil(raw / 3)
-
-
-class NotRegularFileError(OSError):
-    """The path names a folder, a FIFO, a device or a socket, not a regular file."""
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """Open a regular file for reading, never blocking: anything else is refused unopened.
-
-    ``stat`` comes first, so a FIFO or a device is never opened; the open itself is
-    non-blocking and checked again (the name may have been swapped in between).
-
-    Raises:
-        NotRegularFileError: ``path`` is not a regular file.
-        OSError: it is missing or unreadable.
-    """
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise NotRegularFileError(f"not a regular file: {path}")
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-    except ValueError as exc:  # a NUL in the name
-        raise FileNotFoundError(str(exc)) from exc
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegularFileError(f"not a regular file: {path}")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def read_regular(path: Path) -> bytes:
-    """The bytes of a regular file (see :func:`open_regular`)."""
-    with open_regular(path) as handle:
-        return handle.read()
 
 
 def file_size(path: Path) -> int | None:

@@ -21,18 +21,17 @@ from pathlib import Path
 
 from pecdesk.domain.jobs import is_address
 from pecdesk.recipients import Recipient
+from pecdesk.regular_file import IrregularFileError, read_regular
 from pecdesk.services.campaigns import CampaignError, merge
 from pecdesk.services.preflight import (
     DAILY_CAP,
     Issue,
     IssueKind,
     Letter,
-    NotRegularFileError,
     Report,
     check,
     confine,
     file_size,
-    read_regular,
 )
 from pecdesk.storage import AttachmentData, NewCampaign, NewJob
 
@@ -188,7 +187,7 @@ class _Files:
             except OSError as exc:
                 # Readable when the report looked, gone (or swapped) now: say so, for its line.
                 self._cache[key] = AttachmentData(Path(shown).name, b"")
-                kind = (IssueKind.NOT_A_FILE if isinstance(exc, NotRegularFileError)
+                kind = (IssueKind.NOT_A_FILE if isinstance(exc, IrregularFileError)
                         else IssueKind.MISSING_ATTACHMENT)
                 self.problems.append(Issue(kind, line, shown))
         return self._cache[key]

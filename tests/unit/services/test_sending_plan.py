@@ -13,8 +13,9 @@ import pytest
 
 from pecdesk.errors import StorageError
 from pecdesk.recipients.addresses import make_recipient
+from pecdesk.regular_file import read_regular
 from pecdesk.services.evidence import collect
-from pecdesk.services.preflight import IssueKind, Letter, Severity, read_regular
+from pecdesk.services.preflight import IssueKind, Letter, Severity
 from pecdesk.services.sending import EarlierSending, SendingPlan, earlier_sending, plan_sending
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
