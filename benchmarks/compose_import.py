@@ -26,7 +26,7 @@ import openpyxl
 
 from pecdesk.recipients import guess_mapping, read_table, to_recipients
 from pecdesk.recipients.mapping import field_names
-from pecdesk.services.preflight import Letter, check
+from pecdesk.services.sending.preflight import Letter, check
 
 HEADER = ["Nome", "Cognome", "PEC", "Importo", "Città", "Note"]
 LETTER = Letter("Fattura per {{Nome}} {{Cognome}}", "<p>Gentile {{Nome}}, {{Importo}}</p>")

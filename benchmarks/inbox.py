@@ -7,7 +7,7 @@ Run from the repository root::
 
 The sandbox runs as a separate process seeded with ``--messages`` realistic messages (the real
 service is remote: its work must not compete with the GUI thread here). The tab is the real
-:class:`~pecdesk.ui.inbox_tab.InboxTab`, shown offscreen, on one qasync loop.
+:class:`~pecdesk.ui.inbox.tab.InboxTab`, shown offscreen, on one qasync loop.
 
 1. **First page shown**: cold (empty cache: ``GET /inbox`` page 1 until the rows are in the
    table) and warm (the next start: the saved copy is shown before the service answers).
@@ -48,14 +48,14 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from pecdesk.account import Account  # noqa: E402
+from pecdesk.accounts.account import Account  # noqa: E402
 from pecdesk.api import PecMassivaClient  # noqa: E402
-from pecdesk.services.inbox import InboxRow, InboxService  # noqa: E402
-from pecdesk.services.mail import MailService  # noqa: E402
+from pecdesk.services.mailbox.inbox import InboxRow, InboxService  # noqa: E402
+from pecdesk.services.mailbox.mail import MailService  # noqa: E402
 from pecdesk.storage.mail_cache import CACHE_FILE_NAME, MailCache  # noqa: E402
-from pecdesk.ui.inbox_model import InboxModel  # noqa: E402
-from pecdesk.ui.inbox_tab import InboxTab  # noqa: E402
-from pecdesk.ui.tasks import TaskRunner  # noqa: E402
+from pecdesk.ui.inbox.model import InboxModel  # noqa: E402
+from pecdesk.ui.inbox.tab import InboxTab  # noqa: E402
+from pecdesk.ui.widgets.tasks import TaskRunner  # noqa: E402
 
 TOKEN = "0123456789abcdef01234567"
 MAILBOX = "bench@pecmassiva.com"

@@ -15,10 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line or to the desktop app."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in CLI_COMMANDS:
-        from pecdesk.cli import main as cli_main  # noqa: PLC0415 - keep Qt out of the CLI
+        from pecdesk.cli.main import main as cli_main  # noqa: PLC0415 - keep Qt out of the CLI
 
         return cli_main(args)
-    from pecdesk.app import main as app_main  # noqa: PLC0415 - import Qt only for the GUI
+    from pecdesk.app.main import main as app_main  # noqa: PLC0415 - import Qt only for the GUI
 
     return app_main(args)
 

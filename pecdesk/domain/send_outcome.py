@@ -21,7 +21,7 @@ failed without a receipt.
 Credentials refused without the service's envelope (an HTML 401/403 page) are UNKNOWN as well,
 not CREDENTIALS: api.md 8.1 says the *service* checks credentials before it commits, but a bare
 page does not prove that the service wrote it, nor what it did before. The job waits for the
-receipts; the queue still pauses on such an answer (see :mod:`pecdesk.services.outcomes`),
+receipts; the queue still pauses on such an answer (see :mod:`pecdesk.services.sending.outcomes`),
 because the next request would most likely meet the same wall.
 
 The table is data (:data:`RULES`, first match wins) so that the README can quote it and the

@@ -41,7 +41,7 @@ from pecdesk.recipients.errors import (
     UnreadableFileError,
     WrongFormatError,
 )
-from pecdesk.regular_file import IrregularFileError, open_regular
+from pecdesk.storage.regular_file import IrregularFileError, open_regular
 
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_LINES = 50
@@ -110,7 +110,8 @@ def read_table(path: Path) -> Table:
 def _read_regular_file(path: Path) -> bytes:
     """The bytes of ``path`` if it is a regular file no larger than ``MAX_FILE_BYTES``.
 
-    A FIFO or a device is refused without being opened (:func:`~pecdesk.regular_file.open_regular`).
+    A FIFO or a device is refused without being opened
+    (:func:`~pecdesk.storage.regular_file.open_regular`).
     """
     name = path.name
     try:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pecdesk.account import Account
-from pecdesk.accounts import AccountProfile, AccountStore
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import PASSWORD_MISSING, TOKEN_MISSING, CredentialStore, SecretKind
+from pecdesk.accounts.profiles import AccountProfile, AccountStore
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import PASSWORD_MISSING, TOKEN_MISSING, CredentialStore, SecretKind
 from pecdesk.domain.models import Quota
 from pecdesk.errors import ApiError, AuthError, CredentialError, InvalidRequestError, NetworkError
 

@@ -14,9 +14,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.storage import ledger_sql
-from pecdesk.storage.db import Database, transaction
-from pecdesk.storage.ledger_records import (
+from pecdesk.domain.ledger import (
     ArchiveRecord,
     CampaignOverview,
     LedgerRow,
@@ -24,6 +22,8 @@ from pecdesk.storage.ledger_records import (
     Sending,
     StoredReceipt,
 )
+from pecdesk.storage import ledger_sql
+from pecdesk.storage.db import Database, transaction
 
 TEN_YEARS = 10 * 365.25 * 24 * 3600.0
 """Default local retention (c.c. 2214/2220: business correspondence, domain.md a5)."""

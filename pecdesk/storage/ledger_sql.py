@@ -7,15 +7,15 @@ from collections.abc import Collection, Sequence
 
 from pecdesk.domain import delivery
 from pecdesk.domain.delivery import DeliveryState, Status
-from pecdesk.domain.receipts import ReceiptKind
-from pecdesk.storage.db import transaction
-from pecdesk.storage.ledger_records import (
+from pecdesk.domain.ledger import (
     CampaignOverview,
     LedgerRow,
     NewReceipt,
     Sending,
     StoredReceipt,
 )
+from pecdesk.domain.receipts import ReceiptKind
+from pecdesk.storage.db import transaction
 
 STATE_SQL = "COALESCE(d.state, CASE j.state WHEN 'submitting' THEN 'queued' ELSE j.state END)"
 FINAL_SQL = (

@@ -211,7 +211,7 @@ class QueueStore:
 
         Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them. Each is
         marked ``recheck``: a queue given a re-checker looks for its receipt once more right
-        before it leaves (:meth:`pecdesk.services.reconcile.Reconciler.recheck`).
+        before it leaves (:meth:`pecdesk.services.receipts.reconcile.Reconciler.recheck`).
         """
         if job_ids is None:
             job_ids = [

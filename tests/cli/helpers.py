@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pecdesk.cli import main
+from pecdesk.cli.main import main
 from pecdesk.sandbox import EmbeddedSandbox
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 

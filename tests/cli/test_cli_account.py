@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.accounts import BUILTIN_ID, AccountProfile, AccountStore, Environment
-from pecdesk.cli import EXIT_CANNOT_RUN, EXIT_OK
-from pecdesk.credentials import CredentialStore, SecretKind
-from pecdesk.paths import AppPaths
+from pecdesk.accounts.keychain import CredentialStore, SecretKind
+from pecdesk.accounts.profiles import BUILTIN_ID, AccountProfile, AccountStore, Environment
+from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK
+from pecdesk.config.paths import AppPaths
 from pecdesk.sandbox import EmbeddedSandbox
 from tests.cli.helpers import pecdesk
 from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN

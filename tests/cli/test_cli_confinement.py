@@ -6,10 +6,10 @@ import asyncio
 import os
 from pathlib import Path
 
-from pecdesk.cli import EXIT_USAGE
+from pecdesk.cli.main import EXIT_USAGE
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.compose import Prepared
-from pecdesk.services.preflight import IssueKind, Letter
+from pecdesk.services.sending.compose import Prepared
+from pecdesk.services.sending.preflight import IssueKind, Letter
 from pecdesk.storage import QueueStore
 from tests.cli.helpers import account_env, pecdesk
 from tests.unit.services.sending_helpers import composer, tab_rows

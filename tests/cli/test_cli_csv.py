@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pecdesk.cli_csv import decode_text, detect_delimiter, parse_recipients
-from pecdesk.services.campaigns import CampaignError, merge
-from pecdesk.services.preflight import IssueKind, Letter
+from pecdesk.cli.csv_input import decode_text, detect_delimiter, parse_recipients
 from pecdesk.services.sending import plan_sending
+from pecdesk.services.sending.campaigns import CampaignError, merge
+from pecdesk.services.sending.preflight import IssueKind, Letter
 
 
 @pytest.mark.parametrize(

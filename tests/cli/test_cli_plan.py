@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.account import DEFAULT_MAX_MESSAGE_BYTES
-from pecdesk.cli import EXIT_OK, EXIT_USAGE
-from pecdesk.cli_send import issue_line
+from pecdesk.accounts.account import DEFAULT_MAX_MESSAGE_BYTES
+from pecdesk.cli.main import EXIT_OK, EXIT_USAGE
+from pecdesk.cli.send import issue_line
 from pecdesk.domain.jobs import service_key
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.compose import Prepared
-from pecdesk.services.preflight import IssueKind, Letter
 from pecdesk.services.sending import RepeatSendingError, plan_sending
+from pecdesk.services.sending.compose import Prepared
+from pecdesk.services.sending.preflight import IssueKind, Letter
 from pecdesk.storage import QueueStore
 from tests.cli.helpers import account_env, pecdesk
 from tests.conftest import MAILBOX

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.cli import (
+from pecdesk.cli.main import (
     EXIT_CANNOT_RUN,
     EXIT_INCOMPLETE,
     EXIT_OK,

@@ -8,8 +8,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from pecdesk.cli import EXIT_OK, EXIT_USAGE
-from pecdesk.services.evidence import verify_zip
+from pecdesk.cli.main import EXIT_OK, EXIT_USAGE
+from pecdesk.services.receipts.evidence import verify_zip
 from tests.cli.helpers import account_env, command, pecdesk, subprocess_env
 from tests.conftest import PASSWORD, TOKEN, SandboxFactory
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.cli import EXIT_CANNOT_RUN
+from pecdesk.cli.main import EXIT_CANNOT_RUN
 from pecdesk.storage import STORE_FILE_NAME
 from tests.cli.helpers import command, pecdesk, subprocess_env
 from tests.read_only import read_only

@@ -20,8 +20,8 @@ from urllib.parse import quote, quote_plus, urlencode
 import httpx
 import pytest
 
+from pecdesk.app.log import setup_logging
 from pecdesk.domain.secrets import REDACTED, Redactor
-from pecdesk.log import setup_logging
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
 from tests.cli.helpers import pecdesk
@@ -81,7 +81,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     """The app's redacting log, told the secrets as the app tells it; removed afterwards."""
     root = logging.getLogger()
     before, level = list(root.handlers), root.level
-    path = tmp_path / "pecdesk.log"
+    path = tmp_path / "pecdesk.app.log"
     setup_logging(path, secrets=[TOKEN, PASSWORD], level=logging.DEBUG)
     yield path
     for handler in [h for h in root.handlers if h not in before]:

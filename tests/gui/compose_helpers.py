@@ -9,13 +9,13 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
+from pecdesk.app.wiring import open_mailbox
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.compose import ComposeService
+from pecdesk.services.sending.compose import ComposeService
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
-from pecdesk.ui.compose_tab import ComposeTab
-from pecdesk.ui.tasks import TaskRunner
-from pecdesk.wiring import open_mailbox
+from pecdesk.ui.compose.tab import ComposeTab
+from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.conftest import MAILBOX
 from tests.gui.conftest import drive
 from tests.unit.services.engine_helpers import sandbox_account

@@ -22,12 +22,13 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
+from pecdesk.accounts.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.mail import MailService
-from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.services.mailbox.inbox import InboxService
+from pecdesk.services.mailbox.mail import MailService
+from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.main_window import MainWindow
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 
 T = TypeVar("T")
@@ -139,7 +140,8 @@ def open_window(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Wind
         tasks = TaskRunner(qloop)
         clients.append(client)
         runners.append(tasks)
-        window = MainWindow(mail=MailService(client=client, account=account), tasks=tasks)
+        mail = MailService(client=client, account=account)
+        window = MainWindow(mail=mail, tasks=tasks, inbox=InboxService(mail=mail, cache=None))
         qtbot.addWidget(window)
         if show:
             window.show()

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.ui.dialogs import QUESTION_BOX
+from pecdesk.ui.dialogs.ask import QUESTION_BOX
 
 HOLD_SECONDS = 10.0
 """How long each confirmation stays open while timers fire and receipts arrive."""
@@ -72,7 +72,7 @@ def crashes(
 
 
 def open_questions() -> list[QMessageBox]:
-    """The yes/no questions :func:`pecdesk.ui.dialogs.ask` has open now."""
+    """The yes/no questions :func:`pecdesk.ui.dialogs.ask.ask` has open now."""
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, QMessageBox) and w.objectName() == QUESTION_BOX and w.isVisible()]
 

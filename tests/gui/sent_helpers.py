@@ -11,14 +11,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
+from pecdesk.app.wiring import Mailbox, open_mailbox
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.sent import SentService
-from pecdesk.services.tracking import Backoff
+from pecdesk.services.receipts.sent import SentService
+from pecdesk.services.receipts.tracking import Backoff
+from pecdesk.services.sending.queue import SendQueue
 from pecdesk.storage import QueueStore
-from pecdesk.ui.sent_tab import SentTab
-from pecdesk.ui.tasks import TaskRunner
-from pecdesk.wiring import Mailbox, open_mailbox
+from pecdesk.ui.sent.tab import SentTab
+from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.conftest import SandboxFactory
 from tests.gui.conftest import drive
 from tests.unit.services.engine_helpers import FAST_RETRY, campaign, sandbox_account
@@ -32,7 +32,7 @@ class SentRig:
 
     Attributes:
         box: the sandbox.
-        mailbox: the test mailbox, wired by :func:`pecdesk.wiring.open_mailbox`.
+        mailbox: the test mailbox, wired by :func:`pecdesk.app.wiring.open_mailbox`.
         store: the queue store.
         client: the API client.
         service: the Sent tab's service.

@@ -12,14 +12,14 @@ import keyring.errors
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
-from pecdesk.accounts import AccountProfile, AccountStore, Environment
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import SERVICE_NAME, CredentialStore
+from pecdesk.accounts.profiles import AccountProfile, AccountStore, Environment
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import SERVICE_NAME, CredentialStore
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import ConnectionCheck, ConnectionVerdict, SessionService
-from pecdesk.ui.account_dialog import AccountDialog
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.dialogs.account import AccountDialog
+from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
 from tests.keyrings import BrokenKeyring, MemoryKeyring, fail_keyring

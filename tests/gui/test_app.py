@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
-from pecdesk.app import run_window
-from pecdesk.options import parse_args
+from pecdesk.accounts.account import Account
+from pecdesk.app.main import run_window
+from pecdesk.app.options import parse_args
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.qt_app import forget_module_sources
+from pecdesk.ui.window.crash import CrashReporter
+from pecdesk.ui.window.main_window import MainWindow
+from pecdesk.ui.window.qt_app import forget_module_sources
 from tests.conftest import PASSWORD
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
 
@@ -35,7 +35,7 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
 @pytest.fixture
 def reporter(tmp_path: Path) -> CrashReporter:
     """A crash reporter writing nowhere in particular."""
-    return CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+    return CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
 
 
 Launch = Callable[[Account, bool], "asyncio.Task[int]"]

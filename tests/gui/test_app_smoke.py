@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.paths import AppPaths
+from pecdesk.config.paths import AppPaths
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def test_app_starts_loads_inbox_and_quits(tmp_path: Path) -> None:
             process.communicate()
     assert "Traceback" not in err, err
     assert process.returncode == 0, err
-    log_text = (basedir / "log" / "pecdesk.log").read_text(encoding="utf-8")
+    log_text = (basedir / "log" / "pecdesk.app.log").read_text(encoding="utf-8")
     assert "pecdesk exits with code 0" in log_text
     assert "is_builtin_sandbox=True" in log_text
     # --basedir means nothing is written to the (test run's) per-user dirs.

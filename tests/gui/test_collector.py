@@ -6,7 +6,7 @@ import gc
 
 from pytestqt.qtbot import QtBot
 
-from pecdesk.ui.collector import MainThreadCollector
+from pecdesk.ui.window.collector import MainThreadCollector
 
 
 class Node:

@@ -17,14 +17,14 @@ import pytest
 from PySide6.QtCore import QDate, QLocale
 from pytestqt.qtbot import QtBot
 
+from pecdesk.app.wiring import Mailbox, open_mailbox
 from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.progress import Progress
-from pecdesk.services.tracking import Backoff
-from pecdesk.ui.compose_progress import ProgressPanel
-from pecdesk.ui.sent_tab import SentTab
-from pecdesk.wiring import Mailbox, open_mailbox
+from pecdesk.services.receipts.tracking import Backoff
+from pecdesk.services.sending.progress import Progress
+from pecdesk.ui.compose.progress import ProgressPanel
+from pecdesk.ui.sent.tab import SentTab
 from tests.conftest import MAILBOX, SandboxFactory
 from tests.gui.compose_helpers import Harness, make_harness, write_list
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, drive

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from pecdesk.recipients import BinaryFileError
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.preflight import IssueKind
-from pecdesk.ui.compose_import import ImportDialog
-from pecdesk.ui.compose_recipients import COL_SIZE, RecipientsModel
+from pecdesk.services.sending.preflight import IssueKind
+from pecdesk.ui.compose.importer import ImportDialog
+from pecdesk.ui.compose.recipients import COL_SIZE, RecipientsModel
 from tests.gui.compose_helpers import Harness, make_harness, write_list
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")

@@ -14,7 +14,7 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from pecdesk.ui.compose_progress import ProgressPanel
+from pecdesk.ui.compose.progress import ProgressPanel
 from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
 from tests.gui.compose_helpers import Harness, make_harness, write_list
 from tests.gui.conftest import drive

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import pecdesk
+from pecdesk.app.log import RedactingFilter
 from pecdesk.errors import NetworkError
-from pecdesk.log import RedactingFilter
-from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.dialogs import ask, error_texts, show_about
+from pecdesk.ui.dialogs.ask import ask, error_texts, show_about
+from pecdesk.ui.window.crash import CrashReporter
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
 from tests.gui.guard_helpers import answer, open_questions, wait_question
 
@@ -55,11 +55,11 @@ def test_crash_reporter_logs_and_shows_redacted(
 ) -> None:
     """A bug is logged with its traceback and shown without the secret, naming the log file."""
     redactor = RedactingFilter([SECRET])
-    reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=redactor.redact)
+    reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=redactor.redact)
     try:
         raise RuntimeError(f"failed with {SECRET}")
     except RuntimeError as exc:
-        with caplog.at_level(logging.CRITICAL, logger="pecdesk.ui.crash"):
+        with caplog.at_level(logging.CRITICAL, logger="pecdesk.ui.window.crash"):
             reporter(type(exc), exc, exc.__traceback__)
     assert reporter.crashed
     assert caplog.records[0].exc_info is not None
@@ -69,7 +69,7 @@ def test_crash_reporter_logs_and_shows_redacted(
     assert box is not None
     assert "RuntimeError: failed with ***" in box.text()
     assert SECRET not in box.text()
-    assert str(tmp_path / "pecdesk.log") in box.text()
+    assert str(tmp_path / "pecdesk.app.log") in box.text()
     box.close()
 
 

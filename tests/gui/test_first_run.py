@@ -24,7 +24,7 @@ def start(basedir: Path, **env: str) -> tuple[int, str, str]:
         check=False,
         cwd=ROOT,
     )
-    log = (basedir / "log" / "pecdesk.log").read_text(encoding="utf-8")
+    log = (basedir / "log" / "pecdesk.app.log").read_text(encoding="utf-8")
     return process.returncode, process.stderr, log
 
 

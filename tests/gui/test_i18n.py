@@ -11,18 +11,18 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from pecdesk.accounts import AccountStore
+from pecdesk.accounts.keychain import NO_KEYCHAIN, CredentialStore
+from pecdesk.accounts.profiles import AccountStore
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import NO_KEYCHAIN, CredentialStore
 from pecdesk.errors import AuthError, CredentialError, DailyLimitError
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
-from pecdesk.ui.account_dialog import AccountDialog
-from pecdesk.ui.compose_tab import ComposeTab
-from pecdesk.ui.dialogs import error_texts
-from pecdesk.ui.i18n import Translations, pick_language, pseudo_translate
-from pecdesk.ui.tasks import TaskRunner
-from pecdesk.ui.welcome import WelcomePage
+from pecdesk.ui.compose.tab import ComposeTab
+from pecdesk.ui.dialogs.account import AccountDialog
+from pecdesk.ui.dialogs.ask import error_texts
+from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.i18n import Translations, pick_language, pseudo_translate
+from pecdesk.ui.window.welcome import WelcomePage
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
 from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.receipts import ReceiptKind, classify
-from pecdesk.ui.inbox_kinds import (
+from pecdesk.ui.inbox.kinds import (
     Glyph,
     KindGroup,
     KindIcons,

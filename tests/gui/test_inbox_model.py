@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from pecdesk.domain.models import InboxItem
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.errors import NetworkError
-from pecdesk.services.inbox import InboxRow, ListedPage, Listing
-from pecdesk.ui.inbox_format import COL_DATE, COL_FROM, COL_KIND, COL_SUBJECT, format_date
-from pecdesk.ui.inbox_model import InboxModel
-from pecdesk.ui.inbox_table import KindFilterProxy
+from pecdesk.services.mailbox.inbox import InboxRow, ListedPage, Listing
+from pecdesk.ui.inbox.format import COL_DATE, COL_FROM, COL_KIND, COL_SUBJECT, format_date
+from pecdesk.ui.inbox.model import InboxModel
+from pecdesk.ui.inbox.table import KindFilterProxy
 
 
 def row(ident: int, *, kind: ReceiptKind = ReceiptKind.OTHER, read: bool = False) -> InboxRow:

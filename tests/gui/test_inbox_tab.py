@@ -16,18 +16,18 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
+from pecdesk.accounts.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.inbox import InboxService, OpenedMessage
-from pecdesk.services.mail import MailService
+from pecdesk.services.mailbox.inbox import InboxService, OpenedMessage
+from pecdesk.services.mailbox.mail import MailService
 from pecdesk.storage.mail_cache import MailCache
-from pecdesk.ui.inbox_format import COL_SUBJECT
-from pecdesk.ui.inbox_kinds import KindGroup, kinds_of
-from pecdesk.ui.inbox_model import InboxModel
-from pecdesk.ui.inbox_tab import InboxTab
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.inbox.format import COL_SUBJECT
+from pecdesk.ui.inbox.kinds import KindGroup, kinds_of
+from pecdesk.ui.inbox.model import InboxModel
+from pecdesk.ui.inbox.tab import InboxTab
+from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE, drive
 

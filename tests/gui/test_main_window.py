@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.mail import MailService
-from pecdesk.ui.inbox_model import COL_FROM, COL_SUBJECT
-from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.services.mailbox.inbox import InboxService
+from pecdesk.services.mailbox.mail import MailService
+from pecdesk.ui.inbox.model import COL_FROM, COL_SUBJECT
+from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.main_window import MainWindow
 from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
 
@@ -72,7 +73,8 @@ def test_empty_window_shows_first_then_takes_the_tabs(
     client = PecMassivaClient(account.base_url, account.token, account.username, account.password)
     tasks = TaskRunner(qloop)
     try:
-        frame.attach(mail=MailService(client=client, account=account), tasks=tasks)
+        mail = MailService(client=client, account=account)
+        frame.attach(mail=mail, tasks=tasks, inbox=InboxService(mail=mail, cache=None))
         assert frame.attached
         assert frame.pages.currentWidget() is frame.tabs
         assert frame.windowTitle() == f"pecdesk — {MAILBOX}"
@@ -83,7 +85,7 @@ def test_empty_window_shows_first_then_takes_the_tabs(
         assert loaded.args == [1]
         qtbot.waitUntil(lambda: frame.quota_label.text() != "", timeout=5000)
         with pytest.raises(RuntimeError):
-            frame.attach(mail=MailService(client=client, account=account), tasks=tasks)
+            frame.attach(mail=mail, tasks=tasks, inbox=InboxService(mail=mail, cache=None))
     finally:
         drive(qtbot, qloop, tasks.shutdown())
         drive(qtbot, qloop, client.aclose())

@@ -12,7 +12,7 @@ from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.text import decode_form_body
-from pecdesk.ui.message_view import MessageView
+from pecdesk.ui.message.view import MessageView
 from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE

@@ -9,7 +9,7 @@ first in, first out, so every connect made before has been counted by then.
 
 Positive controls prove the harness sees a failure: a plain QtWebEngine (in a child process,
 started without pecdesk's switch) given ``<link rel=preconnect>`` connects to the canary, and the
-same child started with only :data:`~pecdesk.ui.message_network.NO_NETWORK_FLAG` does not. The
+same child started with only :data:`~pecdesk.ui.message.network.NO_NETWORK_FLAG` does not. The
 switch is what holds for a preconnect the renaming of ``<link>`` tags cannot see, such as one
 hidden in an entity-encoded ``<iframe srcdoc>`` (tried by hand: it connects without the switch).
 """
@@ -33,8 +33,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.ui.message_network import FLAGS_VARIABLE, NO_NETWORK_FLAG
-from pecdesk.ui.message_view import MessageView
+from pecdesk.ui.message.network import FLAGS_VARIABLE, NO_NETWORK_FLAG
+from pecdesk.ui.message.view import MessageView
 from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE

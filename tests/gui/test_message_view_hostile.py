@@ -6,7 +6,7 @@ seen nothing and the document title must be the one the body set, although every
 vectors would change it. Two positive controls prove the harness can see a failure: a direct
 httpx request reaches the canary, and an ordinary (unhardened) web view given a vector both
 requests the canary and runs the script; it runs in a child process, since in this one Chromium
-resolves no address at all (:mod:`pecdesk.ui.message_network`).
+resolves no address at all (:mod:`pecdesk.ui.message.network`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.ui.message_view import MessageView
+from pecdesk.ui.message.view import MessageView
 from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
@@ -305,7 +305,7 @@ def test_positive_control_an_ordinary_view_falls_for_the_vectors(canary: Canary)
     """An unhardened web view (JavaScript on) requests the canary and runs the script.
 
     It runs in a child process started without pecdesk's switches: in this process Chromium
-    resolves no address at all (:mod:`pecdesk.ui.message_network`), whatever the view.
+    resolves no address at all (:mod:`pecdesk.ui.message.network`), whatever the view.
     """
     body = VECTORS[0].body(canary.url) + '<img src="/pixel.gif">'
     env = {**os.environ, "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu"}

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.models import InboxItem, Message
 from pecdesk.domain.receipts import ReceiptKind
-from pecdesk.services.inbox import InboxRow, OpenedMessage
-from pecdesk.ui.message_pane import MessagePane, pdf_file_name
+from pecdesk.services.mailbox.inbox import InboxRow, OpenedMessage
+from pecdesk.ui.message.pane import MessagePane, pdf_file_name
 from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInfo
 
-from pecdesk.ui.message_network import (
+from pecdesk.ui.message.network import (
     FLAGS_VARIABLE,
     NO_NETWORK_FLAG,
     network_cut_off,
     with_network_cut_off,
 )
-from pecdesk.ui.message_policy import (
+from pecdesk.ui.message.policy import (
     CONTENT_SECURITY_POLICY,
     HEADER_SECURITY_POLICY,
     MESSAGE_SCHEME,

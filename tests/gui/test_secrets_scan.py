@@ -25,18 +25,18 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
-from pecdesk.accounts import AccountStore, Environment
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import SERVICE_NAME, CredentialStore
+from pecdesk.accounts.profiles import AccountStore, Environment
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import SERVICE_NAME, CredentialStore
-from pecdesk.log import RedactingFilter, setup_logging
-from pecdesk.paths import AppPaths
+from pecdesk.app.log import RedactingFilter, setup_logging
+from pecdesk.config.paths import AppPaths
+from pecdesk.config.settings import Settings, SettingsStore
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig
 from pecdesk.services.session import ConnectionCheck, ConnectionVerdict, SessionService
-from pecdesk.settings import Settings, SettingsStore
-from pecdesk.ui.account_dialog import AccountDialog
-from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.dialogs.account import AccountDialog
+from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.crash import CrashReporter
 from tests.conftest import SandboxFactory
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory
 from tests.keyrings import MemoryKeyring

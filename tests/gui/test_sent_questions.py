@@ -14,8 +14,8 @@ from collections import Counter
 
 from pytestqt.qtbot import QtBot
 
-from pecdesk.services.sent import SentService
-from pecdesk.ui.sent_tab import SentTab
+from pecdesk.services.receipts.sent import SentService
+from pecdesk.ui.sent.tab import SentTab
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, drive
 from tests.gui.guard_helpers import Crashes, answer, crashes, hold, wait_question  # noqa: F401
 from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture

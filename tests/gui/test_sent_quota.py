@@ -6,7 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.models import Quota
-from pecdesk.ui.quota_gauge import QuotaGauge, QuotaLevel, level_of
+from pecdesk.ui.widgets.quota_gauge import QuotaGauge, QuotaLevel, level_of
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
 
 

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.services.evidence import verify_zip
-from pecdesk.services.sent import Attestation
-from pecdesk.storage.ledger_records import LedgerRow
-from pecdesk.ui.attestation import write_attestation
-from pecdesk.ui.sent_format import format_time_long
-from pecdesk.ui.sent_models import CampaignModel, RecipientModel
-from pecdesk.ui.sent_tab import SentTab
+from pecdesk.domain.ledger import LedgerRow
+from pecdesk.services.receipts.evidence import verify_zip
+from pecdesk.services.receipts.sent import Attestation
+from pecdesk.ui.sent.attestation import write_attestation
+from pecdesk.ui.sent.format import format_time_long
+from pecdesk.ui.sent.models import CampaignModel, RecipientModel
+from pecdesk.ui.sent.tab import SentTab
 from tests.gui.conftest import drive
 from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
 from tests.unit.services.engine_helpers import campaign

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.settings import SendMode, Settings
-from pecdesk.ui.settings_dialog import SettingsDialog
+from pecdesk.config.settings import SendMode, Settings
+from pecdesk.ui.dialogs.settings import SettingsDialog
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
 
 pytestmark = OFFSCREEN_SHOW_NOISE

@@ -12,18 +12,18 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
-from pecdesk.accounts import BUILTIN_ID, ENV_ID, AccountProfile, AccountStore, Environment
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import CredentialStore
+from pecdesk.accounts.profiles import BUILTIN_ID, ENV_ID, AccountProfile, AccountStore, Environment
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import CredentialStore
+from pecdesk.config.settings import Settings, SettingsStore
 from pecdesk.errors import CredentialError
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
-from pecdesk.settings import Settings, SettingsStore
-from pecdesk.ui.account_dialog import AccountDialog
-from pecdesk.ui.settings_dialog import SettingsDialog
-from pecdesk.ui.shell import OpenedAccount, Shell, ShellContext
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.dialogs.account import AccountDialog
+from pecdesk.ui.dialogs.settings import SettingsDialog
+from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.shell import OpenedAccount, Shell, ShellContext
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
-from pecdesk.ui.startup_probe import SHOWN_MARK, install_startup_probe
+from pecdesk.ui.window.startup_probe import SHOWN_MARK, install_startup_probe
 
 
 def test_probe_marks_the_first_main_window_only(

@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pecdesk.app import run_window
+from pecdesk.app.main import run_window
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import STORE_FILE_NAME
 from pecdesk.storage.session_stores import StoreProblem, open_send_stores
-from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.main_window import MainWindow
+from pecdesk.ui.window.crash import CrashReporter
+from pecdesk.ui.window.main_window import MainWindow
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
 
 pytestmark = OFFSCREEN_SHOW_NOISE
@@ -35,7 +35,7 @@ def test_an_empty_queue_store_is_explained_on_the_window(
     (tmp_path / STORE_FILE_NAME).write_bytes(b"")
     problems: list[StoreProblem] = []
     assert open_send_stores(tmp_path, problems=problems) is None
-    reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+    reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
     before = qapp.quitOnLastWindowClosed()
     task = qloop.create_task(run_window(
         qapp, account=account_for(sandbox), reporter=reporter, quit_after_shown=False,

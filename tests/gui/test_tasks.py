@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pecdesk.errors import AuthError, PecError
-from pecdesk.ui.tasks import TaskRunner
+from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
 
 Hooked = list[BaseException]

@@ -10,19 +10,19 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.account import Account
-from pecdesk.accounts import BUILTIN_ID, AccountProfile, AccountStore, Environment
-from pecdesk.app import run_app, run_window
-from pecdesk.credentials import CredentialStore
-from pecdesk.options import Options
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import CredentialStore
+from pecdesk.accounts.profiles import BUILTIN_ID, AccountProfile, AccountStore, Environment
+from pecdesk.app.main import run_app, run_window
+from pecdesk.app.options import Options
+from pecdesk.config.settings import Settings, SettingsStore
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
-from pecdesk.settings import Settings, SettingsStore
-from pecdesk.ui.crash import CrashReporter
-from pecdesk.ui.i18n import Translations
-from pecdesk.ui.main_window import MainWindow
-from pecdesk.ui.shell import Shell, ShellContext
-from pecdesk.ui.window_loop import Workspace
+from pecdesk.ui.window.crash import CrashReporter
+from pecdesk.ui.window.i18n import Translations
+from pecdesk.ui.window.loop import Workspace
+from pecdesk.ui.window.main_window import MainWindow
+from pecdesk.ui.window.shell import Shell, ShellContext
 from tests.conftest import OTHER_MAILBOX, OTHER_PASSWORD, TOKEN
 from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
 from tests.keyrings import MemoryKeyring
@@ -117,7 +117,7 @@ def start(
     """Run the app's windows (run_app, as main() does) as a task on the test loop."""
 
     def go(workspace: Workspace) -> asyncio.Task[int]:
-        reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+        reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
         options = Options(sandbox=False, basedir=None, quit_after_shown=False, qt_args=())
         return qloop.create_task(
             run_app(
@@ -251,7 +251,7 @@ def test_run_window_alone_has_no_shell(
     tmp_path: Path,
 ) -> None:
     """Without a workspace (tests, tools) the window has no account menu or welcome page."""
-    reporter = CrashReporter(log_file=tmp_path / "pecdesk.log", redact=str)
+    reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
     task = qloop.create_task(
         run_window(app, account=account_for(sandbox), reporter=reporter, quit_after_shown=False)
     )

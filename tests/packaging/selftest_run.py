@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pecdesk.selftest import STEP_NAMES
+from pecdesk.app.selftest import STEP_NAMES
 
 # stderr lines a healthy offscreen run on a headless Linux machine prints; anything else fails.
 ALLOWED_STDERR = tuple(

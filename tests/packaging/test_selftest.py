@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.selftest import STEP_NAMES, SelfTest
+from pecdesk.app.selftest import STEP_NAMES, SelfTest
 from tests.packaging.selftest_run import STEP_LINES, run_selftest, user_files
 
 

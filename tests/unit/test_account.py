@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pecdesk.account import Account, account_from_env
+from pecdesk.accounts.account import Account, account_from_env
 
 ENV = {
     "PECDESK_BASE_URL": "https://test.ws.pecmassiva.com/",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.account import Account
-from pecdesk.accounts import (
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.profiles import (
     BUILTIN_ID,
     AccountProfile,
     AccountStore,

@@ -11,7 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer
 
-from pecdesk.credentials import (
+from pecdesk.accounts.keychain import (
     NO_KEYCHAIN,
     SERVICE_NAME,
     UNSAFE_KEYCHAIN,

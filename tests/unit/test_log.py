@@ -11,8 +11,8 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from pecdesk.app.log import RedactingFilter, buffer_startup_logs, setup_logging
 from pecdesk.domain.secrets import REDACTED
-from pecdesk.log import RedactingFilter, buffer_startup_logs, setup_logging
 
 TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
 PASSWORD = "S3gret0-pw!"
@@ -94,7 +94,7 @@ def test_setup_logging_writes_redacted_file(
 ) -> None:
     """setup_logging sends INFO records to the file, redacted; a second call replaces handlers."""
     root, handlers_before = root_logger
-    log_file = tmp_path / "pecdesk.log"
+    log_file = tmp_path / "pecdesk.app.log"
     setup_logging(log_file)
     redactor = setup_logging(log_file, secrets=[TOKEN])
     assert len(root.handlers) == handlers_before + 2
@@ -110,7 +110,7 @@ def test_records_logged_before_the_file_opens_are_written_redacted(
 ) -> None:
     """What is logged before setup_logging (app start-up) reaches the file, in order, redacted."""
     root, handlers_before = root_logger
-    log_file = tmp_path / "pecdesk.log"
+    log_file = tmp_path / "pecdesk.app.log"
     buffer_startup_logs()
     logging.getLogger("pecdesk.test").info("first, with %s", TOKEN)
     logging.getLogger("pecdesk.test").debug("below the level: dropped")

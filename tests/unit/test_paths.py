@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.paths import AppPaths, ensure_private_dir, resource_path
+from pecdesk.config.paths import AppPaths, ensure_private_dir, resource_path
 
 
 def test_basedir_puts_everything_under_it(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 import keyring
 import pytest
 
-from pecdesk.account import Account
-from pecdesk.accounts import AccountProfile, AccountStore, Environment, new_account_id
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import SERVICE_NAME, CredentialStore, SecretKind, entry_name
+from pecdesk.accounts.profiles import AccountProfile, AccountStore, Environment, new_account_id
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import SERVICE_NAME, CredentialStore, SecretKind, entry_name
 from pecdesk.services.session import SessionService
 
 pytestmark = pytest.mark.real_keyring

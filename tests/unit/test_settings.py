@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pecdesk.config.settings import SendMode, Settings, SettingsStore
 from pecdesk.errors import StorageError
-from pecdesk.settings import SendMode, Settings, SettingsStore
 
 
 def test_defaults() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import pecdesk.credentials
+import pecdesk.accounts.keychain
 import pecdesk.errors
 from pecdesk.errors import PecError
 
@@ -120,7 +120,7 @@ def pec_error_texts() -> set[str]:
         kind = pending.pop()
         texts.update({kind.title, kind.default_template})
         pending.extend(kind.__subclasses__())
-    module = pecdesk.credentials
+    module = pecdesk.accounts.keychain
     texts.update(
         getattr(module, name)
         for name in dir(module)

@@ -2,11 +2,11 @@
 
 The Compose tab, ``pecdesk send``, the self-test and the tests all prepare a sending here, so the
 same list gives the same PECs whichever door it comes through: one address normalisation
-(:func:`pecdesk.recipients.addresses.make_recipient`: ``<a@pec.it>`` and ``mailto:`` accepted),
-the full pre-flight report (:func:`pecdesk.services.preflight.check`: every blocking error and
+(:func:`pecdesk.recipients.addresses.make_recipient`: ``<a@pec.it>`` and ``mailto:`` accepted), the
+full pre-flight report (:func:`~pecdesk.services.sending.preflight.check`: every blocking error and
 warning, each with its spreadsheet line), and **one campaign per compose action**: the files
-everybody gets sit on the campaign, a recipient's own files on that recipient's job, so the
-Sent tab shows one campaign of N recipients even when each has an invoice of their own.
+everybody gets sit on the campaign, a recipient's own files on that recipient's job, so the Sent
+tab shows one campaign of N recipients even when each has an invoice of their own.
 
 No row is ever dropped silently: a row becomes a job, or the report names its line (an invalid
 address blocks; a repeated address is a warning and is sent once, on its first line).
@@ -21,9 +21,8 @@ from pathlib import Path
 
 from pecdesk.domain.jobs import is_address
 from pecdesk.recipients import Recipient
-from pecdesk.regular_file import IrregularFileError, read_regular
-from pecdesk.services.campaigns import CampaignError, merge
-from pecdesk.services.preflight import (
+from pecdesk.services.sending.campaigns import CampaignError, merge
+from pecdesk.services.sending.preflight import (
     DAILY_CAP,
     Issue,
     IssueKind,
@@ -34,6 +33,7 @@ from pecdesk.services.preflight import (
     file_size,
 )
 from pecdesk.storage import AttachmentData, NewCampaign, NewJob
+from pecdesk.storage.regular_file import IrregularFileError, read_regular
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 

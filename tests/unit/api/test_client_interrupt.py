@@ -14,7 +14,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from pecdesk.cli import EXIT_INTERRUPTED
+from pecdesk.cli.main import EXIT_INTERRUPTED
 from pecdesk.domain.jobs import JobState
 from pecdesk.storage import QueueStore
 from tests.cli.helpers import command, subprocess_env

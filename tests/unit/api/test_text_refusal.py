@@ -8,7 +8,7 @@ pre-flight makes sure such a PEC never reaches the queue at all.
 from __future__ import annotations
 
 from pecdesk.recipients.addresses import make_recipient
-from pecdesk.services.preflight import IssueKind, Letter, check
+from pecdesk.services.sending.preflight import IssueKind, Letter, check
 
 LIMIT = 10_000
 

@@ -8,7 +8,7 @@ import pytest
 
 from pecdesk.recipients import guess_mapping, read_table, to_recipients
 from pecdesk.recipients.mapping import field_names
-from pecdesk.services.preflight import IssueKind, Letter, check
+from pecdesk.services.sending.preflight import IssueKind, Letter, check
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
 

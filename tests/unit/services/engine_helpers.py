@@ -9,18 +9,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pecdesk.account import Account
+from pecdesk.accounts.account import Account
 from pecdesk.api import PecMassivaClient
+from pecdesk.app.wiring import Mailbox, open_mailbox
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.campaigns import RecipientRow, build_campaign
-from pecdesk.services.outcomes import RetryPolicy
-from pecdesk.services.reconcile import Reconciler
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.throttle import Throttle
-from pecdesk.services.tracking import Backoff
+from pecdesk.services.receipts.reconcile import Reconciler
+from pecdesk.services.receipts.tracking import Backoff
+from pecdesk.services.sending.campaigns import RecipientRow, build_campaign
+from pecdesk.services.sending.outcomes import RetryPolicy
+from pecdesk.services.sending.queue import SendQueue
+from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import NewCampaign, QueueStore
-from pecdesk.wiring import Mailbox, open_mailbox
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 
 FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.02, max_delay=0.5)
@@ -46,7 +46,7 @@ def sandbox_account(
 
 @dataclass
 class Engine:
-    """A mailbox wired by :func:`pecdesk.wiring.open_mailbox` over one sandbox, as the app does.
+    """A mailbox wired by :func:`pecdesk.app.wiring.open_mailbox` over one sandbox, as the app does.
 
     Attributes:
         mailbox: the client, queue, reconciler and tracker.

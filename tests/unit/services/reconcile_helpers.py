@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from pecdesk.app.wiring import Mailbox, open_mailbox
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.reconcile import Reconciler
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.throttle import Throttle
+from pecdesk.services.receipts.reconcile import Reconciler
+from pecdesk.services.sending.queue import SendQueue
+from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
-from pecdesk.wiring import Mailbox, open_mailbox
 from tests.unit.services.engine_helpers import FAST_RETRY, sandbox_account
 
 

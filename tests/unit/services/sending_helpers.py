@@ -7,14 +7,14 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from pecdesk.account import DEFAULT_MAX_MESSAGE_BYTES, Account
+from pecdesk.accounts.account import DEFAULT_MAX_MESSAGE_BYTES, Account
+from pecdesk.app.wiring import open_mailbox
 from pecdesk.recipients import Recipient, guess_mapping, read_table, to_recipients
 from pecdesk.recipients.mapping import field_names
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.compose import ComposeService
-from pecdesk.services.throttle import Throttle
+from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
-from pecdesk.wiring import open_mailbox
 from tests.conftest import MAILBOX, PASSWORD, TOKEN
 
 SHARED = b"%PDF-1.4 condizioni generali"

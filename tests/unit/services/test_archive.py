@@ -11,8 +11,8 @@ import pytest
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.errors import NotFoundError
-from pecdesk.services.archive import Archiver
-from pecdesk.services.evidence import verify_zip
+from pecdesk.services.receipts.archive import Archiver
+from pecdesk.services.receipts.evidence import verify_zip
 from pecdesk.storage.ledger import TEN_YEARS
 from tests.conftest import SandboxFactory
 from tests.unit.services.tracking_helpers import Ledgered, ledgered

@@ -10,9 +10,9 @@ import pytest
 from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import from_text
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.compose import BlockedSendingError
-from pecdesk.services.preflight import Letter
 from pecdesk.services.sending import RepeatSendingError
+from pecdesk.services.sending.compose import BlockedSendingError
+from pecdesk.services.sending.preflight import Letter
 from tests.conftest import MAILBOX
 from tests.unit.services.sending_helpers import composer, tab_rows, write_csv
 

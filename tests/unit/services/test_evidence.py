@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.services.evidence import export_zip, ledger_csv, verify_zip
+from pecdesk.domain.ledger import LedgerRow
+from pecdesk.services.receipts.evidence import export_zip, ledger_csv, verify_zip
 from pecdesk.storage import AttachmentData
-from pecdesk.storage.ledger_records import LedgerRow
 from tests.conftest import SandboxFactory
 from tests.unit.services.tracking_helpers import ledgered
 

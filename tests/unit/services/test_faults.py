@@ -15,7 +15,7 @@ import pytest
 from pecdesk.domain.jobs import PENDING_STATES, JobState
 from pecdesk.sandbox import Fault
 from pecdesk.sandbox.faults import BAD_ANSWERS, FaultInjector
-from pecdesk.services.outcomes import RetryPolicy
+from pecdesk.services.sending.outcomes import RetryPolicy
 from tests.conftest import SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,

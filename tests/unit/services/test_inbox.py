@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from pecdesk.account import Account
+from pecdesk.accounts.account import Account
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.models import InboxItem, Message
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.inbox import (
+from pecdesk.services.mailbox.inbox import (
     PAGE_SIZE,
     InboxChangedError,
     InboxRow,
@@ -27,7 +27,7 @@ from pecdesk.services.inbox import (
     message_key,
     text_of,
 )
-from pecdesk.services.mail import MailService
+from pecdesk.services.mailbox.mail import MailService
 from pecdesk.storage.mail_cache import MailCache
 from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN, SandboxFactory
 

@@ -6,11 +6,16 @@ import asyncio
 
 import pytest
 
-from pecdesk.account import Account
+from pecdesk.accounts.account import Account
 from pecdesk.api import AuthError, PecMassivaClient
 from pecdesk.domain.models import InboxItem, InboxPage
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.mail import INBOX_PAGE_SIZE, AccountDescription, MailService, has_more_pages
+from pecdesk.services.mailbox.mail import (
+    INBOX_PAGE_SIZE,
+    AccountDescription,
+    MailService,
+    has_more_pages,
+)
 from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 

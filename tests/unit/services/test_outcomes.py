@@ -29,7 +29,7 @@ from pecdesk.errors import (
     ServerError,
     StorageError,
 )
-from pecdesk.services.outcomes import RetryPolicy, accepted, next_daily_resume, refused
+from pecdesk.services.sending.outcomes import RetryPolicy, accepted, next_daily_resume, refused
 
 POLICY = RetryPolicy(max_attempts=3, base_delay=1.0, max_delay=10.0)
 

@@ -14,7 +14,7 @@ import pytest
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
-from pecdesk.services.paging import InboxPager
+from pecdesk.services.mailbox.paging import InboxPager
 from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 from tests.unit.api.helpers import call, reply
 from tests.unit.services.engine_helpers import campaign, engine

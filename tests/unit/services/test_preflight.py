@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pecdesk.recipients.addresses import make_recipient
-from pecdesk.services.preflight import (
+from pecdesk.services.sending.preflight import (
     Issue,
     IssueKind,
     Letter,

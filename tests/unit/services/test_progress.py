@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from pecdesk.domain.jobs import JobState
-from pecdesk.services.progress import Progress, ProgressTracker
+from pecdesk.services.sending.progress import Progress, ProgressTracker
 from tests.conftest import MAILBOX, SandboxFactory
 from tests.unit.services.engine_helpers import campaign, engine, recipients
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from pecdesk.app.wiring import BUILTIN_SERVICE, open_mailbox, service_of
 from pecdesk.domain.jobs import JobState, service_key
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.send_queue import SendQueue
-from pecdesk.services.sent import OtherMailboxError
-from pecdesk.services.throttle import Throttle
+from pecdesk.services.receipts.sent import OtherMailboxError
+from pecdesk.services.sending.queue import SendQueue
+from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
-from pecdesk.wiring import BUILTIN_SERVICE, open_mailbox, service_of
 from tests.conftest import MAILBOX, SandboxFactory
 from tests.unit.services.engine_helpers import (
     FAST_RETRY,

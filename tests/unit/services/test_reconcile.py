@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
+from pecdesk.app.wiring import open_mailbox
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.reconcile import Reconciler
+from pecdesk.services.receipts.reconcile import Reconciler
 from pecdesk.storage import QueueStore
-from pecdesk.wiring import open_mailbox
 from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,

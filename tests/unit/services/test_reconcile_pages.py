@@ -16,8 +16,8 @@ import httpx
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
-from pecdesk.services.paging import InboxPager
-from pecdesk.services.reconcile import Reconciler, ReconcileReport
+from pecdesk.services.mailbox.paging import InboxPager
+from pecdesk.services.receipts.reconcile import Reconciler, ReconcileReport
 from pecdesk.storage import QueueStore
 from tests.conftest import MAILBOX, SandboxFactory
 from tests.unit.api.helpers import call, reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pecdesk.services.retry import permanent_failures, retry_temporary, temporary_failures
+from pecdesk.services.sending.retry import permanent_failures, retry_temporary, temporary_failures
 from tests.conftest import SandboxFactory
 from tests.unit.services.tracking_helpers import ledgered
 

@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pecdesk.app.wiring import open_mailbox
 from pecdesk.domain.jobs import JobState
 from pecdesk.errors import StorageError
-from pecdesk.services.outcomes import RetryPolicy
-from pecdesk.services.progress import Progress
+from pecdesk.services.sending.outcomes import RetryPolicy
+from pecdesk.services.sending.progress import Progress
 from pecdesk.storage import QueueStore
 from pecdesk.storage.db import Database
-from pecdesk.wiring import open_mailbox
 from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
 from tests.unit.services.engine_helpers import (
     campaign,

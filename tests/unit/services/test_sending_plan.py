@@ -13,12 +13,12 @@ import pytest
 
 from pecdesk.errors import StorageError
 from pecdesk.recipients.addresses import make_recipient
-from pecdesk.regular_file import read_regular
-from pecdesk.services.evidence import collect
-from pecdesk.services.preflight import IssueKind, Letter, Severity
+from pecdesk.services.receipts.evidence import collect
 from pecdesk.services.sending import EarlierSending, SendingPlan, earlier_sending, plan_sending
+from pecdesk.services.sending.preflight import IssueKind, Letter, Severity
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
+from pecdesk.storage.regular_file import read_regular
 from tests.unit.services.sending_helpers import SHARED, tab_rows, write_csv
 
 SENDER = "studio@pec.it"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.services.sent import OtherMailboxError
+from pecdesk.app.wiring import open_mailbox
+from pecdesk.services.receipts.sent import OtherMailboxError
 from pecdesk.storage.ledger import LedgerStore
-from pecdesk.wiring import open_mailbox
 from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 from tests.unit.services.engine_helpers import campaign, engine, sandbox_account
 

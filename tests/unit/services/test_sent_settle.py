@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 from pecdesk.domain.jobs import JobState
-from pecdesk.services.sent import SentService
-from pecdesk.services.tracking import TrackReport
+from pecdesk.services.receipts.sent import SentService
+from pecdesk.services.receipts.tracking import TrackReport
 from tests.conftest import SandboxFactory
 from tests.unit.services.engine_helpers import Engine, campaign, engine, recipients, wait_until
 from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from keyring.backend import KeyringBackend
 
-from pecdesk.account import Account
-from pecdesk.accounts import AccountProfile, AccountStore, Environment
+from pecdesk.accounts.account import Account
+from pecdesk.accounts.keychain import SERVICE_NAME, CredentialStore
+from pecdesk.accounts.profiles import AccountProfile, AccountStore, Environment
 from pecdesk.api import PecMassivaClient
-from pecdesk.credentials import SERVICE_NAME, CredentialStore
 from pecdesk.errors import CredentialError
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import ConnectionVerdict, SessionService

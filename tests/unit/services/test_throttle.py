@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pecdesk.services.throttle import Throttle
+from pecdesk.services.sending.throttle import Throttle
 
 
 class Clock:

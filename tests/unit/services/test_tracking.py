@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.services.tracking import Tracker
+from pecdesk.services.receipts.tracking import Tracker
 from tests.conftest import OTHER_MAILBOX, SandboxFactory
 from tests.unit.services.tracking_helpers import ledgered
 

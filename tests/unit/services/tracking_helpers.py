@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.tracking import Backoff, Tracker
+from pecdesk.services.receipts.tracking import Backoff, Tracker
 from pecdesk.storage import AttachmentData
 from pecdesk.storage.ledger import LedgerStore
 from tests.unit.services.engine_helpers import Engine, campaign, engine

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.jobs import JobState
+from pecdesk.domain.ledger import NewReceipt, Sending
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.storage import Database, NewCampaign, NewJob, Outcome, QueueStore
 from pecdesk.storage.ledger import LedgerStore
-from pecdesk.storage.ledger_records import NewReceipt, Sending
 from pecdesk.storage.queue_schema import QUEUE_MIGRATIONS
 
 SENDER = "studio@pec.it"

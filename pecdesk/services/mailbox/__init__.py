@@ -1,0 +1,1 @@
+"""Reading the mailbox: the paged message list, its cache, and one message's decoded body."""

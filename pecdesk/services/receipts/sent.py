@@ -1,0 +1,343 @@
+"""SentService: what the Sent tab needs, in one Qt-free place (ledger, tracking, evidence).
+
+The tab never touches the store or the API: it asks this service for campaign overviews and
+pages of recipients, and for the actions (refresh, retry, export, archive-then-purge).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pecdesk.api import PecMassivaClient
+from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.jobs import JobState, sent_from, service_key
+from pecdesk.domain.ledger import CampaignOverview, LedgerRow
+from pecdesk.domain.models import InboxItem, Receipt
+from pecdesk.domain.receipts import ReceiptKind, classify
+from pecdesk.errors import PecError
+from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.services.receipts import evidence
+from pecdesk.services.receipts.archive import Archiver, ArchiveReport
+from pecdesk.services.receipts.reconcile import DEFAULT_GRACE, Reconciler, ReconcileReport
+from pecdesk.services.receipts.tracking import Tracker, TrackReport
+from pecdesk.services.sending import retry
+from pecdesk.services.sending.queue import SendQueue
+from pecdesk.services.sending.retry import Enqueue
+from pecdesk.storage import QueueStore
+from pecdesk.storage.ledger import LedgerStore
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptText:
+    """One receipt of a recipient, worded as the service returned it.
+
+    Attributes:
+        kind: its kind.
+        subject: its subject.
+        date_text: its date as written.
+        at: its POSIX time.
+        body: its text.
+    """
+
+    kind: ReceiptKind
+    subject: str
+    date_text: str
+    at: float
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """Everything a per-recipient attestation states.
+
+    Attributes:
+        row: the recipient's ledger row.
+        sender: the sender address.
+        subject: the subject sent.
+        body: the message text sent.
+        attachments: ``(name, sha256, size)`` of each attachment.
+        receipts: the receipts about this recipient, in time order.
+    """
+
+    row: LedgerRow
+    sender: str
+    subject: str
+    body: str
+    attachments: tuple[tuple[str, str, int], ...]
+    receipts: tuple[ReceiptText, ...]
+
+
+class OtherMailboxError(PecError):
+    """A sending of another account: its receipts and its credentials are that account's."""
+
+    title = QT_TRANSLATE_NOOP("PecError", "Another mailbox's sending")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError",
+        "This sending was made from another of your mailboxes. Open that account to send it "
+        "again or to archive it.",
+    )
+
+
+_log = logging.getLogger(__name__)
+SETTLE_EVERY = 300.0
+"""Seconds between two looks for the receipts of sendings whose outcome is unknown."""
+_NEEDS_TEXT = frozenset({ReceiptKind.TIMEOUT_WARNING, ReceiptKind.TIMEOUT_FINAL, ReceiptKind.OTHER})
+
+
+class SentService:
+    """The Sent tab's service.
+
+    Args:
+        queue: the send queue retries go through (None: they are only stored, queued).
+        sender: the mailbox in use: only its campaigns are shown and acted on (the store holds
+            every account's); None for all.
+        service: the service in use (a base URL): of that mailbox's campaigns, only those sent
+            to it, or to no service in particular (queued before campaigns were bound to
+            one); None for any. Another service's receipts are not there, and its sending
+            codes name nothing (or something else) here.
+
+    Attributes:
+        tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
+    """
+
+    def __init__(
+        self,
+        *,
+        ledger: LedgerStore,
+        store: QueueStore,
+        tracker: Tracker,
+        archiver: Archiver,
+        queue: SendQueue | None = None,
+        clock: Callable[[], float] = time.time,
+        sender: str | None = None,
+        reconciler: Reconciler | None = None,
+        service: str | None = None,
+    ) -> None:
+        self._sender = sender
+        self._service = None if service is None else service_key(service)
+        self._reconciler = reconciler
+        self._ledger = ledger
+        self._store = store
+        self.tracker = tracker
+        self._archiver = archiver
+        self._queue = queue
+        self._enqueue: Enqueue = queue.enqueue if queue is not None else store.add_campaign
+        self._clock = clock
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        ledger: LedgerStore,
+        store: QueueStore,
+        client: PecMassivaClient,
+        archive_dir: Path,
+        tracker: Tracker,
+        reconciler: Reconciler,
+        sender: str,
+        service: str,
+        queue: SendQueue | None = None,
+    ) -> SentService:
+        """The service of mailbox ``sender`` on ``service``, with an archiver in ``archive_dir``.
+
+        The pieces come from :func:`pecdesk.app.wiring.open_mailbox` (see ``Mailbox.sent_service``).
+        """
+        return cls(
+            ledger=ledger,
+            store=store,
+            tracker=tracker,
+            archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
+            queue=queue,
+            sender=sender,
+            reconciler=reconciler,
+            service=service,
+        )
+
+    async def overview(self) -> list[CampaignOverview]:
+        """Every campaign of this mailbox, newest first, with its recipients by state."""
+        campaigns = await self._ledger.overview()
+        return [
+            c for c in campaigns
+            if sent_from(c.sender, self._sender)
+            and (self._service is None or c.service in ("", self._service))
+        ]
+
+    async def _check_own(self, campaign_id: int) -> None:
+        """Raise unless the campaign was sent from this mailbox (its receipts are here).
+
+        Raises:
+            OtherMailboxError: it was sent from another account's mailbox.
+        """
+        if self._sender is not None and campaign_id not in {c.id for c in await self.overview()}:
+            raise OtherMailboxError
+
+    async def rows(
+        self,
+        campaign_id: int,
+        *,
+        states: Collection[DeliveryState] | None = None,
+        search: str = "",
+        offset: int = 0,
+        limit: int = -1,
+    ) -> list[LedgerRow]:
+        """One page of a campaign's recipients."""
+        return await self._ledger.rows(
+            campaign_id, states=states, search=search, offset=offset, limit=limit
+        )
+
+    async def count(
+        self, campaign_id: int, *, states: Collection[DeliveryState] | None = None,
+        search: str = "",
+    ) -> int:
+        """How many recipients match."""
+        return await self._ledger.count(campaign_id, states=states, search=search)
+
+    async def refresh(self, campaign_id: int | None = None) -> TrackReport:
+        """Poll the service now for every sending not yet final."""
+        return await self.tracker.refresh(campaign_id=campaign_id)
+
+    async def feed_inbox(self, items: Sequence[InboxItem]) -> TrackReport:
+        """Record the receipts among Inbox rows (matched to our sendings by their code).
+
+        Inbox rows carry no text, so the "SUP. TEMPO MASSIMO" notices, which only their text
+        tells apart, are left to :meth:`refresh`.
+        """
+        receipts = [
+            Receipt(item.sender, item.recipient, item.date, item.date_text, item.subject, "",
+                    raw={"id": item.id, "sender": item.sender_text, "recipient": item.recipient,
+                         "date": item.date_text, "object": item.subject})
+            for item in items
+            if classify(item.subject).kind not in _NEEDS_TEXT and classify(item.subject).code
+        ]
+        if not receipts:
+            return TrackReport()
+        return await self.tracker.feed(receipts)
+
+    async def overdue(self) -> list[LedgerRow]:
+        """Recipients of this mailbox accepted more than 12 hours ago and not delivered yet."""
+        rows = await self.tracker.overdue()
+        if self._sender is None:
+            return rows
+        own = {c.id for c in await self.overview()}
+        return [r for r in rows if r.campaign_id in own]
+
+    async def retry_temporary(self, campaign_id: int) -> int | None:
+        """Re-send to the temporarily failed recipients as a linked campaign; its id.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's.
+        """
+        await self._check_own(campaign_id)
+        return await retry.retry_temporary(
+            ledger=self._ledger, store=self._store, campaign_id=campaign_id,
+            enqueue=self._enqueue,
+        )
+
+    async def send_queued(self) -> None:
+        """Run the send queue (a retry was enqueued) unless it is running already."""
+        if self._queue is not None and not self._queue.running:
+            await self._queue.run()
+
+    async def temporary_failures(self, campaign_id: int) -> list[LedgerRow]:
+        """Recipients a retry would re-send to."""
+        return await retry.temporary_failures(self._ledger, campaign_id)
+
+    async def export_zip(self, campaign_id: int, target: Path) -> evidence.Evidence:
+        """Write the campaign's evidence ZIP."""
+        return await evidence.export_zip(self._ledger, self._store, campaign_id, target)
+
+    async def archive_and_purge(self, campaign_id: int) -> ArchiveReport:
+        """Archive locally, verify, then delete the verified codes' receipts from the server.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's (its receipts are not here).
+        """
+        await self._check_own(campaign_id)
+        return await self._archiver.archive_and_purge(campaign_id)
+
+    async def settle_unknown(self, grace: float = DEFAULT_GRACE) -> ReconcileReport:
+        """Match this mailbox's sendings of unknown outcome with their ACCETTAZIONE.
+
+        Found: submitted, with its code (tracked from then on); refused: rejected; nothing
+        after ``grace`` seconds: not sent, which goes again only when the person says so.
+        """
+        if self._reconciler is None:
+            return ReconcileReport()
+        report = await self._reconciler.reconcile(grace)
+        if report.submitted:
+            self.tracker.poke()
+        return report
+
+    async def watch(self, on_change: Callable[[TrackReport], None]) -> None:
+        """Track receipts until cancelled; every few minutes, settle unknown outcomes too."""
+
+        async def settle_now_and_then() -> None:
+            while True:
+                try:
+                    report = await self.settle_unknown()
+                except PecError as error:  # the next look may work; tracking goes on
+                    _log.warning("Unknown outcomes not settled: %s", error.message)
+                else:
+                    settled = [*report.submitted, *report.rejected]
+                    ids = [job for job, _code in settled] + list(report.not_sent)
+                    if ids:
+                        on_change(TrackReport(changed=[(job, "") for job in ids]))
+                await asyncio.sleep(SETTLE_EVERY)
+
+        settler = asyncio.create_task(settle_now_and_then())
+        try:
+            await self.tracker.run(on_change=on_change)
+        finally:
+            settler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await settler
+
+    async def not_sent(self, campaign_id: int) -> list[int]:
+        """Jobs of the campaign that certainly did not leave (no receipt after the grace)."""
+        jobs = await self._store.jobs(states=[JobState.NOT_SENT])
+        return [job.id for job in jobs if job.campaign_id == campaign_id]
+
+    async def resend_not_sent(self, campaign_id: int) -> list[int]:
+        """The person confirmed: the campaign's not-sent jobs go back in the queue; their ids.
+
+        The same re-queue as ``pecdesk queue resend-not-sent``: each job is marked for a
+        re-check, and the queue looks for its receipt once more right before it leaves
+        (:meth:`~pecdesk.services.receipts.reconcile.Reconciler.recheck`): a late ACCETTAZIONE
+        stops it.
+
+        Raises:
+            OtherMailboxError: the campaign is another account's.
+        """
+        await self._check_own(campaign_id)
+        return await self._store.requeue_not_sent(await self.not_sent(campaign_id))
+
+    async def attestation(self, row: LedgerRow) -> Attestation:
+        """What the PDF attestation of ``row`` states."""
+        sent = await self._store.load_payload(row.job_id)
+        address = row.address.lower()
+        receipts = tuple(
+            ReceiptText(r.kind, r.subject, r.date_text, r.at, _body(r.raw))
+            for r in await self._ledger.receipts(row.campaign_id)
+            if r.job_id == row.job_id and address in r.addresses
+        )
+        payload = sent.payload
+        return Attestation(
+            row, payload.sender, payload.subject, payload.body,
+            tuple((a.name, a.sha256, a.size) for a in payload.attachments), receipts,
+        )
+
+
+def _body(raw: str) -> str:
+    item = json.loads(raw)
+    for key in ("message", "body"):
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str):
+            return value
+    return ""

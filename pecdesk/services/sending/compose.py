@@ -1,0 +1,279 @@
+"""ComposeService: from the compose form to the send queue (async, Qt-free).
+
+The window prepares a sending exactly as ``pecdesk send`` does, through the one planning step
+(:func:`pecdesk.services.sending.plan_sending`): one campaign per compose action (a recipient's
+own files ride on that recipient's job), the full pre-flight report, and the repeat guard
+(:func:`pecdesk.services.sending.earlier_sending`). :meth:`ComposeService.prepare` computes the
+plan off the window's thread and looks for an earlier sending of the very same PECs;
+:meth:`ComposeService.send_prepared` queues it, refusing a repeat the person has not confirmed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pecdesk.errors import PecError
+from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.recipients import Recipient
+from pecdesk.recipients.addresses import make_recipient
+from pecdesk.services.sending import (
+    EarlierSending,
+    RepeatSendingError,
+    SendingPlan,
+    columns_of,
+    earlier_sending,
+    plan_sending,
+)
+from pecdesk.services.sending.campaigns import merge
+from pecdesk.services.sending.preflight import Letter
+from pecdesk.services.sending.queue import RunResult, SendQueue
+from pecdesk.storage import QueueStore
+from pecdesk.storage.drafts import DraftStore
+
+_FIELD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+class BlockedSendingError(PecError):
+    """The pre-flight report still has blocking errors, so nothing was queued."""
+
+    title = QT_TRANSLATE_NOOP("PecError", "The sending cannot start")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError", "Fix the {count} error(s) in the pre-flight report first."
+    )
+
+
+def preview(recipient: Recipient | None, letter: Letter) -> tuple[str, str]:
+    """The subject and body ``recipient`` will receive; unknown fields stay as written."""
+    values: dict[str, str] = dict(recipient.fields) if recipient is not None else {}
+    for name in _FIELD.findall(letter.subject + letter.body):
+        if name.strip().lower() not in {k.strip().lower() for k in values}:
+            values[name] = f"{{{{{name}}}}}"
+    is_html = bool(_HTML_TAG.search(letter.body))
+    return merge(letter.subject, values), merge(letter.body, values, escape_html=is_html)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A compose action planned and checked against the store, ready for the person's word.
+
+    Attributes:
+        plan: the campaign and the pre-flight report.
+        earlier: the earlier sending of the very same PECs; None when there is none (and
+            always for a test send).
+    """
+
+    plan: SendingPlan
+    earlier: EarlierSending | None = None
+
+
+class ComposeService:
+    """Sends what the compose form holds, and keeps its draft.
+
+    Attributes:
+        sender: the PEC address the account sends from (and receives test sends on).
+        max_message_bytes: the account's per-message limit.
+        queue: the send queue (its progress stream, pause, resume, cancel).
+        store: the queue store (the repeat guard looks up earlier sendings in it).
+        campaign_ids: the campaigns this window queued (test sends included): Cancel's scope.
+        test_campaign_ids: those of them that are test sends.
+    """
+
+    def __init__(
+        self,
+        *,
+        sender: str,
+        max_message_bytes: int,
+        queue: SendQueue,
+        drafts: DraftStore | None = None,
+        store: QueueStore | None = None,
+    ) -> None:
+        self.sender = sender
+        self.max_message_bytes = max_message_bytes
+        self.queue = queue
+        self.store = store if store is not None else queue._store  # the queue's own store
+        self._drafts = drafts
+        self.campaign_ids: list[int] = []
+        self.test_campaign_ids: list[int] = []
+        self._queueing = asyncio.Lock()  # the last look and the enqueue, one sending at a time
+
+    async def prepare(
+        self,
+        recipients: Sequence[Recipient],
+        letter: Letter,
+        *,
+        columns: Sequence[str] | None = None,
+    ) -> Prepared:
+        """Plan the sending off the window's thread and look for an earlier one.
+
+        Args:
+            recipients: the rows, as the form lists them.
+            letter: the message as composed.
+            columns: the merge fields available; default: the column names the rows carry.
+        """
+        plan = await asyncio.to_thread(
+            plan_sending, self.sender, list(recipients), letter,
+            max_message_bytes=self.max_message_bytes, columns=columns,
+            service=self.queue.service,
+        )
+        return Prepared(plan, await self._earlier(plan))
+
+    async def send_prepared(
+        self, prepared: Prepared, *, again: bool = False
+    ) -> RunResult | None:
+        """Queue a prepared sending and run the queue until it is empty.
+
+        The store is looked at once more right before queueing: a sending of the same PECs
+        made since :meth:`prepare` (a second click, another window, the command line) is
+        refused even with ``again``, which covers only the earlier sending the person saw.
+
+        Args:
+            prepared: what :meth:`prepare` returned.
+            again: the person confirmed sending again what ``prepared.earlier`` names.
+
+        Returns:
+            How the run ended; None when a run was already going (it picks the jobs up).
+
+        Raises:
+            BlockedSendingError: the pre-flight report blocks.
+            RepeatSendingError: some of these PECs were already sent (or may have been) and
+                the person has not confirmed sending them again.
+        """
+        plan = prepared.plan
+        if plan.campaign is None or not plan.ok:
+            raise BlockedSendingError(count=len(plan.report.blocking))
+        async with self._queueing:
+            fresh = await self._earlier(plan)
+            seen = set(prepared.earlier.campaign_ids) if prepared.earlier is not None else set()
+            if fresh is not None and (not again or not set(fresh.campaign_ids) <= seen):
+                raise RepeatSendingError(fresh)
+            campaign_id = await self.queue.enqueue(plan.campaign, counted=not plan.test)
+        self.campaign_ids.append(campaign_id)
+        if plan.test:
+            self.test_campaign_ids.append(campaign_id)
+        if self.queue.running:
+            return None
+        return await self.queue.run()
+
+    async def send(self, recipients: Sequence[Recipient], letter: Letter) -> RunResult | None:
+        """Prepare and send in one step; refuses any repeat (see :meth:`send_prepared`).
+
+        Raises:
+            BlockedSendingError: the pre-flight report blocks.
+            RepeatSendingError: some of these PECs were already sent (or may have been).
+        """
+        return await self.send_prepared(await self.prepare(recipients, letter))
+
+    async def prepare_test(
+        self, recipient: Recipient, letter: Letter, *, marker: str = "[TEST]"
+    ) -> Prepared:
+        """Plan ``recipient``'s message, merged for that row, to the account's own mailbox.
+
+        The same planning step as the real sending (the row's own files included); the
+        subject starts with ``marker`` (the UI passes it in its language), so the test, its
+        receipts and its line in the Sent ledger are never taken for a real sending. The
+        repeat guard does not apply to it.
+        """
+        own = Recipient(recipient.line, self.sender, self.sender, "", recipient.fields,
+                        recipient.attachments)
+        subject = f"{marker} {letter.subject}" if marker else letter.subject
+        test = Letter(subject, letter.body, letter.attachments, letter.folder, False)
+        plan = await asyncio.to_thread(
+            plan_sending, self.sender, [own], test,
+            max_message_bytes=self.max_message_bytes, columns=columns_of([recipient]),
+            service=self.queue.service, test=True,
+        )
+        return Prepared(plan)
+
+    async def test_send(
+        self, recipient: Recipient, letter: Letter, *, marker: str = "[TEST]"
+    ) -> RunResult | None:
+        """Send ``recipient``'s message to the account's own mailbox (see :meth:`prepare_test`).
+
+        It is left out of the progress the window shows (it is not part of the sending).
+
+        Raises:
+            BlockedSendingError: the test message itself cannot go (a file is missing…).
+        """
+        return await self.send_prepared(await self.prepare_test(recipient, letter,
+                                                                marker=marker))
+
+    async def waiting(self) -> int:
+        """PECs of this mailbox left in the queue that nothing is sending now.
+
+        An earlier session closed mid-send (or stopped on refused credentials) leaves them.
+        """
+        if self.queue.running:
+            return 0
+        return sum((await self.queue.waiting()).values())
+
+    async def send_waiting(self) -> RunResult | None:
+        """Send the PECs an earlier session left queued; Cancel covers them from now on."""
+        for campaign_id in await self.queue.waiting():
+            if campaign_id not in self.campaign_ids:
+                self.campaign_ids.append(campaign_id)
+        if self.queue.running:
+            return None
+        return await self.queue.run()
+
+    async def cancel(self) -> list[int]:
+        """Withdraw every job of this window's sendings that has not left yet."""
+        return await self.queue.cancel(campaign_ids=self.campaign_ids)
+
+    async def _earlier(self, plan: SendingPlan) -> EarlierSending | None:
+        if plan.test or plan.campaign is None:
+            return None
+        return await earlier_sending(self.store, plan.campaign)
+
+
+    async def save_draft(
+        self, state: dict[str, Any], imported: Sequence[Recipient] | None = None
+    ) -> None:
+        """Keep the form's state for the next session (nothing when drafts are off).
+
+        ``imported``, the imported recipients, is given only when the list changed.
+        """
+        if self._drafts is not None:
+            rows = None if imported is None else recipients_state(imported)
+            await self._drafts.save(self.sender, state, imported=rows)
+
+    async def load_draft(self) -> dict[str, Any] | None:
+        """The saved form state, if any."""
+        return None if self._drafts is None else await self._drafts.load(self.sender)
+
+
+def escape(text: str) -> str:
+    """``text`` made safe to show inside rich text."""
+    return html.escape(text, quote=False)
+
+
+def recipients_state(recipients: Sequence[Recipient]) -> list[dict[str, Any]]:
+    """``recipients`` as JSON-able data, for a draft."""
+    return [
+        {"line": r.line, "raw": r.raw, "fields": dict(r.fields), "files": list(r.attachments)}
+        for r in recipients
+    ]
+
+
+def recipients_from_state(data: object) -> list[Recipient]:
+    """The recipients a draft saved (checked again); bad entries are skipped."""
+    result: list[Recipient] = []
+    for item in data if isinstance(data, list) else []:
+        if not isinstance(item, dict):
+            continue
+        fields = item.get("fields")
+        files = item.get("files")
+        result.append(
+            make_recipient(
+                int(item.get("line", 0)),
+                str(item.get("raw", "")),
+                {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else {},
+                tuple(str(f) for f in files) if isinstance(files, list) else (),
+            )
+        )
+    return result

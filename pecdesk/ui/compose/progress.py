@@ -1,0 +1,226 @@
+"""The sending progress panel, bound to the send queue's progress stream.
+
+The queue calls back on the event loop's thread (the GUI thread under qasync); the snapshot
+still goes through a queued signal, so the UI updates from Qt's event loop whatever happens.
+
+The queue counts every campaign it covered in this session; the panel shows the current run
+only: what was still to send when the run started, plus what joined it (the test send is
+never counted, see ``SendQueue.enqueue(counted=False)``). A run that ended with PECs
+withdrawn says *cancelled*, with how many had left before, never *finished*.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pecdesk.domain.jobs import JobState
+from pecdesk.services.sending.progress import Progress
+from pecdesk.services.sending.queue import SendQueue
+from pecdesk.ui.dialogs.ask import error_texts
+
+LONG_SEND_SECONDS = 60.0
+"""A send that took longer than this ends with a system-tray notice."""
+_RUN_STATES = (
+    JobState.SUBMITTED, JobState.FAILED, JobState.REJECTED, JobState.UNKNOWN,
+    JobState.NOT_SENT, JobState.CANCELLED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """A snapshot seen from the current run: its own PECs only.
+
+    Attributes:
+        done: this run's PECs no longer queued or in flight.
+        total: this run's PECs.
+        counts: this run's PECs by final state.
+        cancelled: whether PECs of this run were withdrawn (Cancel the rest).
+    """
+
+    done: int
+    total: int
+    counts: Mapping[JobState, int]
+    cancelled: bool
+
+    @property
+    def sent(self) -> int:
+        """PECs of this run the service accepted."""
+        return self.counts.get(JobState.SUBMITTED, 0)
+
+
+def run_view(progress: Progress, start: Progress | None) -> RunView:
+    """``progress`` minus what was already final when the run began (``start``)."""
+    base_done = start.done if start is not None else 0
+    counts = {
+        state: max(0, progress.counts.get(state, 0)
+                   - (start.counts.get(state, 0) if start is not None else 0))
+        for state in _RUN_STATES
+    }
+    return RunView(
+        done=max(0, progress.done - base_done), total=max(0, progress.total - base_done),
+        counts=counts, cancelled=counts[JobState.CANCELLED] > 0,
+    )
+
+
+class ProgressPanel(QWidget):
+    """Bar "n of N", rate, ETA, current recipient, counts, and pause/resume/cancel.
+
+    Attributes:
+        bar: the determinate progress bar.
+        status_label: rate, ETA and the recipient in flight.
+        counts_label: sent, failed and unknown.
+        pause_button: pauses or resumes the queue.
+        cancel_button: withdraws what has not left yet.
+        latest: the last snapshot shown.
+        run: ``latest`` seen from the current (or last) run.
+
+    Signals:
+        progressed(object): a :class:`Progress` snapshot arrived.
+        cancel_requested(): the person asked to cancel.
+        finished(object): the run ended (the last snapshot).
+    """
+
+    progressed = Signal(object)
+    cancel_requested = Signal()
+    finished = Signal(object)
+
+    def __init__(self, queue: SendQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._queue = queue
+        self.latest: Progress | None = None
+        self.run: RunView | None = None
+        self._start: Progress | None = None
+        self._was_running = False
+        self._started = 0.0
+        self._elapsed = 0.0
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label = QLabel(self)
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.cancel_button = QPushButton(self.tr("Cancel the rest"), self)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.counts_label)
+        self.progressed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe: Callable[[], None] = queue.subscribe(self.progressed.emit)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._set_controls(running=False, paused=False)
+
+    def _toggle_pause(self) -> None:
+        if self._queue.paused:
+            self._queue.resume()
+        else:
+            self._queue.pause()
+
+    def _set_controls(self, *, running: bool, paused: bool) -> None:
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def _show(self, progress: Progress) -> None:
+        self.latest = progress
+        if progress.running and not self._was_running:
+            self._started = time.monotonic()
+            self._start = progress  # what earlier runs left final is not this run's
+        view = self.run = run_view(progress, self._start)
+        self.bar.setRange(0, max(view.total, 1))
+        self.bar.setValue(view.done)
+        self.bar.setFormat(self.tr("{done} of {total}").format(done=view.done,
+                                                              total=view.total))
+        self._set_controls(running=progress.running, paused=progress.paused)
+        self.status_label.setText(self._status(progress, view))
+        counts = view.counts
+        self.counts_label.setText(
+            self.tr("Sent: {sent} · Failed: {failed} · Unknown: {unknown} · Cancelled: "
+                    "{cancelled}").format(
+                sent=counts[JobState.SUBMITTED],
+                failed=counts[JobState.FAILED] + counts[JobState.REJECTED],
+                unknown=counts[JobState.UNKNOWN] + counts[JobState.NOT_SENT],
+                cancelled=counts[JobState.CANCELLED],
+            )
+        )
+        if self._was_running and not progress.running:
+            self._elapsed = time.monotonic() - self._started
+            self.finished.emit(progress)
+        self._was_running = progress.running
+
+    def _status(self, progress: Progress, view: RunView) -> str:
+        if progress.paused and progress.running:
+            reason = progress.pause_reason
+            if progress.pause_error is not None:  # shown in the UI's language
+                title, reason = error_texts(progress.pause_error)
+                reason = f"{title}: {reason}"
+            if progress.resume_at:
+                when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(progress.resume_at)),
+                                          QLocale.FormatType.ShortFormat)
+                reason = " ".join(filter(None, (reason, self.tr(
+                    "If pecdesk stays open, sending resumes by itself on {when}.").format(
+                        when=when))))
+            return self.tr("Paused. {reason}").format(reason=reason) if reason else self.tr(
+                "Paused.")
+        if not progress.running:
+            if view.cancelled:
+                return self.tr("Cancelled: {sent} of {total} PECs had been sent before; the "
+                               "others will not be sent.").format(sent=view.sent,
+                                                                  total=view.total)
+            return self.tr("Finished.") if view.total else ""
+        parts = []
+        if progress.rate > 0:
+            rate = QLocale().toString(progress.rate * 60, "f", 0)
+            parts.append(self.tr("{rate} per minute").format(rate=rate))
+        if progress.eta_seconds is not None:
+            minutes, seconds = divmod(round(progress.eta_seconds), 60)
+            parts.append(self.tr("about {m} min {s} s left").format(m=minutes, s=seconds))
+        if progress.current:
+            parts.append(self.tr("sending to {address}").format(address=progress.current))
+        return " · ".join(parts)
+
+    def was_long(self) -> bool:
+        """Whether the run that just ended lasted long enough for a tray notice."""
+        long = self._elapsed >= LONG_SEND_SECONDS
+        self._elapsed = 0.0
+        return long
+
+
+def notify_finished(
+    parent: QWidget, view: RunView, icon: QSystemTrayIcon | None = None
+) -> QSystemTrayIcon | None:
+    """Show a system-tray notice that the sending ended (reusing ``icon``); None: no tray."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    if icon is None:
+        icon = QSystemTrayIcon(parent.window().windowIcon(), parent)
+    icon.show()
+    if view.cancelled:
+        title = QCoreApplication.translate("SendControls", "pecdesk: sending cancelled")
+        text = QCoreApplication.translate(
+            "SendControls", "{sent} of {total} PECs sent before the cancellation.")
+    else:
+        title = QCoreApplication.translate("SendControls", "pecdesk: sending finished")
+        text = QCoreApplication.translate("SendControls", "{sent} of {total} PECs sent.")
+    icon.showMessage(title, text.format(sent=view.sent, total=view.total))
+    return icon

@@ -1,0 +1,319 @@
+"""Send, Test send and the progress of the Compose tab; the guards around them; the tray notice.
+
+Send never queues twice by accident: it is disabled while a sending from this window is being
+prepared, asked about, queued, running or paused; it asks first, naming how many PECs leave and
+from which mailbox (:mod:`pecdesk.ui.compose.guard`); and a form whose PECs already went — sent
+from this window or restored from a draft after a restart — says so and offers "Send again…",
+whose question names the earlier sending. The service behind it refuses a repeat nobody
+confirmed (``ComposeService.send_prepared``), so the guard holds even if the window is wrong.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pecdesk.errors import PecError
+from pecdesk.services.sending.compose import BlockedSendingError, ComposeService
+from pecdesk.services.sending.progress import Progress
+from pecdesk.services.sending.queue import RunResult
+from pecdesk.ui.compose.guard import CloseGuard, SendQuestions
+from pecdesk.ui.compose.progress import ProgressPanel, notify_finished
+from pecdesk.ui.dialogs.ask import ask, show_error
+from pecdesk.ui.widgets.banner import Banner, BannerKind
+from pecdesk.ui.widgets.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pecdesk.ui.compose.tab import ComposeTab
+
+
+class SendControls(QWidget):
+    """The buttons that send, and the progress panel once something is queued.
+
+    Attributes:
+        send_button: sends to every recipient ("Send again…" once the form was sent); disabled
+            while the pre-flight report blocks and while this window's sending is under way.
+        test_button: sends the previewed recipient's message to the account's own mailbox.
+        note: why Send is disabled, or what just happened.
+        sent_banner: says the form's PECs were already sent (when, how many).
+        waiting_banner: says PECs of an earlier session are still queued.
+        waiting_button: sends them.
+        progress: the progress panel; None without a send queue.
+        close_guard: asks before the window closes mid-send.
+        last_result: how the last run of the queue ended.
+    """
+
+    def __init__(
+        self, *, tab: ComposeTab, compose: ComposeService | None, tasks: TaskRunner | None
+    ) -> None:
+        super().__init__(tab)
+        self._tab = tab
+        self._compose = compose
+        self._tasks = tasks
+        self._busy = False  # a Send is being prepared, asked about or queued
+        self._cancelling = False
+        self._form_version = 0  # bumped by every edit: a late lookup must not tell old news
+        self._queue_state: tuple[bool, bool] | None = None
+        self.last_result: RunResult | None = None
+        self._tray: QSystemTrayIcon | None = None
+        self._words = SendQuestions(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.test_button = QPushButton(self.tr("Test send to myself"), self)
+        self.test_button.clicked.connect(self.test_send)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.clicked.connect(self.send_all)
+        self.progress: ProgressPanel | None = None
+        self.sent_banner = Banner(BannerKind.INFO, self)
+        self.sent_banner.hide()
+        self.waiting_banner = Banner(BannerKind.WARNING, self)
+        self.waiting_banner.hide()
+        self.waiting_button = QPushButton(self.tr("Send them now"), self)
+        self.waiting_button.hide()
+        self.waiting_button.clicked.connect(self.send_waiting)
+        self.close_guard = CloseGuard(parent=self, tasks=tasks, sending=lambda: self.sending,
+                                      # looked up when asked: tests replace self.ask
+                                      ask=lambda title, text: self.ask(title, text),  # noqa: PLW0108
+                                      closing=tab.flush_draft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        waiting_row = QHBoxLayout()
+        waiting_row.addWidget(self.waiting_banner, 1)
+        waiting_row.addWidget(self.waiting_button)
+        layout.addLayout(waiting_row)
+        layout.addWidget(self.sent_banner)
+        if compose is not None:
+            self.progress = ProgressPanel(compose.queue, self)
+            self.progress.cancel_requested.connect(self._cancel)
+            self.progress.finished.connect(self._finished)
+            self.progress.progressed.connect(self._queue_changed,
+                                             Qt.ConnectionType.QueuedConnection)
+            layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.test_button)
+        row.addWidget(self.send_button)
+        layout.addLayout(row)
+        if compose is not None and tasks is not None:
+            tasks.run_task(self._look_for_waiting(), parent=self)
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def sending(self) -> bool:
+        """Whether the queue is running (possibly paused)."""
+        return self._compose is not None and self._compose.queue.running
+
+    @property
+    def busy(self) -> bool:
+        """Whether a Send from this window is being prepared, confirmed, queued or sent."""
+        return self._busy or self.sending
+
+    @property
+    def already_sent(self) -> bool:
+        """Whether the form holds PECs that were already sent (Send reads "Send again…")."""
+        return not self.sent_banner.isHidden()
+
+    async def ask(self, title: str, question: str, *, yes: str = "", no: str = "") -> bool:
+        """Ask a yes/no question without a nested event loop (tests may replace this)."""
+        return await ask(self, title, question, yes=yes, no=no, icon=QMessageBox.Icon.Warning)
+
+    def confirm(self, title: str, question: str, *, on_no: Callable[[], object]) -> None:
+        """Ask ``question``; call ``on_no`` unless the person agrees (nothing to ask with: no)."""
+        if self._tasks is None:
+            on_no()
+            return
+
+        async def asking() -> None:
+            if not await self.ask(title, question):
+                on_no()
+
+        self._tasks.run_task(asking(), parent=self)
+
+    def refresh(self) -> None:
+        """Enable Send and Test send as the report and the queue allow; say why not."""
+        report = self._tab.report
+        usable = self._compose is not None and self._tasks is not None
+        paused = self._compose is not None and self._compose.queue.paused and self.sending
+        self.send_button.setEnabled(usable and report.ok and not self.busy)
+        self.send_button.setText(self.tr("Send again…") if self.already_sent else self.tr("Send"))
+        self.test_button.setEnabled(usable and not self._busy
+                                    and self._tab.preview_recipient() is not None
+                                    and bool(self._tab.subject_edit.text().strip()))
+        if not usable:
+            self.note.setText(self.tr("Sending is not available in this window."))
+        elif paused:
+            self.note.setText(self.tr("The sending is paused: resume it, or cancel the rest, "
+                                      "before sending anything else."))
+        elif self.busy:
+            self.note.setText(self.tr("Sending. You can keep working in the other tabs; Send "
+                                      "is available again when this sending ends."))
+        elif not report.ok:
+            self.note.setText(self.tr("Fix the {count} error(s) in the pre-flight report to "
+                                      "send.").format(count=len(report.blocking)))
+        else:
+            self.note.setText(self.tr("Ready: {count} warning(s).").format(
+                count=len(report.warnings)))
+        window = self.window()
+        if window is not self:
+            self.close_guard.watch(window)
+
+    def _queue_changed(self, progress: Progress) -> None:
+        state = (progress.running, progress.paused)
+        if state != self._queue_state:
+            self._queue_state = state
+            self.refresh()
+
+    def form_edited(self) -> None:
+        """The person changed the form: what it holds now is not the sending that went."""
+        self._form_version += 1
+        if self.already_sent:
+            self.sent_banner.clear()
+            self.refresh()
+
+    def _show_sent(self, when: float, recipients: int) -> None:
+        if self._compose is not None:
+            self.sent_banner.show_message(self._words.already_sent(self._compose.sender, when,
+                                                                   recipients))
+            self.refresh()
+
+    # -- already sent? --------------------------------------------------------------------------
+
+    def look_for_earlier(self) -> None:
+        """Find out in the background whether the form's PECs already went (a restored draft)."""
+        if self._compose is not None and self._tasks is not None and self._tab.report.ok:
+            self._tasks.run_task(self._lookup(self._form_version), parent=self,
+                                 on_error=lambda _error: None)  # Send asks again anyway
+
+    async def _lookup(self, version: int) -> None:
+        assert self._compose is not None
+        prepared = await self._compose.prepare(self._tab.recipients(), self._tab.letter(),
+                                               columns=self._tab.columns())
+        earlier = prepared.earlier
+        if earlier is not None and version == self._form_version and not self._busy:
+            self._show_sent(earlier.last_at, earlier.recipients)
+
+    # -- sending --------------------------------------------------------------------------------
+
+    def send_all(self) -> None:
+        """Check once more, ask (naming count and mailbox, or the earlier sending), then send."""
+        if (self._compose is None or self._tasks is None or self.busy
+                or not self._tab.check_now().ok):
+            return
+        self._tab.flush_draft()  # a restart finds the form as it was sent
+        self._start(self._send(self._compose), on_error=self._failed)
+
+    def _start(self, coro: Coroutine[Any, Any, None], *,
+               on_error: Callable[[PecError], None]) -> None:
+        """Run one Send (or the waiting PECs), Send disabled until it ends."""
+        assert self._tasks is not None
+
+        async def guarded() -> None:
+            self._busy = True
+            self.refresh()
+            try:
+                await coro
+            finally:
+                self._busy = False
+                self.refresh()
+
+        self._tasks.run_task(guarded(), parent=self, on_error=on_error)
+
+    async def _send(self, compose: ComposeService) -> None:
+        self.note.setText(self.tr("Preparing the sending…"))
+        prepared = await compose.prepare(self._tab.recipients(), self._tab.letter(),
+                                         columns=self._tab.columns())
+        if not prepared.plan.ok:  # the full planning step found what the live check did not
+            self._tab.report_view.show_report(prepared.plan.report)
+            raise BlockedSendingError(count=len(prepared.plan.report.blocking))
+        question = self._words.send_question(prepared, compose.sender)
+        if not await self.ask(question.title, question.text, yes=question.yes):
+            return
+        self._show_sent(time.time(), prepared.plan.recipient_count)
+        result = await compose.send_prepared(prepared, again=prepared.earlier is not None)
+        if result is not None:
+            self.last_result = result
+
+    def test_send(self) -> None:
+        """Send the previewed recipient's message to the account's own mailbox."""
+        recipient = self._tab.preview_recipient()
+        if self._compose is None or self._tasks is None or recipient is None:
+            return
+        # The subject's test marker, in the words the recipient (the user) reads.
+        marker = self.tr("[TEST]")
+        coro = self._compose.test_send(recipient, self._tab.letter(), marker=marker)
+        self._tasks.run_task(self._run(coro), parent=self, on_error=self._failed)
+        self.note.setText(self.tr("Test message queued for {mailbox}.").format(
+            mailbox=self._compose.sender))
+
+    async def _run(self, coro: Coroutine[Any, Any, RunResult | None]) -> None:
+        result = await coro
+        if result is not None:
+            self.last_result = result
+
+    def _failed(self, error: PecError) -> None:
+        show_error(self, error)
+        self.sent_banner.clear()  # nothing was queued, or the lookup below says otherwise
+        self.refresh()
+        self.look_for_earlier()
+
+    # -- what an earlier session left -----------------------------------------------------------
+
+    async def _look_for_waiting(self) -> None:
+        """Say so when an earlier session left PECs of this mailbox in the queue."""
+        count = await self._compose.waiting() if self._compose is not None else 0
+        if count:
+            self.waiting_banner.show_message(self.tr(
+                "%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was "
+                "closed before they left.", "", count))
+            self.waiting_button.show()
+
+    def send_waiting(self) -> None:
+        """Send what an earlier session left in the queue."""
+        if self._compose is None or self._tasks is None or self.busy:
+            return
+        self.waiting_banner.clear()
+        self.waiting_button.hide()
+        self._start(self._run(self._compose.send_waiting()), on_error=self._failed)
+
+    # -- cancelling -----------------------------------------------------------------------------
+
+    def _cancel(self) -> None:
+        if self._compose is not None and self._tasks is not None and not self._cancelling:
+            self._cancelling = True
+            self._tasks.run_task(self._confirm_cancel(self._compose), parent=self)
+
+    async def _confirm_cancel(self, compose: ComposeService) -> None:
+        """Ask, then withdraw what has not left and end the run (a paused one too)."""
+        try:
+            agreed = await self.ask(
+                self.tr("Cancel the sending"),
+                self.tr("The PECs not sent yet will not be sent. Those already sent stay "
+                        "sent. Cancel the rest?"),
+            )
+        finally:
+            self._cancelling = False
+        if not agreed:
+            return
+        await compose.cancel()
+        queue = compose.queue
+        queue.stop()  # nothing else this mailbox left queued goes out either
+        if queue.paused:
+            queue.resume()  # a paused run would otherwise wait for ever with nothing to send
+
+    def _finished(self, _progress: Progress) -> None:
+        panel = self.progress
+        if panel is not None and panel.run is not None and panel.was_long():
+            self._tray = notify_finished(self, panel.run, self._tray)

@@ -1,0 +1,52 @@
+"""How an inbox row reads in the list: dates in the user's locale, names, tooltips."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from pecdesk.services.mailbox.inbox import InboxRow
+from pecdesk.ui.inbox.kinds import kind_label
+
+COL_DATE = 0
+COL_FROM = 1
+COL_SUBJECT = 2
+COL_KIND = 3
+
+
+def format_date(date: datetime | None, fallback: str, locale: QLocale) -> str:
+    """``date`` in the local time zone and the locale's short format, else the service's text."""
+    if date is None:
+        return fallback
+    moment = QDateTime.fromMSecsSinceEpoch(round(date.timestamp() * 1000))
+    return locale.toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def row_text(row: InboxRow, column: int, locale: QLocale) -> str | None:
+    """What the list shows for ``row`` in ``column``."""
+    item = row.item
+    if column == COL_DATE:
+        return format_date(item.date, item.date_text, locale)
+    if column == COL_FROM:
+        return item.sender or item.sender_text.strip()
+    if column == COL_SUBJECT:
+        return item.subject
+    if column == COL_KIND:
+        return kind_label(row.kind)
+    return None
+
+
+def row_tooltip(row: InboxRow, column: int) -> str | None:
+    """The tooltip of ``row`` in ``column``: the full sender, subject, kind and sending."""
+    if column == COL_FROM:
+        return row.item.sender_text.strip() or row.item.sender
+    if column == COL_SUBJECT:
+        return row.item.subject
+    if column == COL_KIND and row.code:
+        return QCoreApplication.translate("InboxModel", "{kind} · sending {code}").format(
+            kind=kind_label(row.kind), code=row.code
+        )
+    if column == COL_KIND:
+        return kind_label(row.kind)
+    return None

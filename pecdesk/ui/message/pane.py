@@ -1,0 +1,200 @@
+"""The reading pane of the Inbox tab: a message's headers, its kind, actions, and its body."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QDir, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pecdesk.services.mailbox.inbox import OpenedMessage
+from pecdesk.ui.inbox.format import format_date
+from pecdesk.ui.inbox.kinds import KindIcons, kind_label
+from pecdesk.ui.message.view import MessageView, UrlOpener
+from pecdesk.ui.widgets.banner import Banner, BannerKind
+
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def pdf_file_name(subject: str) -> str:
+    """A harmless file name for a message saved as PDF."""
+    name = " ".join(_UNSAFE_FILE_CHARS.sub(" ", subject).split()).strip(" .")[:80].strip()
+    return f"{name or QCoreApplication.translate('MessagePane', 'message')}.pdf"
+
+
+def _plain_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # every value here comes from outside
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class MessagePane(QWidget):
+    """One message: subject, sender, recipient, date, kind, the sending it is about, the body.
+
+    Attributes:
+        view: the hardened web view showing the body.
+        subject_label, from_label, to_label, date_label, kind_label: the headers, plain text.
+        sending_button: for a receipt, opens its sending in the Sent tab.
+        print_button: prints the message.
+        pdf_button: saves the message as a PDF file.
+        error_banner: says the message could not be loaded.
+        opened: the message shown, if any.
+
+    Signals:
+        open_sending_requested(str): show the sending with this code in the Sent tab.
+        rendered(bool): the body has finished loading in the view.
+    """
+
+    open_sending_requested = Signal(str)
+    rendered = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener) -> None:
+        super().__init__(parent)
+        self.opened: OpenedMessage | None = None
+        self._icons = KindIcons()
+        self._printer: QPrinter | None = None
+        self.subject_label = _plain_label(self)
+        font = QFont(self.subject_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.subject_label.setFont(font)
+        self.from_label = _plain_label(self)
+        self.to_label = _plain_label(self)
+        self.date_label = _plain_label(self)
+        self.kind_icon = QLabel(self)
+        self.kind_label = _plain_label(self)
+        self.sending_button = QPushButton(self)
+        self.sending_button.setFlat(True)
+        self.sending_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.sending_button.setStyleSheet(
+            "QPushButton { color: palette(link); text-decoration: underline; border: none; }"
+        )
+        self.sending_button.clicked.connect(self._sending_clicked)
+        self.sending_button.hide()
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.clicked.connect(self.print_message)
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"), self)
+        self.pdf_button.clicked.connect(self.ask_pdf_path)
+        self.error_banner = Banner(BannerKind.WARNING, self)
+        self.error_banner.hide()
+        self.view = MessageView(self, open_url=open_url)
+        self.view.rendered.connect(self.rendered)
+        self._lay_out()
+        self._set_actions_enabled(False)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("From:"), self.from_label)
+        form.addRow(self.tr("To:"), self.to_label)
+        form.addRow(self.tr("Date:"), self.date_label)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind_icon)
+        kind_row.addWidget(self.kind_label)
+        kind_row.addWidget(self.sending_button)
+        kind_row.addStretch(1)
+        kind_row.addWidget(self.print_button)
+        kind_row.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.subject_label)
+        layout.addLayout(form)
+        layout.addLayout(kind_row)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.view, 1)
+
+    def show_message(self, opened: OpenedMessage) -> None:
+        """Show ``opened``: its headers here and its body in the view."""
+        self.opened = opened
+        message, row = opened.message, opened.row
+        self.error_banner.clear()
+        self.subject_label.setText(message.subject)
+        self.from_label.setText(message.sender or message.sender_text.strip())
+        self.from_label.setToolTip(message.sender_text.strip())
+        self.to_label.setText(message.recipient)
+        self.date_label.setText(format_date(message.date, message.date_text, self.locale()))
+        self.kind_icon.setPixmap(self._icons.icon(row.kind).pixmap(16, 16))
+        self.kind_label.setText(kind_label(row.kind))
+        self.sending_button.setVisible(bool(row.code))
+        self.sending_button.setText(
+            self.tr("Sending {code}: show it in the Sent tab").format(code=row.code)
+        )
+        self._set_actions_enabled(True)
+        self.view.set_message_html(message.body)
+
+    def show_error(self, text: str) -> None:
+        """Say the message could not be opened; the last body shown is cleared."""
+        self.opened = None
+        self.error_banner.show_message(text)
+        self._set_actions_enabled(False)
+        self.view.set_message_html("")
+
+    def clear(self) -> None:
+        """Show nothing (the message was deleted)."""
+        self.opened = None
+        for label in (self.subject_label, self.from_label, self.to_label, self.date_label):
+            label.clear()
+        self.kind_icon.clear()
+        self.kind_label.clear()
+        self.sending_button.hide()
+        self.error_banner.clear()
+        self._set_actions_enabled(False)
+        self.view.set_message_html("")
+
+    def save_pdf(self, path: str) -> None:
+        """Save the message shown as a PDF file (``view.pdf_saved`` tells when it is done)."""
+        self.view.save_pdf(path)
+
+    def ask_pdf_path(self) -> None:
+        """Ask where to save the message as PDF, then save it there."""
+        if self.opened is None:
+            return
+        name = pdf_file_name(self.opened.message.subject)
+        dialog = QFileDialog(
+            self,
+            self.tr("Save message as PDF"),
+            QDir.home().filePath(name),
+            self.tr("PDF files (*.pdf)"),
+        )
+        dialog.setObjectName("savePdfDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.save_pdf)
+        dialog.open()  # not exec(): no nested event loop under qasync
+
+    def print_message(self) -> None:
+        """Ask for a printer, then print the message on it."""
+        if self.opened is None:
+            return
+        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(self._printer, self)
+        dialog.setObjectName("printDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._print_accepted)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # as open() does; not exec(): no nested event loop under qasync
+
+    def _print_accepted(self) -> None:
+        if self._printer is not None:
+            self.view.print_document(self._printer)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        self.print_button.setEnabled(enabled)
+        self.pdf_button.setEnabled(enabled)
+
+    def _sending_clicked(self) -> None:
+        if self.opened is not None and self.opened.row.code:
+            self.open_sending_requested.emit(self.opened.row.code)

@@ -1,0 +1,1 @@
+"""Pieces every tab uses: the task runner, the banner, the quota gauge."""
