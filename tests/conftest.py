@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before anything imports Qt or platformdirs: never touch the real home, data dirs or display.
@@ -35,17 +35,22 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig  # noqa: E402
-from tests.keyrings import MemoryKeyring  # noqa: E402
+from tests.helpers.keyrings import MemoryKeyring  # noqa: E402
+from tests.helpers.sandbox import (  # noqa: E402
+    MAILBOX,
+    OTHER_MAILBOX,
+    OTHER_PASSWORD,
+    PASSWORD,
+    REAL_KEYRING_ENV,
+    TOKEN,
+    SandboxFactory,
+)
 
-TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
-MAILBOX = "studio.rossi@pecmassiva.com"
-PASSWORD = "S3gret0-pw!"
-OTHER_MAILBOX = "cliente.bianchi@pecmassiva.com"
-OTHER_PASSWORD = "altra-Password-9"
 
-SandboxFactory = Callable[..., EmbeddedSandbox]
-REAL_KEYRING_ENV = "PECDESK_REAL_KEYRING"
-"""Set to 1 by tools/run_real_keyring.sh once its private Secret Service is up."""
+@pytest.fixture
+def anyio_backend() -> str:
+    """Run ``pytest.mark.anyio`` tests on asyncio (the event loop pecdesk runs on), one per test."""
+    return "asyncio"
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,8 @@ from pecdesk.accounts.profiles import BUILTIN_ID, AccountProfile, AccountStore, 
 from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK
 from pecdesk.config.paths import AppPaths
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.cli.helpers import pecdesk
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN
+from tests.helpers.cli import pecdesk
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN
 
 STUDIO_ID = "0123456789ab"
 BIANCHI_ID = "ba5eba11cafe"

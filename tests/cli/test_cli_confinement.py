@@ -11,8 +11,8 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import Prepared
 from pecdesk.services.sending.preflight import IssueKind, Letter
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import account_env, pecdesk
-from tests.unit.services.sending_helpers import composer, tab_rows
+from tests.helpers.cli import account_env, pecdesk
+from tests.helpers.sending import composer, tab_rows
 
 
 def send(data: Path, csv_file: Path, subject: str) -> list[str]:

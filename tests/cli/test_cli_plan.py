@@ -17,9 +17,9 @@ from pecdesk.services.sending import RepeatSendingError, plan_sending
 from pecdesk.services.sending.compose import Prepared
 from pecdesk.services.sending.preflight import IssueKind, Letter
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import account_env, pecdesk
-from tests.conftest import MAILBOX
-from tests.unit.services.sending_helpers import SHARED, composer, tab_rows, write_csv
+from tests.helpers.cli import account_env, pecdesk
+from tests.helpers.sandbox import MAILBOX
+from tests.helpers.sending import SHARED, composer, tab_rows, write_csv
 
 SUBJECT = "Fattura per {{Nome}}"
 BODY = "<p>Gentile {{Nome}}, in allegato la fattura.</p>"

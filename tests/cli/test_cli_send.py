@@ -19,8 +19,8 @@ from pecdesk.cli.main import (
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import Outcome, account_env, pecdesk
-from tests.conftest import (
+from tests.helpers.cli import Outcome, account_env, pecdesk
+from tests.helpers.sandbox import (
     MAILBOX,
     OTHER_MAILBOX,
     OTHER_PASSWORD,
@@ -288,7 +288,7 @@ def test_not_sent_status_and_resend(sandbox: EmbeddedSandbox, tmp_path: Path) ->
     env = account_env(sandbox)
 
     async def interrupted() -> None:
-        from tests.unit.services.engine_helpers import campaign  # noqa: PLC0415
+        from tests.helpers.engine import campaign  # noqa: PLC0415
 
         store = await asyncio.to_thread(QueueStore.open, data)
         try:

@@ -9,8 +9,8 @@ from pathlib import Path
 from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK
 from pecdesk.domain.jobs import JobState, service_key
 from pecdesk.storage import JobRecord, QueueStore
-from tests.cli.helpers import account_env, pecdesk
-from tests.conftest import MAILBOX, SandboxFactory
+from tests.helpers.cli import account_env, pecdesk
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 
 def jobs_in(data: Path) -> list[JobRecord]:
@@ -64,7 +64,7 @@ def test_resend_not_sent_keeps_to_the_accounts_service(
     data = tmp_path / "d"
 
     async def not_sent_on_test() -> None:
-        from tests.unit.services.engine_helpers import campaign  # noqa: PLC0415
+        from tests.helpers.engine import campaign  # noqa: PLC0415
 
         store = await asyncio.to_thread(QueueStore.open, data)
         try:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pecdesk.cli.main import EXIT_OK, EXIT_USAGE
 from pecdesk.services.receipts.evidence import verify_zip
-from tests.cli.helpers import account_env, command, pecdesk, subprocess_env
-from tests.conftest import PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.cli import account_env, command, pecdesk, subprocess_env
+from tests.helpers.sandbox import PASSWORD, TOKEN, SandboxFactory
 
 EXPECTED = {
     "ok@pec.it": "delivered",

@@ -9,8 +9,8 @@ import pytest
 
 from pecdesk.cli.main import EXIT_CANNOT_RUN
 from pecdesk.storage import STORE_FILE_NAME
-from tests.cli.helpers import command, pecdesk, subprocess_env
-from tests.read_only import read_only
+from tests.helpers.cli import command, pecdesk, subprocess_env
+from tests.helpers.read_only import read_only
 
 COMMANDS = [["queue", "status"], ["status", "--offline"], ["queue", "resume"]]
 

@@ -18,9 +18,9 @@ from pecdesk.cli.main import EXIT_INTERRUPTED, EXIT_OK
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import JobRecord, QueueStore
-from tests.cli.helpers import account_env, command, subprocess_env
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.unit.services.test_reconcile import wait_acceptances
+from tests.helpers.cli import account_env, command, subprocess_env
+from tests.helpers.reconcile import wait_acceptances
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 RECIPIENTS = 120
 SEED = 8675309

@@ -24,8 +24,8 @@ from pecdesk.app.log import setup_logging
 from pecdesk.domain.secrets import REDACTED, Redactor
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import pecdesk
-from tests.conftest import MAILBOX, SandboxFactory
+from tests.helpers.cli import pecdesk
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 # The token travels in a header, so it is ASCII; the password travels in the JSON body too.
 TOKEN = 'tok"en\\+/=Ab9-7f3e'

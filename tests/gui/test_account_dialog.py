@@ -20,9 +20,9 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import ConnectionCheck, ConnectionVerdict, SessionService
 from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
-from tests.keyrings import BrokenKeyring, MemoryKeyring, fail_keyring
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
+from tests.helpers.keyrings import BrokenKeyring, MemoryKeyring, fail_keyring
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 DialogFactory = Callable[..., AccountDialog]

@@ -18,8 +18,8 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.ui.window.crash import CrashReporter
 from pecdesk.ui.window.main_window import MainWindow
 from pecdesk.ui.window.qt_app import forget_module_sources
-from tests.conftest import PASSWORD
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for
+from tests.helpers.sandbox import PASSWORD
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 

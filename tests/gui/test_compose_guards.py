@@ -25,11 +25,11 @@ from pecdesk.services.receipts.tracking import Backoff
 from pecdesk.services.sending.progress import Progress
 from pecdesk.ui.compose.progress import ProgressPanel
 from pecdesk.ui.sent.tab import SentTab
-from tests.conftest import MAILBOX, SandboxFactory
-from tests.gui.compose_helpers import Harness, make_harness, write_list
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, drive
-from tests.gui.guard_helpers import Crashes, answer, crashes, hold, open_questions, wait_question
-from tests.unit.services.engine_helpers import ledger_recipients, sandbox_account
+from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.engine import ledger_recipients, sandbox_account
+from tests.helpers.guards import Crashes, answer, crashes, hold, open_questions, wait_question
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 __all__ = ["crashes"]  # the fixture
 pytestmark = OFFSCREEN_SHOW_NOISE

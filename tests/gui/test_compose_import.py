@@ -17,7 +17,7 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.preflight import IssueKind
 from pecdesk.ui.compose.importer import ImportDialog
 from pecdesk.ui.compose.recipients import COL_SIZE, RecipientsModel
-from tests.gui.compose_helpers import Harness, make_harness, write_list
+from tests.helpers.compose import Harness, make_harness, write_list
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
 

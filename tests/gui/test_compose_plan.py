@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import account_env, command, subprocess_env
-from tests.gui.compose_helpers import make_harness
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, drive
-from tests.unit.services.sending_helpers import write_csv
+from tests.helpers.cli import account_env, command, subprocess_env
+from tests.helpers.compose import make_harness
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.sending import write_csv
 
 ROWS = [
     ("Anna", "<anna@pec.it>", "fattura_anna.pdf"),

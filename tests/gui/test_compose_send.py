@@ -15,10 +15,10 @@ from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
 from pecdesk.ui.compose.progress import ProgressPanel
-from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
-from tests.gui.compose_helpers import Harness, make_harness, write_list
-from tests.gui.conftest import drive
-from tests.unit.services.engine_helpers import campaign
+from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.engine import campaign
+from tests.helpers.gui import drive
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, SandboxFactory
 
 Maker = Callable[..., Harness]
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")

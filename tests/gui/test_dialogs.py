@@ -17,8 +17,8 @@ from pecdesk.app.log import RedactingFilter
 from pecdesk.errors import NetworkError
 from pecdesk.ui.dialogs.ask import ask, error_texts, show_about
 from pecdesk.ui.window.crash import CrashReporter
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
-from tests.gui.guard_helpers import answer, open_questions, wait_question
+from tests.helpers.guards import answer, open_questions, wait_question
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 SECRET = "S3gret0-pw!"

@@ -23,8 +23,8 @@ from pecdesk.ui.dialogs.ask import error_texts
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.i18n import Translations, pick_language, pseudo_translate
 from pecdesk.ui.window.welcome import WelcomePage
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
-from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
+from tests.helpers.sent import SentRig, rig  # noqa: F401 - the fixture
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 

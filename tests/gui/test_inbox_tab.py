@@ -28,8 +28,8 @@ from pecdesk.ui.inbox.kinds import KindGroup, kinds_of
 from pecdesk.ui.inbox.model import InboxModel
 from pecdesk.ui.inbox.tab import InboxTab
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE, drive
+from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE, drive
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 TabFactory = Callable[..., InboxTab]

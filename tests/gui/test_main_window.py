@@ -17,8 +17,8 @@ from pecdesk.services.mailbox.mail import MailService
 from pecdesk.ui.inbox.model import COL_FROM, COL_SUBJECT
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.main_window import MainWindow
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 Bugs = list[tuple[type[BaseException], BaseException]]

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.text import decode_form_body
 from pecdesk.ui.message.view import MessageView
-from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
+from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 Attr = QWebEngineSettings.WebAttribute

@@ -35,7 +35,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.ui.message.network import FLAGS_VARIABLE, NO_NETWORK_FLAG
 from pecdesk.ui.message.view import MessageView
-from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
+from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 BLOCK = "display:block;width:600px;height:300px;background:#eee"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pecdesk.ui.message.view import MessageView
-from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
+from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 TITLE = "original title"

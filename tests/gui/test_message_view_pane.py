@@ -13,7 +13,7 @@ from pecdesk.domain.models import InboxItem, Message
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.services.mailbox.inbox import InboxRow, OpenedMessage
 from pecdesk.ui.message.pane import MessagePane, pdf_file_name
-from tests.gui.conftest import OFFSCREEN_WEBENGINE_NOISE
+from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 WHEN = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)

@@ -37,9 +37,9 @@ from pecdesk.services.session import ConnectionCheck, ConnectionVerdict, Session
 from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.crash import CrashReporter
-from tests.conftest import SandboxFactory
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory
-from tests.keyrings import MemoryKeyring
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory
+from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.sandbox import SandboxFactory
 
 pytestmark = [pytest.mark.slow, OFFSCREEN_SHOW_NOISE]
 MAILBOX = "studio.verdi@pecmassiva.com"

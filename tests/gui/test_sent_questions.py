@@ -16,11 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.ui.sent.tab import SentTab
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, drive
-from tests.gui.guard_helpers import Crashes, answer, crashes, hold, wait_question  # noqa: F401
-from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
-from tests.gui.test_sent_tab import EXPECTED, shown_states
-from tests.unit.services.engine_helpers import campaign, ledger_recipients
+from tests.helpers.engine import campaign, ledger_recipients
+from tests.helpers.guards import Crashes, answer, crashes, hold, wait_question  # noqa: F401
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.sent import EXPECTED, SentRig, rig, shown_states  # noqa: F401 - the fixture
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 LATER = [f"later{n}@pec.it" for n in range(4)]

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.models import Quota
 from pecdesk.ui.widgets.quota_gauge import QuotaGauge, QuotaLevel, level_of
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
 
 @pytest.mark.parametrize(

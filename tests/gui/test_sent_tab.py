@@ -19,25 +19,10 @@ from pecdesk.ui.sent.attestation import write_attestation
 from pecdesk.ui.sent.format import format_time_long
 from pecdesk.ui.sent.models import CampaignModel, RecipientModel
 from pecdesk.ui.sent.tab import SentTab
-from tests.gui.conftest import drive
-from tests.gui.sent_helpers import SentRig, rig  # noqa: F401 - the fixture
-from tests.unit.services.engine_helpers import campaign
-from tests.unit.services.test_reconcile import interrupted_job
-
-EXPECTED = {
-    "ok@pec.it": DeliveryState.DELIVERED,
-    "fail.a@pec.it": DeliveryState.FAILED,
-    "full.b@pec.it": DeliveryState.FAILED,
-    "slow.c@pec.it": DeliveryState.FAILED_TIMEOUT,
-}
-
-
-def shown_states(tab: SentTab) -> dict[str, DeliveryState]:
-    """Address → state of the recipient rows loaded in the tab."""
-    model = tab.recipients
-    assert model is not None
-    rows = [model.row(i) for i in range(model.rowCount())]
-    return {r.address: r.state for r in rows if r is not None}
+from tests.helpers.engine import campaign
+from tests.helpers.gui import drive
+from tests.helpers.reconcile import interrupted_job
+from tests.helpers.sent import EXPECTED, SentRig, rig, shown_states  # noqa: F401 - the fixture
 
 
 def settled_tab(rig: SentRig) -> SentTab:  # noqa: F811 - the fixture's name

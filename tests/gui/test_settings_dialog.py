@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.config.settings import SendMode, Settings
 from pecdesk.ui.dialogs.settings import SettingsDialog
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 

@@ -24,8 +24,8 @@ from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.dialogs.settings import SettingsDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.shell import OpenedAccount, Shell, ShellContext
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 STORED_ID = "3f2a9c01b7de"

@@ -14,7 +14,7 @@ from pecdesk.storage import STORE_FILE_NAME
 from pecdesk.storage.session_stores import StoreProblem, open_send_stores
 from pecdesk.ui.window.crash import CrashReporter
 from pecdesk.ui.window.main_window import MainWindow
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 

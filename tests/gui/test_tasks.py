@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.errors import AuthError, PecError
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
 Hooked = list[BaseException]
 

@@ -23,9 +23,9 @@ from pecdesk.ui.window.i18n import Translations
 from pecdesk.ui.window.loop import Workspace
 from pecdesk.ui.window.main_window import MainWindow
 from pecdesk.ui.window.shell import Shell, ShellContext
-from tests.conftest import OTHER_MAILBOX, OTHER_PASSWORD, TOKEN
-from tests.gui.conftest import OFFSCREEN_SHOW_NOISE, account_for
-from tests.keyrings import MemoryKeyring
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for
+from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.sandbox import OTHER_MAILBOX, OTHER_PASSWORD, TOKEN
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 STORED_ID = "0123456789ab"

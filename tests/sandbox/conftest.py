@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.sandbox.helpers import Api
+from tests.helpers.sandbox_http import Api
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from pecdesk.sandbox import EmbeddedSandbox, TokenGrant
-from tests.conftest import MAILBOX, OTHER_MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.sandbox.helpers import Api
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox_http import Api
 
 UNAUTHORIZED = {"success": False, "message": "Authorization is not valid or empty"}
 GUARDED = [

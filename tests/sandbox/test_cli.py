@@ -16,7 +16,7 @@ import pytest
 
 from pecdesk.sandbox import DEMO_MAILBOX, DEMO_PASSWORD, DEMO_TOKEN
 from pecdesk.sandbox.cli import DEFAULT_PORT, build_parser, config_from_args, main
-from tests.sandbox.helpers import wait_for
+from tests.helpers.sandbox_http import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTENING = re.compile(r"pecdesk-sandbox listening on (http://127\.0\.0\.1:[0-9]+)")

@@ -13,8 +13,8 @@ import pytest
 
 from pecdesk.sandbox import Fault, SandboxConfig
 from pecdesk.sandbox.faults import BAD_ANSWERS, DEFAULT_FAULTS, FaultInjector
-from tests.conftest import SandboxFactory
-from tests.sandbox.helpers import Api, subjects
+from tests.helpers.sandbox import SandboxFactory
+from tests.helpers.sandbox_http import Api, subjects
 
 MYSQL = {"success": False, "message": "MySQL Error 1205"}
 

@@ -9,8 +9,8 @@ from urllib.parse import unquote_plus
 import pytest
 
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
-from tests.sandbox.helpers import Api
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
+from tests.helpers.sandbox_http import Api
 
 
 def _all_pages(api: Api, first: int, count: int, **params: Any) -> list[list[dict[str, Any]]]:

@@ -17,8 +17,8 @@ import pytest
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.sandbox.receipts import Draft
 from pecdesk.sandbox.state import SandboxState
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.sandbox.helpers import Api, subjects
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox_http import Api, subjects
 
 BAD_POST = {"success": False, "message": "Post parameter is not valid"}
 BAD_PARAMETER = {"success": False, "message": "Parameter is not valid"}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.sandbox.helpers import Api
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox_http import Api
 
 
 def test_state_file_survives_restart(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from urllib.parse import unquote_plus
 
 import pytest
 
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
-from tests.sandbox.helpers import Api, subjects, wait_for
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
+from tests.helpers.sandbox_http import Api, subjects, wait_for
 
 RECEIPT_SENDER = "posta-certificata@pecmassiva.com"
 

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from pecdesk.sandbox import EmbeddedSandbox, TokenGrant
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.sandbox.helpers import Api, subjects
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox_http import Api, subjects
 
 BAD_POST = {"success": False, "message": "Post parameter is not valid"}
 TOO_MANY = {"success": False, "message": "Too many requests"}

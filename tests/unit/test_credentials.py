@@ -22,7 +22,7 @@ from pecdesk.accounts.keychain import (
     secure_backend,
 )
 from pecdesk.errors import CredentialError
-from tests.keyrings import BrokenKeyring, MemoryKeyring, fail_keyring, null_keyring
+from tests.helpers.keyrings import BrokenKeyring, MemoryKeyring, fail_keyring, null_keyring
 
 TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2"
 PASSWORD = "pässwörd-con-àccenti €"
@@ -177,9 +177,9 @@ def test_keyring_errors_become_credential_errors(error: Exception, expected: str
 
 def test_backend_description_lists_chain_members() -> None:
     """The start-up log names the backend, and a chain's members."""
-    assert describe_backend(MemoryKeyring()) == "tests.keyrings.MemoryKeyring"
+    assert describe_backend(MemoryKeyring()) == "tests.helpers.keyrings.MemoryKeyring"
     chain = describe_backend(ChainOf([MemoryKeyring()]))
-    assert chain.endswith("ChainOf[tests.keyrings.MemoryKeyring]")
+    assert chain.endswith("ChainOf[tests.helpers.keyrings.MemoryKeyring]")
 
 
 def test_no_plaintext_keyring_is_a_dependency() -> None:

@@ -29,7 +29,7 @@ from pecdesk.api.client import LIMITS, SMALL_ANSWER
 from pecdesk.domain.jobs import JobState
 from pecdesk.domain.text import unencodable_at
 from pecdesk.services.sending.outcomes import RetryPolicy, refused
-from tests.unit.api.helpers import PASSWORD, TOKEN, USER
+from tests.helpers.api import PASSWORD, TOKEN, USER
 from tests.unit.api.hostile import answer, hostile, huge, silent, trickle, unreachable
 
 T = TypeVar("T")

@@ -17,8 +17,8 @@ from pathlib import Path
 from pecdesk.cli.main import EXIT_INTERRUPTED
 from pecdesk.domain.jobs import JobState
 from pecdesk.storage import QueueStore
-from tests.cli.helpers import command, subprocess_env
-from tests.unit.api.helpers import PASSWORD, TOKEN, USER
+from tests.helpers.api import PASSWORD, TOKEN, USER
+from tests.helpers.cli import command, subprocess_env
 from tests.unit.api.hostile import hostile, stuck_send
 
 

@@ -27,7 +27,7 @@ from pecdesk.api import (
 from pecdesk.api.schemas import loads_strict
 from pecdesk.domain.models import SendResult
 from pecdesk.errors import PecError
-from tests.unit.api.helpers import PASSWORD, TOKEN, USER, call, reply, run
+from tests.helpers.api import PASSWORD, TOKEN, USER, call, reply, run
 
 CODE = "2026120415300012"
 GOOD = {"sent": 1, "message_id": CODE, "success": True, "message": ""}

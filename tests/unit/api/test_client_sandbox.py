@@ -26,7 +26,14 @@ from pecdesk.api import (
 from pecdesk.domain.models import Receipt
 from pecdesk.sandbox import EmbeddedSandbox, Fault, SandboxConfig
 from pecdesk.sandbox.faults import BAD_ANSWERS
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox import (
+    MAILBOX,
+    OTHER_MAILBOX,
+    OTHER_PASSWORD,
+    PASSWORD,
+    TOKEN,
+    SandboxFactory,
+)
 
 T = TypeVar("T")
 Action = Callable[[PecMassivaClient], Awaitable[T]]

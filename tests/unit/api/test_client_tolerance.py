@@ -23,7 +23,7 @@ from pecdesk.api import (
     RateLimitedError,
     ServerError,
 )
-from tests.unit.api.helpers import call, reply
+from tests.helpers.api import call, reply
 
 DATE = "Wed, 26 Aug 2020 10:00:35 +0200"
 

@@ -14,8 +14,8 @@ from pecdesk.errors import NotFoundError
 from pecdesk.services.receipts.archive import Archiver
 from pecdesk.services.receipts.evidence import verify_zip
 from pecdesk.storage.ledger import TEN_YEARS
-from tests.conftest import SandboxFactory
-from tests.unit.services.tracking_helpers import Ledgered, ledgered
+from tests.helpers.sandbox import SandboxFactory
+from tests.helpers.tracking import Ledgered, ledgered
 
 
 def archiver(led: Ledgered, folder: Path) -> Archiver:

@@ -13,8 +13,8 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending import RepeatSendingError
 from pecdesk.services.sending.compose import BlockedSendingError
 from pecdesk.services.sending.preflight import Letter
-from tests.conftest import MAILBOX
-from tests.unit.services.sending_helpers import composer, tab_rows, write_csv
+from tests.helpers.sandbox import MAILBOX
+from tests.helpers.sending import composer, tab_rows, write_csv
 
 LETTER = Letter("Sollecito", "<p>Gentile cliente, la fattura è scaduta.</p>")
 

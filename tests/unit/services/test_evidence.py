@@ -17,8 +17,8 @@ from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.ledger import LedgerRow
 from pecdesk.services.receipts.evidence import export_zip, ledger_csv, verify_zip
 from pecdesk.storage import AttachmentData
-from tests.conftest import SandboxFactory
-from tests.unit.services.tracking_helpers import ledgered
+from tests.helpers.sandbox import SandboxFactory
+from tests.helpers.tracking import ledgered
 
 PDF = AttachmentData("Atto di citazione (copia).pdf", b"%PDF-1.4 fake \x00\xff")
 

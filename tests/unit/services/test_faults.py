@@ -16,15 +16,15 @@ from pecdesk.domain.jobs import PENDING_STATES, JobState
 from pecdesk.sandbox import Fault
 from pecdesk.sandbox.faults import BAD_ANSWERS, FaultInjector
 from pecdesk.services.sending.outcomes import RetryPolicy
-from tests.conftest import SandboxFactory
-from tests.unit.services.engine_helpers import (
+from tests.helpers.engine import (
     campaign,
     engine,
     ledger_recipients,
     recipients,
     states,
 )
-from tests.unit.services.test_reconcile import wait_acceptances
+from tests.helpers.reconcile import wait_acceptances
+from tests.helpers.sandbox import SandboxFactory
 
 SENDS = 220
 

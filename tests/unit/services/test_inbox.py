@@ -29,7 +29,14 @@ from pecdesk.services.mailbox.inbox import (
 )
 from pecdesk.services.mailbox.mail import MailService
 from pecdesk.storage.mail_cache import MailCache
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox import (
+    MAILBOX,
+    OTHER_MAILBOX,
+    OTHER_PASSWORD,
+    PASSWORD,
+    TOKEN,
+    SandboxFactory,
+)
 
 T = TypeVar("T")
 Use = Callable[[InboxService], Awaitable[T]]

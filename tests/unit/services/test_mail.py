@@ -16,7 +16,7 @@ from pecdesk.services.mailbox.mail import (
     MailService,
     has_more_pages,
 )
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 
 def account(box: EmbeddedSandbox, password: str = PASSWORD) -> Account:

@@ -15,10 +15,10 @@ import pytest
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.mailbox.paging import InboxPager
-from tests.conftest import MAILBOX, PASSWORD, TOKEN, SandboxFactory
-from tests.unit.api.helpers import call, reply
-from tests.unit.services.engine_helpers import campaign, engine
-from tests.unit.services.test_reconcile import RESET_ALWAYS
+from tests.helpers.api import call, reply
+from tests.helpers.engine import campaign, engine
+from tests.helpers.reconcile import RESET_ALWAYS
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 
 @pytest.mark.parametrize(("paging", "base"), [("ceil", 1), ("floor", 1), ("zero", 0)])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.sending.progress import Progress, ProgressTracker
-from tests.conftest import MAILBOX, SandboxFactory
-from tests.unit.services.engine_helpers import campaign, engine, recipients
+from tests.helpers.engine import campaign, engine, recipients
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 
 class Clock:

@@ -19,8 +19,7 @@ from pecdesk.services.receipts.sent import OtherMailboxError
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
-from tests.conftest import MAILBOX, SandboxFactory
-from tests.unit.services.engine_helpers import (
+from tests.helpers.engine import (
     FAST_RETRY,
     campaign,
     ledger_recipients,
@@ -28,6 +27,7 @@ from tests.unit.services.engine_helpers import (
     sandbox_account,
     states,
 )
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 
 def two_services(sandbox_factory: SandboxFactory) -> tuple[EmbeddedSandbox, EmbeddedSandbox]:

@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 
 from pecdesk.domain.jobs import JobState
-from tests.conftest import SandboxFactory
-from tests.unit.services.engine_helpers import Engine, campaign, engine, ledger_recipients
-from tests.unit.services.reconcile_helpers import later, rechecking_queue
-from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
+from tests.helpers.engine import Engine, campaign, engine, ledger_recipients
+from tests.helpers.reconcile import (
+    RESET_ALWAYS,
+    interrupted_job,
+    later,
+    rechecking_queue,
+    wait_acceptances,
+)
+from tests.helpers.sandbox import SandboxFactory
 
 
 async def resend(e: Engine, door: str, campaign_id: int, tmp_path: Path) -> dict[JobState, int]:

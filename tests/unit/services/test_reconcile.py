@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 from pathlib import Path
 
-from pecdesk.api import PecMassivaClient
 from pecdesk.app.wiring import open_mailbox
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.receipts.reconcile import Reconciler
-from pecdesk.storage import QueueStore
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
-from tests.unit.services.engine_helpers import (
+from tests.helpers.engine import (
     campaign,
     engine,
     ledger_codes,
@@ -23,42 +19,14 @@ from tests.unit.services.engine_helpers import (
     sandbox_account,
     wait_until,
 )
-from tests.unit.services.reconcile_helpers import later
-
-RESET_ALWAYS = {"fault_rate": 1.0, "fault_kinds": ["reset"]}
-
-
-async def acceptances(client: PecMassivaClient) -> int:
-    """How many ACCETTAZIONE (or non-acceptance) receipts the mailbox holds."""
-    count, page = 0, 1
-    while True:
-        result = await client.inbox_page(page)
-        count += sum("ACCETTAZIONE:" in item.subject for item in result.items)
-        if len(result.items) < 25:
-            return count
-        page += 1
-
-
-async def wait_acceptances(client: PecMassivaClient, expected: int) -> None:
-    """Poll the mailbox (server-side timing) until ``expected`` receipts arrived."""
-    for _ in range(400):
-        if await acceptances(client) >= expected:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("receipts never arrived")
-
-
-async def interrupted_job(
-    store: QueueStore, job_id: int, *, clock_offset: float | None = 0.0
-) -> None:
-    """Leave ``job_id`` as a crash would: claimed, never sent, then recovered as unknown.
-
-    Claimed a minute ago, with the service's clock measured equal to ours (``clock_offset`` 0:
-    the sandbox runs in this process, on this computer's clock); None claims it unmeasured.
-    """
-    claimed = await store.claim(job_id, start_at=time.time() - 60, clock_offset=clock_offset)
-    assert claimed is not None
-    assert await store.recover_interrupted() == [job_id]
+from tests.helpers.reconcile import (
+    RESET_ALWAYS,
+    interrupted_job,
+    interrupted_job_one,
+    later,
+    wait_acceptances,
+)
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 
 
 def test_unknown_jobs_get_their_own_codes(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
@@ -239,13 +207,6 @@ def test_receipts_of_other_sendings_are_ignored(
             assert not report.submitted and len(report.not_sent) == 2
 
     asyncio.run(go())
-
-
-async def interrupted_job_one(store: QueueStore, job_id: int) -> None:
-    """Like :func:`interrupted_job`, for one of several queued jobs."""
-    assert await store.claim(job_id, start_at=time.time() - 60, clock_offset=0.0) is not None
-    await store.recover_interrupted()
-
 
 
 def test_another_services_unknown_jobs_are_left_alone(

@@ -12,10 +12,16 @@ from pathlib import Path
 import pytest
 
 from pecdesk.domain.jobs import JobState
-from tests.conftest import SandboxFactory
-from tests.unit.services.engine_helpers import campaign, ledger_codes, ledger_recipients, recipients
-from tests.unit.services.reconcile_helpers import PcClock, later, skewed_mailbox
-from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
+from tests.helpers.engine import campaign, ledger_codes, ledger_recipients, recipients
+from tests.helpers.reconcile import (
+    RESET_ALWAYS,
+    PcClock,
+    interrupted_job,
+    later,
+    skewed_mailbox,
+    wait_acceptances,
+)
+from tests.helpers.sandbox import SandboxFactory
 
 HOURS = 3600.0
 

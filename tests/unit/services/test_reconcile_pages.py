@@ -19,11 +19,10 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.services.mailbox.paging import InboxPager
 from pecdesk.services.receipts.reconcile import Reconciler, ReconcileReport
 from pecdesk.storage import QueueStore
-from tests.conftest import MAILBOX, SandboxFactory
-from tests.unit.api.helpers import call, reply
-from tests.unit.services.engine_helpers import campaign, engine, ledger_recipients
-from tests.unit.services.reconcile_helpers import later
-from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
+from tests.helpers.api import call, reply
+from tests.helpers.engine import campaign, engine, ledger_recipients
+from tests.helpers.reconcile import RESET_ALWAYS, interrupted_job, later, wait_acceptances
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 BIG_CAMPAIGN = 10_100
 """Receipts that arrive after the early job's: 405 pages of 25, past the 400 once read."""

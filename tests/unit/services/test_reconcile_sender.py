@@ -8,16 +8,15 @@ from pathlib import Path
 import pytest
 
 from pecdesk.domain.jobs import JobState
-from tests.conftest import MAILBOX, SandboxFactory
-from tests.unit.services.engine_helpers import (
+from tests.helpers.engine import (
     campaign,
     engine,
     ledger_codes,
     ledger_recipients,
     wait_until,
 )
-from tests.unit.services.reconcile_helpers import later
-from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job_one, wait_acceptances
+from tests.helpers.reconcile import RESET_ALWAYS, interrupted_job_one, later, wait_acceptances
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
 
 TO_SELF_TOO = ["anna@pec.it", MAILBOX, "luca@pec.it"]
 

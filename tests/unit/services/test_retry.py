@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 from pecdesk.services.sending.retry import permanent_failures, retry_temporary, temporary_failures
-from tests.conftest import SandboxFactory
-from tests.unit.services.tracking_helpers import ledgered
+from tests.helpers.sandbox import SandboxFactory
+from tests.helpers.tracking import ledgered
 
 
 def test_retry_sends_only_to_temporary_failures(

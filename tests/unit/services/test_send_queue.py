@@ -24,8 +24,7 @@ from pecdesk.services.sending.outcomes import RetryPolicy
 from pecdesk.services.sending.progress import Progress
 from pecdesk.storage import QueueStore
 from pecdesk.storage.db import Database
-from tests.conftest import MAILBOX, OTHER_MAILBOX, SandboxFactory
-from tests.unit.services.engine_helpers import (
+from tests.helpers.engine import (
     campaign,
     engine,
     ledger_codes,
@@ -35,6 +34,7 @@ from tests.unit.services.engine_helpers import (
     states,
     wait_until,
 )
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, SandboxFactory
 
 T = TypeVar("T")
 

@@ -19,7 +19,7 @@ from pecdesk.services.sending.preflight import IssueKind, Letter, Severity
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.regular_file import read_regular
-from tests.unit.services.sending_helpers import SHARED, tab_rows, write_csv
+from tests.helpers.sending import SHARED, tab_rows, write_csv
 
 SENDER = "studio@pec.it"
 LIMIT = 10_000_000

@@ -10,8 +10,8 @@ import pytest
 from pecdesk.app.wiring import open_mailbox
 from pecdesk.services.receipts.sent import OtherMailboxError
 from pecdesk.storage.ledger import LedgerStore
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
-from tests.unit.services.engine_helpers import campaign, engine, sandbox_account
+from tests.helpers.engine import campaign, engine, sandbox_account
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 
 
 def test_each_mailbox_sees_and_tracks_its_own_sendings(

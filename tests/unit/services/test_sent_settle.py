@@ -8,9 +8,9 @@ from pathlib import Path
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import TrackReport
-from tests.conftest import SandboxFactory
-from tests.unit.services.engine_helpers import Engine, campaign, engine, recipients, wait_until
-from tests.unit.services.test_reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
+from tests.helpers.engine import Engine, campaign, engine, recipients, wait_until
+from tests.helpers.reconcile import RESET_ALWAYS, interrupted_job, wait_acceptances
+from tests.helpers.sandbox import SandboxFactory
 
 
 def sent_service(e: Engine, tmp_path: Path) -> SentService:

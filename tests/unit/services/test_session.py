@@ -17,8 +17,8 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.errors import CredentialError
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import ConnectionVerdict, SessionService
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
-from tests.keyrings import MemoryKeyring, fail_keyring
+from tests.helpers.keyrings import MemoryKeyring, fail_keyring
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 ID = "3f2a9c01b7de"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.services.receipts.tracking import Tracker
-from tests.conftest import OTHER_MAILBOX, SandboxFactory
-from tests.unit.services.tracking_helpers import ledgered
+from tests.helpers.sandbox import OTHER_MAILBOX, SandboxFactory
+from tests.helpers.tracking import ledgered
 
 OUTCOMES = {
     "rossi@pec.it": DeliveryState.DELIVERED,

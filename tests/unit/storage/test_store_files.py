@@ -21,7 +21,7 @@ from pecdesk.storage.session_stores import (
     open_mail_cache,
     open_send_stores,
 )
-from tests.read_only import read_only
+from tests.helpers.read_only import read_only
 
 Opener = Callable[[Path], object]
 STORES: list[tuple[str, Opener]] = [

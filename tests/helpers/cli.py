@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pecdesk.cli.main import main
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 

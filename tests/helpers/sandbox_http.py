@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from pecdesk.sandbox import EmbeddedSandbox
-from tests.conftest import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN
+from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, PASSWORD, TOKEN
 
 T = TypeVar("T")
 

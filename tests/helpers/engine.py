@@ -21,7 +21,7 @@ from pecdesk.services.sending.outcomes import RetryPolicy
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import NewCampaign, QueueStore
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.02, max_delay=0.5)
 

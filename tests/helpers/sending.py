@@ -15,7 +15,7 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
-from tests.conftest import MAILBOX, PASSWORD, TOKEN
+from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
 
 SHARED = b"%PDF-1.4 condizioni generali"
 

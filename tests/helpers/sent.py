@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.app.wiring import Mailbox, open_mailbox
+from pecdesk.domain.delivery import DeliveryState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import Backoff
@@ -19,9 +20,9 @@ from pecdesk.services.sending.queue import SendQueue
 from pecdesk.storage import QueueStore
 from pecdesk.ui.sent.tab import SentTab
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.conftest import SandboxFactory
-from tests.gui.conftest import drive
-from tests.unit.services.engine_helpers import FAST_RETRY, campaign, sandbox_account
+from tests.helpers.engine import FAST_RETRY, campaign, sandbox_account
+from tests.helpers.gui import drive
+from tests.helpers.sandbox import SandboxFactory
 
 FAST = Backoff(first=0.02, factor=1.5, longest=0.1)
 
@@ -98,3 +99,19 @@ def rig(
 
     drive(qtbot, qloop, close())
     store.close()
+
+
+EXPECTED = {
+    "ok@pec.it": DeliveryState.DELIVERED,
+    "fail.a@pec.it": DeliveryState.FAILED,
+    "full.b@pec.it": DeliveryState.FAILED,
+    "slow.c@pec.it": DeliveryState.FAILED_TIMEOUT,
+}
+
+
+def shown_states(tab: SentTab) -> dict[str, DeliveryState]:
+    """Address → state of the recipient rows loaded in the tab."""
+    model = tab.recipients
+    assert model is not None
+    rows = [model.row(i) for i in range(model.rowCount())]
+    return {r.address: r.state for r in rows if r is not None}

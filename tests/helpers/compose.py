@@ -16,9 +16,9 @@ from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.conftest import MAILBOX
-from tests.gui.conftest import drive
-from tests.unit.services.engine_helpers import sandbox_account
+from tests.helpers.engine import sandbox_account
+from tests.helpers.gui import drive
+from tests.helpers.sandbox import MAILBOX
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.receipts.tracking import Backoff, Tracker
 from pecdesk.storage import AttachmentData
 from pecdesk.storage.ledger import LedgerStore
-from tests.unit.services.engine_helpers import Engine, campaign, engine
+from tests.helpers.engine import Engine, campaign, engine
 
 FAST = Backoff(first=0.02, factor=1.5, longest=0.1)
 
