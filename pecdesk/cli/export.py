@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE
-from pecdesk.cli.status import pick_campaign, refresh, with_ledger
+from pecdesk.app.evidence_pdf import cli_evidence_writers
+from pecdesk.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    Subcommands,
+    add_common_options,
+)
+from pecdesk.cli.ledger import pick_campaign, refresh, with_ledger
 from pecdesk.errors import PecError
 from pecdesk.services.receipts.evidence import export_zip
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
 
-if TYPE_CHECKING:
-    from pecdesk.cli.run import Context
 
-
-def add_parser(commands: Any, add_common: Callable[..., None]) -> None:
+def add_parser(commands: Subcommands) -> None:
     """Add ``export`` to the command line's subcommands."""
-    export: argparse.ArgumentParser = commands.add_parser(
+    export = commands.add_parser(
         "export", help="write a campaign's evidence ZIP (ledger, receipts, payload, SHA256SUMS)"
     )
     export.add_argument("--campaign", type=int, metavar="ID", help="default: the latest")
     export.add_argument("--zip", type=Path, required=True, metavar="FILE", help="the ZIP to write")
     export.add_argument("--offline", action="store_true", help="do not refresh receipts first")
-    add_common(export, network=True)
+    add_common_options(export, network=True)
 
 
-async def run_export(context: Context) -> int:
+async def run(context: Context) -> int:
     """Refresh the receipts (when possible) and write the evidence ZIP."""
 
     async def work(store: QueueStore, ledger: LedgerStore) -> int:
@@ -38,7 +40,10 @@ async def run_export(context: Context) -> int:
             return EXIT_USAGE
         await refresh(context, store, campaign_id)
         try:
-            evidence = await export_zip(ledger, store, campaign_id, context.options.zip)
+            with cli_evidence_writers() as writers:  # every recipient's PDF, in the UI's language
+                evidence = await export_zip(
+                    ledger, store, campaign_id, context.options.zip, writers
+                )
         except OSError as exc:
             print(f"pecdesk: cannot write {context.options.zip}: {exc.strerror}",
                   file=context.err)

@@ -12,13 +12,13 @@ unless ``--allow-repeat``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from pecdesk.app.wiring import open_client
+from pecdesk.cli.common import EXIT_USAGE, Context, Subcommands, add_common_options
 from pecdesk.cli.csv_input import decode_text, read_list
-from pecdesk.cli.main import EXIT_USAGE
+from pecdesk.cli.queue_runner import run_queue
 from pecdesk.recipients import Recipient
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.sending import (
@@ -30,12 +30,28 @@ from pecdesk.services.sending import (
 )
 from pecdesk.services.sending.campaigns import CampaignError
 from pecdesk.services.sending.preflight import Issue, Letter, Severity
-from pecdesk.storage import QueueStore, RunnerLock
+from pecdesk.storage import QueueStore
 
-if TYPE_CHECKING:
-    from pecdesk.cli.run import Context
 
-RunQueue = Callable[["Context", QueueStore, RunnerLock], Awaitable[int]]
+def add_parser(commands: Subcommands) -> None:
+    """Add ``send`` to the command line's subcommands."""
+    send = commands.add_parser("send", help="enqueue a sending and run the queue to the end")
+    to = send.add_mutually_exclusive_group(required=True)
+    to.add_argument("--to", nargs="+", action="extend", metavar="ADDR", help="recipients")
+    to.add_argument("--to-csv", type=Path, metavar="FILE", help="CSV of recipients")
+    send.add_argument("--subject", required=True)
+    send.add_argument("--body-file", type=Path, required=True, metavar="F")
+    send.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE",
+                      help="a file every recipient gets (repeat for more)")
+    send.add_argument("--attachments-folder", type=Path, metavar="DIR",
+                      help="where the CSV's attachment column names each recipient's own files "
+                      "(default: the CSV's folder)")
+    send.add_argument("--one-pec-for-all", action="store_true",
+                      help="one PEC to every recipient (they all see each other)")
+    send.add_argument("--allow-repeat", action="store_true",
+                      help="send even if some of these recipients were already sent this very "
+                      "PEC (the earlier sending's date and count are printed otherwise)")
+    add_common_options(send, network=True)
 
 
 def _read(path: Path, what: str) -> bytes:
@@ -97,7 +113,7 @@ def repeat_message(earlier: EarlierSending) -> str:
     return text + "--allow-repeat sends it again."
 
 
-async def prepare_send(context: Context, run_queue: RunQueue) -> int:
+async def run(context: Context) -> int:
     """Plan and check the sending, enqueue it (refusing a repeat), run the queue to the end.
 
     The queue's lock is taken before the repeat guard looks: if another pecdesk is sending

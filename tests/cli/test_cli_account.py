@@ -14,7 +14,7 @@ import pytest
 
 from pecdesk.accounts.keychain import CredentialStore, SecretKind
 from pecdesk.accounts.profiles import BUILTIN_ID, AccountProfile, AccountStore, Environment
-from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK
+from pecdesk.cli.common import EXIT_CANNOT_RUN, EXIT_OK
 from pecdesk.config.paths import AppPaths
 from pecdesk.sandbox import EmbeddedSandbox
 from tests.helpers.cli import pecdesk

@@ -6,7 +6,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from pecdesk.cli.main import EXIT_USAGE
+from pecdesk.cli.common import EXIT_USAGE
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import Prepared
 from pecdesk.services.sending.preflight import IssueKind, Letter

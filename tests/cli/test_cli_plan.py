@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pecdesk.accounts.account import DEFAULT_MAX_MESSAGE_BYTES
-from pecdesk.cli.main import EXIT_OK, EXIT_USAGE
+from pecdesk.cli.common import EXIT_OK, EXIT_USAGE
 from pecdesk.cli.send import issue_line
 from pecdesk.domain.jobs import service_key
 from pecdesk.sandbox import EmbeddedSandbox

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.cli.main import (
+from pecdesk.cli.common import (
     EXIT_CANNOT_RUN,
     EXIT_INCOMPLETE,
     EXIT_OK,

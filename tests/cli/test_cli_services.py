@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import replace
 from pathlib import Path
 
-from pecdesk.cli.main import EXIT_CANNOT_RUN, EXIT_OK
+from pecdesk.cli.common import EXIT_CANNOT_RUN, EXIT_OK
 from pecdesk.domain.jobs import JobState, service_key
 from pecdesk.storage import JobRecord, QueueStore
 from tests.helpers.cli import account_env, pecdesk

@@ -8,7 +8,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from pecdesk.cli.main import EXIT_OK, EXIT_USAGE
+from pecdesk.cli.common import EXIT_OK, EXIT_USAGE
 from pecdesk.services.receipts.evidence import verify_zip
 from tests.helpers.cli import account_env, command, pecdesk, subprocess_env
 from tests.helpers.sandbox import PASSWORD, TOKEN, SandboxFactory

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pecdesk.cli.main import EXIT_CANNOT_RUN
+from pecdesk.cli.common import EXIT_CANNOT_RUN
 from pecdesk.storage import STORE_FILE_NAME
 from tests.helpers.cli import command, pecdesk, subprocess_env
 from tests.helpers.read_only import read_only

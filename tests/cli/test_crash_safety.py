@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.cli.main import EXIT_INTERRUPTED, EXIT_OK
+from pecdesk.cli.common import EXIT_INTERRUPTED, EXIT_OK
 from pecdesk.domain.jobs import JobState
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import JobRecord, QueueStore

@@ -14,7 +14,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from pecdesk.cli.main import EXIT_INTERRUPTED
+from pecdesk.cli.common import EXIT_INTERRUPTED
 from pecdesk.domain.jobs import JobState
 from pecdesk.storage import QueueStore
 from tests.helpers.api import PASSWORD, TOKEN, USER
