@@ -15,12 +15,10 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
-from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.sending import (
     EarlierSending,
     RepeatSendingError,
@@ -30,6 +28,8 @@ from pecdesk.services.sending import (
     plan_sending,
 )
 from pecdesk.services.sending.campaigns import merge
+from pecdesk.services.sending.draft import Draft
+from pecdesk.services.sending.heap import collector_paused
 from pecdesk.services.sending.preflight import Letter
 from pecdesk.services.sending.queue import RunResult, SendQueue
 from pecdesk.storage import QueueStore
@@ -230,50 +230,30 @@ class ComposeService:
             return None
         return await earlier_sending(self.store, plan.campaign)
 
+    async def save_draft(self, draft: Draft, *, with_list: bool = False) -> None:
+        """Keep ``draft`` for the next session (nothing when drafts are off).
 
-    async def save_draft(
-        self, state: dict[str, Any], imported: Sequence[Recipient] | None = None
-    ) -> None:
-        """Keep the form's state for the next session (nothing when drafts are off).
-
-        ``imported``, the imported recipients, is given only when the list changed.
+        The imported list is encoded, off the window's thread, only ``with_list`` (it changed
+        since the last save); the stored list is kept otherwise.
         """
-        if self._drafts is not None:
-            rows = None if imported is None else recipients_state(imported)
-            await self._drafts.save(self.sender, state, imported=rows)
+        if self._drafts is None:
+            return
+        if not with_list:
+            await self._drafts.save(self.sender, draft.form_json())
+            return
+        with collector_paused():  # 100,000 rows: see pecdesk.services.sending.heap
+            rows = await asyncio.to_thread(draft.list_json)
+            await self._drafts.save(self.sender, draft.form_json(), imported=rows)
 
-    async def load_draft(self) -> dict[str, Any] | None:
-        """The saved form state, if any."""
-        return None if self._drafts is None else await self._drafts.load(self.sender)
+    async def load_draft(self) -> Draft | None:
+        """The saved draft, if any; its list checked again off the window's thread."""
+        if self._drafts is None:
+            return None
+        with collector_paused():
+            state = await self._drafts.load(self.sender)
+            return None if state is None else await asyncio.to_thread(Draft.from_json, state)
 
 
 def escape(text: str) -> str:
     """``text`` made safe to show inside rich text."""
     return html.escape(text, quote=False)
-
-
-def recipients_state(recipients: Sequence[Recipient]) -> list[dict[str, Any]]:
-    """``recipients`` as JSON-able data, for a draft."""
-    return [
-        {"line": r.line, "raw": r.raw, "fields": dict(r.fields), "files": list(r.attachments)}
-        for r in recipients
-    ]
-
-
-def recipients_from_state(data: object) -> list[Recipient]:
-    """The recipients a draft saved (checked again); bad entries are skipped."""
-    result: list[Recipient] = []
-    for item in data if isinstance(data, list) else []:
-        if not isinstance(item, dict):
-            continue
-        fields = item.get("fields")
-        files = item.get("files")
-        result.append(
-            make_recipient(
-                int(item.get("line", 0)),
-                str(item.get("raw", "")),
-                {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else {},
-                tuple(str(f) for f in files) if isinstance(files, list) else (),
-            )
-        )
-    return result

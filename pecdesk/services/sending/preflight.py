@@ -31,6 +31,9 @@ ONE_FOR_ALL_MAX = 500
 Probe = Callable[[Path], int | None]
 """Size in bytes of a readable file, or None when it is missing or unreadable."""
 
+SUPERSEDED_POLL_ROWS = 500
+"""Rows checked between two looks at ``superseded`` (a few milliseconds of work)."""
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Control characters (CR, LF, tab, NUL, C1, Unicode line/paragraph separators)."""
 
@@ -265,6 +268,10 @@ def visible(text: str, limit: int = 80) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+class CheckSupersededError(Exception):
+    """A newer check made this one pointless: the form changed while it ran (not a PecError)."""
+
+
 @dataclass
 class _Checker:
     letter: Letter
@@ -369,6 +376,7 @@ def check(
     max_message_bytes: int,
     daily_cap: int = DAILY_CAP,
     probe: Probe = file_size,
+    superseded: Callable[[], bool] | None = None,
 ) -> Report:
     """Every blocking error and warning of sending ``letter`` to ``recipients``.
 
@@ -379,6 +387,11 @@ def check(
         max_message_bytes: the account's per-message limit (encoded size).
         daily_cap: recipients per day before warning.
         probe: tells a file's size (None when missing or unreadable).
+        superseded: asked every few hundred rows; True stops the check (the window's live
+            check in a worker thread, when the person typed on meanwhile).
+
+    Raises:
+        CheckSupersededError: ``superseded`` said so.
     """
     checker = _Checker(letter, columns, max_message_bytes, probe)
     used = checker.message(recipients)
@@ -386,7 +399,9 @@ def check(
         if checker.size_of(path) is None:
             checker.add(missing_kind(path), 0, path.name)
     seen: dict[str, int] = {}
-    for recipient in recipients:
+    for n, recipient in enumerate(recipients):
+        if superseded is not None and n % SUPERSEDED_POLL_ROWS == 0 and superseded():
+            raise CheckSupersededError
         checker.row(recipient, used, seen)
     if len(seen) > daily_cap:
         checker.add(IssueKind.OVER_DAILY_CAP, 0, f"{len(seen):,} > {daily_cap:,}")

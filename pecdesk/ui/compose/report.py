@@ -1,10 +1,23 @@
-"""The pre-flight report as a list: blocking errors first, then warnings, each with its line."""
+"""The review column: the merged preview of one recipient, and the pre-flight report as a list.
+
+The report lists blocking errors first, then warnings, each with its line.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pecdesk.services.sending.preflight import Issue, Report, Severity
 
@@ -47,3 +60,39 @@ class ReportView(QListWidget):
             self.addItem(self.tr("… and {count} more").format(count=len(ordered) - MAX_SHOWN))
         if not ordered:
             self.addItem(self.tr("No problem found."))
+
+
+class ReviewBox(QGroupBox):
+    """Which recipient to preview, their message as it will be sent, and the pre-flight report.
+
+    Its words keep the Compose tab's translation context: the box was part of the tab.
+
+    Attributes:
+        preview_row: which recipient the preview shows (1-based).
+        preview_subject: the previewed subject.
+        preview_body: the previewed body, exactly as sent.
+        report_view: the pre-flight findings.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ComposeTab", "Preview and checks"), parent)
+        self.preview_row = QSpinBox(self)
+        self.preview_row.setMinimum(1)
+        self.preview_subject = QLabel(self)
+        self.preview_subject.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_subject.setWordWrap(True)
+        self.preview_body = QTextBrowser(self)
+        self.preview_body.setOpenLinks(False)
+        self.report_view = ReportView(self)
+        form = QFormLayout()
+        # The subject above its label's row when narrow: a wrapped label beside a short label
+        # column was clipped to one line.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(QCoreApplication.translate("ComposeTab", "Recipient no.:"), self.preview_row)
+        form.addRow(QCoreApplication.translate("ComposeTab", "Subject:"), self.preview_subject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview_body, 2)
+        title = QCoreApplication.translate("ComposeTab", "Pre-flight report:")
+        layout.addWidget(QLabel(title, self))
+        layout.addWidget(self.report_view, 1)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.errors import PecError
+from pecdesk.recipients import Recipient
 from pecdesk.services.sending.compose import BlockedSendingError, ComposeService
+from pecdesk.services.sending.draft import Draft
+from pecdesk.services.sending.preflight import Report
 from pecdesk.services.sending.progress import Progress
 from pecdesk.services.sending.queue import RunResult
 from pecdesk.ui.compose.guard import CloseGuard, SendQuestions
@@ -35,12 +38,13 @@ from pecdesk.ui.dialogs.ask import ask, show_error
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from pecdesk.ui.compose.tab import ComposeTab
-
 
 class SendControls(QWidget):
     """The buttons that send, and the progress panel once something is queued.
+
+    It knows the form only through what the tab gives it: the ``form`` callable (the form as
+    it is when Send or Test send is pressed), :meth:`set_report` and :meth:`set_preview`. It
+    asks the tab for things through its signals; it never holds the tab.
 
     Attributes:
         send_button: sends to every recipient ("Send again…" once the form was sent); disabled
@@ -53,13 +57,28 @@ class SendControls(QWidget):
         progress: the progress panel; None without a send queue.
         close_guard: asks before the window closes mid-send.
         last_result: how the last run of the queue ended.
+
+    Signals:
+        flush_requested(): save the draft now (PECs are about to leave, or the window closes).
+        report_found(Report): the planning step found blocking errors the live check had not.
     """
 
+    flush_requested = Signal()
+    report_found = Signal(object)
+
     def __init__(
-        self, *, tab: ComposeTab, compose: ComposeService | None, tasks: TaskRunner | None
+        self,
+        *,
+        compose: ComposeService | None,
+        tasks: TaskRunner | None,
+        form: Callable[[], Draft],
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tab)
-        self._tab = tab
+        super().__init__(parent)
+        self._form = form
+        self._report = Report()
+        self._preview: Recipient | None = None
+        self._subject = ""
         self._compose = compose
         self._tasks = tasks
         self._busy = False  # a Send is being prepared, asked about or queued
@@ -86,7 +105,7 @@ class SendControls(QWidget):
         self.close_guard = CloseGuard(parent=self, tasks=tasks, sending=lambda: self.sending,
                                       # looked up when asked: tests replace self.ask
                                       ask=lambda title, text: self.ask(title, text),  # noqa: PLW0108
-                                      closing=tab.flush_draft)
+                                      closing=self.flush_requested.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         waiting_row = QHBoxLayout()
@@ -142,16 +161,27 @@ class SendControls(QWidget):
 
         self._tasks.run_task(asking(), parent=self)
 
+    def set_report(self, report: Report) -> None:
+        """The latest pre-flight report of the form: Send follows it."""
+        self._report = report
+        self.refresh()
+
+    def set_preview(self, recipient: Recipient | None, subject: str) -> None:
+        """The recipient the preview shows (Test send's), and the subject template."""
+        self._preview = recipient
+        self._subject = subject
+        self.refresh()
+
     def refresh(self) -> None:
         """Enable Send and Test send as the report and the queue allow; say why not."""
-        report = self._tab.report
+        report = self._report
         usable = self._compose is not None and self._tasks is not None
         paused = self._compose is not None and self._compose.queue.paused and self.sending
         self.send_button.setEnabled(usable and report.ok and not self.busy)
         self.send_button.setText(self.tr("Send again…") if self.already_sent else self.tr("Send"))
         self.test_button.setEnabled(usable and not self._busy
-                                    and self._tab.preview_recipient() is not None
-                                    and bool(self._tab.subject_edit.text().strip()))
+                                    and self._preview is not None
+                                    and bool(self._subject.strip()))
         if not usable:
             self.note.setText(self.tr("Sending is not available in this window."))
         elif paused:
@@ -193,14 +223,14 @@ class SendControls(QWidget):
 
     def look_for_earlier(self) -> None:
         """Find out in the background whether the form's PECs already went (a restored draft)."""
-        if self._compose is not None and self._tasks is not None and self._tab.report.ok:
-            self._tasks.run_task(self._lookup(self._form_version), parent=self,
+        if self._compose is not None and self._tasks is not None and self._report.ok:
+            self._tasks.run_task(self._lookup(self._form_version, self._form()), parent=self,
                                  on_error=lambda _error: None)  # Send asks again anyway
 
-    async def _lookup(self, version: int) -> None:
+    async def _lookup(self, version: int, form: Draft) -> None:
         assert self._compose is not None
-        prepared = await self._compose.prepare(self._tab.recipients(), self._tab.letter(),
-                                               columns=self._tab.columns())
+        prepared = await self._compose.prepare(form.recipients(), form.letter(),
+                                               columns=form.fields)
         earlier = prepared.earlier
         if earlier is not None and version == self._form_version and not self._busy:
             self._show_sent(earlier.last_at, earlier.recipients)
@@ -208,12 +238,15 @@ class SendControls(QWidget):
     # -- sending --------------------------------------------------------------------------------
 
     def send_all(self) -> None:
-        """Check once more, ask (naming count and mailbox, or the earlier sending), then send."""
-        if (self._compose is None or self._tasks is None or self.busy
-                or not self._tab.check_now().ok):
+        """Plan and check once more, ask (naming count and mailbox, or the earlier sending), send.
+
+        The full check runs in the planning step, off the window's thread: a form changed
+        since the live report is checked there, and its errors come back as ``report_found``.
+        """
+        if self._compose is None or self._tasks is None or self.busy or not self._report.ok:
             return
-        self._tab.flush_draft()  # a restart finds the form as it was sent
-        self._start(self._send(self._compose), on_error=self._failed)
+        self.flush_requested.emit()  # a restart finds the form as it was sent
+        self._start(self._send(self._compose, self._form()), on_error=self._failed)
 
     def _start(self, coro: Coroutine[Any, Any, None], *,
                on_error: Callable[[PecError], None]) -> None:
@@ -231,12 +264,11 @@ class SendControls(QWidget):
 
         self._tasks.run_task(guarded(), parent=self, on_error=on_error)
 
-    async def _send(self, compose: ComposeService) -> None:
+    async def _send(self, compose: ComposeService, form: Draft) -> None:
         self.note.setText(self.tr("Preparing the sending…"))
-        prepared = await compose.prepare(self._tab.recipients(), self._tab.letter(),
-                                         columns=self._tab.columns())
+        prepared = await compose.prepare(form.recipients(), form.letter(), columns=form.fields)
         if not prepared.plan.ok:  # the full planning step found what the live check did not
-            self._tab.report_view.show_report(prepared.plan.report)
+            self.report_found.emit(prepared.plan.report)
             raise BlockedSendingError(count=len(prepared.plan.report.blocking))
         question = self._words.send_question(prepared, compose.sender)
         if not await self.ask(question.title, question.text, yes=question.yes):
@@ -248,12 +280,12 @@ class SendControls(QWidget):
 
     def test_send(self) -> None:
         """Send the previewed recipient's message to the account's own mailbox."""
-        recipient = self._tab.preview_recipient()
+        recipient = self._preview
         if self._compose is None or self._tasks is None or recipient is None:
             return
         # The subject's test marker, in the words the recipient (the user) reads.
         marker = self.tr("[TEST]")
-        coro = self._compose.test_send(recipient, self._tab.letter(), marker=marker)
+        coro = self._compose.test_send(recipient, self._form().letter(), marker=marker)
         self._tasks.run_task(self._run(coro), parent=self, on_error=self._failed)
         self.note.setText(self.tr("Test message queued for {mailbox}.").format(
             mailbox=self._compose.sender))

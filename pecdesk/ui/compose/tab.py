@@ -1,16 +1,18 @@
 """The Compose tab: recipients, the letter with merge fields, attachments, preview and pre-flight.
 
 Sending itself (Send, Test send, the progress panel, the close guard and the tray notice) lives
-in :mod:`pecdesk.ui.compose.send`; this module holds the form and keeps its report current.
+in :mod:`pecdesk.ui.compose.send`; this module holds the form and keeps its report current. The
+pre-flight, the merge preview and the mapping of an imported sheet run in a worker thread
+(:mod:`pecdesk.ui.compose.work`) on a snapshot of the form, the newest request superseding
+older ones, so typing in a 100,000-row campaign never waits for them.
 """
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -22,36 +24,38 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from pecdesk.accounts.account import DEFAULT_MAX_MESSAGE_BYTES
 from pecdesk.errors import PecError
-from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text, read_table
-from pecdesk.recipients.mapping import field_names, to_recipients
-from pecdesk.services.sending import preflight
-from pecdesk.services.sending.compose import (
-    ComposeService,
-    preview,
-    recipients_from_state,
-)
-from pecdesk.services.sending.preflight import Letter, Report
+from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text
+from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.draft import Draft
+from pecdesk.services.sending.preflight import CheckSupersededError, Letter, Report
 from pecdesk.ui.compose.attachments import AttachmentsBox
+from pecdesk.ui.compose.drafts import DraftKeeper
 from pecdesk.ui.compose.editor import BodyEditor
 from pecdesk.ui.compose.importer import ImportDialog
+from pecdesk.ui.compose.importing import ListImporter
 from pecdesk.ui.compose.recipients import RecipientsModel
-from pecdesk.ui.compose.report import ReportView
+from pecdesk.ui.compose.report import ReviewBox
 from pecdesk.ui.compose.send import SendControls
-from pecdesk.ui.dialogs.ask import show_error
+from pecdesk.ui.compose.work import (
+    Latest,
+    Mapped,
+    Preview,
+    check_form,
+    map_table,
+    mapped,
+    preview_form,
+)
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 CHECK_DELAY_MS = 300
-DRAFT_DELAY_MS = 1500
 
 
 class ComposeTab(QWidget):
@@ -75,12 +79,17 @@ class ComposeTab(QWidget):
         report_view: the pre-flight findings.
         report: the latest pre-flight report.
         mailbox: the sending mailbox.
-        import_dialog: the mapping dialog while it is open.
-        import_error: why the last import failed, if it did.
+        importer: reads, maps and checks an imported list (in the worker).
+        drafts: saves the form after each pause and restores it at start.
         send: Send, Test send and the progress panel.
         send_button: shortcut to ``send.send_button``.
         send_note: says why Send is disabled.
+
+    Signals:
+        checked(Report): a pre-flight report was applied; it is the form's as it is now.
     """
+
+    checked = Signal(object)
 
     def __init__(
         self,
@@ -94,21 +103,25 @@ class ComposeTab(QWidget):
         self.mailbox = sender
         self._compose = compose
         self._tasks = tasks
-        self._imported: list[Recipient] = []
-        self._imported_unsaved = False  # the list changed since the last draft save
-        self._fields: list[str] = []
+        self._list = mapped((), ())  # the imported recipients, their fields, how many invalid
         self._folder: Path | None = None
         self._restoring = False
+        self._checks, self._previews = Latest(), Latest()
+        self._running_checks = 0
         self.report = Report()
-        self.import_dialog: ImportDialog | None = None
-        self.import_error: PecError | None = None
-        self._check_timer = self._timer(CHECK_DELAY_MS, self.check_now)
-        self._draft_timer = self._timer(DRAFT_DELAY_MS, self._save_draft)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)  # the pause in typing that starts a check
+        self._check_timer.timeout.connect(self._check_later)
+        self.drafts = DraftKeeper(owner=self, compose=compose, tasks=tasks, form=self.draft)
+        self.drafts.restored.connect(self._restored)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._recipients_box())
         splitter.addWidget(self._message_box())
         splitter.addWidget(self._review_box())
-        self.send = SendControls(tab=self, compose=compose, tasks=tasks)
+        self.send = SendControls(compose=compose, tasks=tasks, form=self.draft, parent=self)
+        self.send.flush_requested.connect(self.flush_draft)
+        self.send.report_found.connect(self._show_report)
         self.send_button = self.send.send_button
         self.send_note = self.send.note
         layout = QVBoxLayout(self)
@@ -116,15 +129,7 @@ class ComposeTab(QWidget):
         layout.addWidget(self.send)
         self._update_recipients()
         self.send.refresh()
-        if compose is not None and tasks is not None:
-            tasks.run_task(self._restore_draft(), parent=self)
-
-    def _timer(self, delay: int, slot: Any) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(delay)
-        timer.timeout.connect(slot)
-        return timer
+        self.drafts.load()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -135,7 +140,9 @@ class ComposeTab(QWidget):
         self.paste_edit.setMaximumHeight(90)
         self.paste_edit.textChanged.connect(self._update_recipients)
         self.import_button = QPushButton(self.tr("Import Excel or CSV…"), box)
-        self.import_button.clicked.connect(self._pick_spreadsheet)
+        self.importer = ListImporter(owner=self, busy=self.import_button, tasks=self._tasks)
+        self.importer.imported.connect(self._set_list)
+        self.import_button.clicked.connect(self.importer.pick)
         self.folder_button = QPushButton(self.tr("Attachments folder…"), box)
         self.folder_button.clicked.connect(self._pick_folder)
         self.folder_label = QLabel(box)
@@ -188,93 +195,140 @@ class ComposeTab(QWidget):
         return box
 
     def _review_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Preview and checks"), self)
-        self.preview_row = QSpinBox(box)
-        self.preview_row.setMinimum(1)
+        box = ReviewBox(self)
+        self.preview_row = box.preview_row
         self.preview_row.valueChanged.connect(self.update_preview)
-        self.preview_subject = QLabel(box)
-        self.preview_subject.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview_subject.setWordWrap(True)
-        self.preview_body = QTextBrowser(box)
-        self.preview_body.setOpenLinks(False)
-        self.report_view = ReportView(box)
-        form = QFormLayout()
-        # The subject above its label's row when narrow: a wrapped label beside a short label
-        # column was clipped to one line.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self.tr("Recipient no.:"), self.preview_row)
-        form.addRow(self.tr("Subject:"), self.preview_subject)
-        layout = QVBoxLayout(box)
-        layout.addLayout(form)
-        layout.addWidget(self.preview_body, 2)
-        layout.addWidget(QLabel(self.tr("Pre-flight report:"), box))
-        layout.addWidget(self.report_view, 1)
+        self.preview_subject = box.preview_subject
+        self.preview_body = box.preview_body
+        self.report_view = box.report_view
         return box
 
     # -- state --------------------------------------------------------------------------------
 
+    def draft(self) -> Draft:
+        """The form as it is now (a frozen snapshot: worker threads may read it)."""
+        body = self.body_edit.toHtml() if self.body_edit.toPlainText().strip() else ""
+        return Draft(
+            subject=self.subject_edit.text(), body=body, pasted=self.paste_edit.toPlainText(),
+            imported=self._list.recipients, fields=self._list.fields, source=self._list.source,
+            mapping=self._list.mapping, folder=self._folder, attachments=self.attachments.paths(),
+            one_for_all=self.all_radio.isChecked(),
+        )
+
     def recipients(self) -> list[Recipient]:
         """Imported rows, then the typed or pasted addresses."""
-        return [*self._imported, *from_text(self.paste_edit.toPlainText())]
+        return [*self._list.recipients, *from_text(self.paste_edit.toPlainText())]
 
     def letter(self) -> Letter:
         """The message as composed."""
-        body = self.body_edit.toHtml() if self.body_edit.toPlainText().strip() else ""
-        return Letter(self.subject_edit.text(), body, self.attachments.paths(), self._folder,
-                      self.all_radio.isChecked())
+        return self.draft().letter()
 
     def columns(self) -> list[str]:
         """The merge fields the imported list offers (its mapped column names)."""
-        return list(self._fields)
+        return list(self._list.fields)
 
     def preview_recipient(self) -> Recipient | None:
         """The recipient the preview shows."""
-        rows = self.recipients()
-        index = self.preview_row.value() - 1
-        return rows[index] if 0 <= index < len(rows) else None
+        return preview_form(self.draft(), self.preview_row.value() - 1).recipient
+
+    @property
+    def checking(self) -> bool:
+        """Whether a pre-flight is running in the worker now (superseded ones included)."""
+        return self._running_checks > 0
 
     def _changed(self) -> None:
-        self._check_timer.start()
+        self._checks.next()  # a check running now is of an older form: it stops
+        self._check_timer.start()  # and the form is checked again after the pause
         if not self._restoring:
-            self._draft_timer.start()
+            self.drafts.edited()
             self.send.form_edited()
 
     def _update_recipients(self) -> None:
-        rows = self.recipients()
-        self.recipients_model.set_recipients(rows, self._fields)
-        self.editor.set_fields(self._fields)
+        pasted = from_text(self.paste_edit.toPlainText())
+        rows = [*self._list.recipients, *pasted]
+        self.recipients_model.set_recipients(rows, self._list.fields)
+        self.editor.set_fields(self._list.fields)
         self.preview_row.setMaximum(max(1, len(rows)))
-        invalid = sum(not r.valid for r in rows)
+        invalid = self._list.invalid + sum(not r.valid for r in pasted)
         self.recipients_label.setText(
             self.tr("{count} recipients, {invalid} invalid").format(count=len(rows),
                                                                     invalid=invalid)
         )
         self._changed()
 
+    def _limit(self) -> int:
+        return self._compose.max_message_bytes if self._compose else DEFAULT_MAX_MESSAGE_BYTES
+
     def check_now(self) -> Report:
-        """Run the pre-flight check and refresh the report, preview, sizes and Send."""
+        """Check the form on this thread, at once, and refresh report, preview, sizes and Send.
+
+        Any check still running in the worker is superseded. The window itself checks in the
+        worker (:meth:`_check_later`); this is for callers that need the report now.
+        """
         self._check_timer.stop()
-        limit = self._compose.max_message_bytes if self._compose else DEFAULT_MAX_MESSAGE_BYTES
-        self.report = preflight.check(
-            self.recipients(), self.letter(), columns=self._fields, max_message_bytes=limit
-        )
-        self.report_view.show_report(self.report)
-        self.recipients_model.set_sizes(self.report.message_sizes, self.report.own_files)
+        self._checks.next()
+        form = self.draft()
+        self._show_report(check_form(form, self._limit()))
+        self._previews.next()
+        self._show_preview(preview_form(form, self.preview_row.value() - 1))
+        return self.report
+
+    def _check_later(self) -> None:
+        """Check the form as it is now in the worker; a newer request supersedes this one."""
+        self._check_timer.stop()
+        if self._tasks is None:
+            self.check_now()
+        elif not self._tasks.loop.is_closed():  # else the session is over
+            self._tasks.run_task(self._check_in_worker(), parent=self)
+
+    async def _check_in_worker(self) -> bool:
+        """Returns whether the report was applied (False: superseded meanwhile)."""
+        ticket, form = self._checks.next(), self.draft()
+        self._running_checks += 1
+        try:
+            report = await asyncio.to_thread(check_form, form, self._limit(),
+                                             self._checks.superseded(ticket))
+        except CheckSupersededError:
+            return False
+        finally:
+            self._running_checks -= 1
+        if not self._checks.is_current(ticket):
+            return False
+        self._show_report(report)
+        self.update_preview()
+        return True
+
+    def _show_report(self, report: Report) -> None:
+        limit = self._limit()
+        self.report = report
+        self.report_view.show_report(report)
+        self.recipients_model.set_sizes(report.message_sizes, report.own_files)
         self.size_label.setText(
             self.tr("Largest message once encoded: {size} of {limit} allowed").format(
-                size=self.locale().formattedDataSize(self.report.largest),
+                size=self.locale().formattedDataSize(report.largest),
                 limit=self.locale().formattedDataSize(limit),
             )
         )
-        self.update_preview()
-        self.send.refresh()
-        return self.report
+        self.send.set_report(report)
+        self.checked.emit(report)
 
     def update_preview(self) -> None:
-        """Show the chosen recipient's message exactly as it will be sent."""
-        subject, body = preview(self.preview_recipient(), self.letter())
-        self.preview_subject.setText(subject)
-        self.preview_body.setHtml(body)
+        """Show the chosen recipient's message exactly as it will be sent (merged in the worker)."""
+        ticket, form, index = self._previews.next(), self.draft(), self.preview_row.value() - 1
+        if self._tasks is None:
+            self._show_preview(preview_form(form, index))
+        elif not self._tasks.loop.is_closed():  # else the session is over
+            self._tasks.run_task(self._preview_in_worker(ticket, form, index), parent=self)
+
+    async def _preview_in_worker(self, ticket: int, form: Draft, index: int) -> None:
+        shown = await asyncio.to_thread(preview_form, form, index)
+        if self._previews.is_current(ticket):
+            self._show_preview(shown)
+
+    def _show_preview(self, shown: Preview) -> None:
+        self.preview_subject.setText(shown.subject)
+        self.preview_body.setHtml(shown.body)
+        self.send.set_preview(shown.recipient, self.subject_edit.text())
 
     def _mode_toggled(self, to_all: bool) -> None:
         if to_all and not self._restoring:
@@ -289,40 +343,29 @@ class ComposeTab(QWidget):
 
     # -- import ---------------------------------------------------------------------------------
 
-    def _pick_spreadsheet(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import recipients"), "",
-            self.tr("Spreadsheets (*.xlsx *.csv *.txt);;All files (*)"),
-        )
-        if name:
-            self.import_file(Path(name))
-
     def import_file(self, path: Path) -> None:
         """Read ``path`` off the GUI thread, then ask for the column mapping."""
-        if self._tasks is not None:
-            self._tasks.run_task(self._read(path), parent=self, busy=self.import_button,
-                                 on_error=self._import_failed)
+        self.importer.import_file(path)
 
-    def _import_failed(self, error: PecError) -> None:
-        self.import_error = error
-        show_error(self, error)
+    @property
+    def import_dialog(self) -> ImportDialog | None:
+        """The mapping dialog while it is open."""
+        return self.importer.dialog
 
-    async def _read(self, path: Path) -> None:
-        self.import_error = None
-        table = await asyncio.to_thread(read_table, path)
-        dialog = ImportDialog(table, path.name, self)
-        self.import_dialog = dialog
-        dialog.accepted.connect(lambda: self.apply_table(table, dialog.mapping()))
-        dialog.finished.connect(lambda _code: setattr(self, "import_dialog", None))
-        dialog.open()
+    @property
+    def import_error(self) -> PecError | None:
+        """Why the last import failed, if it did."""
+        return self.importer.error
 
-    def apply_table(self, table: Table, mapping: ColumnMapping) -> None:
-        """Use ``table``'s rows as the imported recipients, columns mapped as given."""
-        self._imported = to_recipients(table, mapping)
-        self._fields = field_names(table, mapping)
-        self._imported_unsaved = True
+    def apply_table(self, table: Table, mapping: ColumnMapping, *, source: str = "") -> None:
+        """Use ``table``'s rows as the imported recipients, columns mapped as given, at once."""
+        self.importer.supersede()
+        self._set_list(map_table(table, mapping, source))
+
+    def _set_list(self, rows: Mapped) -> None:
+        self._list = rows
+        self.drafts.list_changed()
         self._update_recipients()
-        self._changed()
 
     def _pick_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("Folder of the attachments"))
@@ -337,56 +380,33 @@ class ComposeTab(QWidget):
 
     # -- drafts ---------------------------------------------------------------------------------
 
-    def draft_state(self) -> dict[str, Any]:
-        """What the form holds, as JSON-able data, but the imported list (saved apart)."""
-        return {
-            "subject": self.subject_edit.text(),
-            "body": self.body_edit.toHtml(),
-            "pasted": self.paste_edit.toPlainText(),
-            "fields": self._fields,
-            "folder": str(self._folder) if self._folder else "",
-            "attachments": [str(p) for p in self.attachments.paths()],
-            "one_for_all": self.all_radio.isChecked(),
-        }
-
-    def restore(self, state: dict[str, Any]) -> None:
+    def restore(self, draft: Draft) -> None:
         """Fill the form from a saved draft."""
         self._restoring = True
         try:
-            self.subject_edit.setText(str(state.get("subject", "")))
-            self.body_edit.setHtml(str(state.get("body", "")))
-            self._imported = recipients_from_state(state.get("imported"))
-            self._fields = [str(f) for f in state.get("fields", []) if isinstance(f, str)]
-            self.paste_edit.setPlainText(str(state.get("pasted", "")))
-            self.set_folder(Path(state["folder"]) if state.get("folder") else None)
-            self.attachments.add_paths(Path(p) for p in state.get("attachments", []))
-            (self.all_radio if state.get("one_for_all") else self.each_radio).setChecked(True)
+            self.importer.supersede()  # an import still being mapped would overwrite the draft
+            self.subject_edit.setText(draft.subject)
+            self.body_edit.setHtml(draft.body)
+            self._list = mapped(draft.imported, draft.fields, source=draft.source,
+                                mapping=draft.mapping)
+            self.paste_edit.setPlainText(draft.pasted)
+            self.set_folder(draft.folder)
+            self.attachments.add_paths(draft.attachments)
+            (self.all_radio if draft.one_for_all else self.each_radio).setChecked(True)
             self._update_recipients()
         finally:
             self._restoring = False
 
-    async def _restore_draft(self) -> None:
-        if self._compose is not None and (state := await self._compose.load_draft()):
-            self.restore(state)
-            self.check_now()
+    def _restored(self, draft: Draft) -> None:
+        self.restore(draft)
+        if self._tasks is not None:
+            self._tasks.run_task(self._check_restored(), parent=self)
+
+    async def _check_restored(self) -> None:
+        self._check_timer.stop()  # checked right here
+        if await self._check_in_worker():
             self.send.look_for_earlier()  # a draft of a sending that went says so
 
     def flush_draft(self) -> asyncio.Task[None] | None:
-        """Save the draft now if a change is still waiting to be saved (the window closes).
-
-        Returns:
-            The saving task, or None when nothing was waiting or nothing can run any more.
-        """
-        if self._draft_timer.isActive():
-            return self._save_draft()
-        return None
-
-    def _save_draft(self) -> asyncio.Task[None] | None:
-        self._draft_timer.stop()
-        tasks = self._tasks
-        if self._compose is None or tasks is None or tasks.loop.is_closed():
-            return None  # the session is over: nothing can run any more
-        imported = self._imported if self._imported_unsaved else None
-        self._imported_unsaved = False
-        save = self._compose.save_draft(self.draft_state(), imported)
-        return tasks.run_task(save, parent=self)
+        """Save the draft now if a change is still waiting to be saved (the window closes)."""
+        return self.drafts.flush()

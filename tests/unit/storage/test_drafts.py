@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 from pecdesk.storage.drafts import DRAFTS_FILE_NAME, DraftStore
@@ -49,3 +50,25 @@ def test_the_recipient_list_is_written_only_when_given(tmp_path: Path) -> None:
         store.close()
 
     asyncio.run(scenario())
+
+
+def test_a_damaged_draft_reads_as_none_and_a_damaged_list_as_empty(tmp_path: Path) -> None:
+    """Text that is not JSON, JSON that is not an object, a NULL: no draft, and no crash."""
+    store = DraftStore.open(tmp_path)
+
+    def plant(form: object, rows: object) -> None:
+        def write(c: sqlite3.Connection) -> None:
+            c.execute("INSERT OR REPLACE INTO drafts VALUES ('a@pec.it', 0, ?)", (form,))
+            c.execute("INSERT OR REPLACE INTO draft_lists VALUES ('a@pec.it', 0, ?)", (rows,))
+
+        store.database.call(write)
+
+    try:
+        for damaged in ("{not json", "[1, 2]", "null", b"\xff\xfe", "[" * 100_000):
+            plant(damaged, "[]")
+            assert asyncio.run(store.load("a@pec.it")) is None, damaged
+        for damaged_list in ("{not json", '{"a": 1}', b"\xff", "[" * 100_000):
+            plant('{"subject": "Uno"}', damaged_list)
+            assert asyncio.run(store.load("a@pec.it")) == {"subject": "Uno", "imported": []}
+    finally:
+        store.close()
