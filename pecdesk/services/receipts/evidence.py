@@ -2,13 +2,21 @@
 
 Contents (all paths relative, ASCII, no directories outside the archive)::
 
-    ledger.csv          one row per recipient: state, code, times, reason (UTF-8 with BOM, ';')
+    ledger.csv          one row per recipient: state (worded in the UI's language, and as a
+                        stable ``state_code``), code, times, reason (UTF-8 with BOM, ';')
     receipts.json       every receipt exactly as the service returned it, with when it was seen
     sent/job-<id>.json  each request's sender, recipients, subject, body and attachment digests
                         (each with the archive path of its bytes: ``file``)
     attachments/<n>-<name>   the campaign's attachments (every job carries them), byte for byte
     attachments/job-<id>/<n>-<name>   a job's own attachments (its recipient's own files)
+    <report>.pdf        the campaign's report: counts by state, one line per recipient
+    <attestations>/<n>-<address>.pdf   each recipient's attestation
     SHA256SUMS          ``<sha256>  <path>`` for every file above: ``sha256sum -c SHA256SUMS``
+
+The PDFs need Qt, which the services never import: the composition root injects their writers
+(:class:`EvidenceWriters`) together with the translation function of the UI's language; the
+PDFs' and the CSV's names and headings are in that language. Without writers the ZIP holds no
+PDF and the CSV speaks English.
 
 The CSV opens right in Italian Excel (``;``, BOM) and guards every cell, the header and the
 ``code`` column included, against formula injection (:func:`pecdesk.domain.spreadsheet.safe_cell`).
@@ -23,21 +31,94 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pecdesk
+from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.jobs import Payload
 from pecdesk.domain.ledger import LedgerRow, StoredReceipt
 from pecdesk.domain.spreadsheet import safe_row
+from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.services.receipts.statements import Attestation, CampaignReport, attestation_of
 from pecdesk.storage import QueueStore, SendPayload
 from pecdesk.storage.ledger import LedgerStore
 
 MANIFEST = "SHA256SUMS"
+STATE_CODE = "state_code"
+"""The CSV column that names the state for programs: the :class:`DeliveryState` member's name."""
+_CONTEXT = "Evidence"
+# lupdate needs the context as a literal.
 CSV_HEADER = (
-    "campaign", "job", "recipient", "state", "code", "reason", "temporary",
-    "submitted_at", "accepted_at", "final_at", "subject",
+    QT_TRANSLATE_NOOP("Evidence", "Campaign"),
+    QT_TRANSLATE_NOOP("Evidence", "Sending number"),
+    QT_TRANSLATE_NOOP("Evidence", "Recipient"),
+    QT_TRANSLATE_NOOP("Evidence", "State"),
+    STATE_CODE,
+    QT_TRANSLATE_NOOP("Evidence", "Sending code"),
+    QT_TRANSLATE_NOOP("Evidence", "Reason"),
+    QT_TRANSLATE_NOOP("Evidence", "Temporary failure"),
+    QT_TRANSLATE_NOOP("Evidence", "Submitted at"),
+    QT_TRANSLATE_NOOP("Evidence", "Accepted at"),
+    QT_TRANSLATE_NOOP("Evidence", "Final receipt at"),
+    QT_TRANSLATE_NOOP("Evidence", "Subject"),
 )
+_YES = QT_TRANSLATE_NOOP("Evidence", "yes")
+_STATES = "SentState"
+# The Sent tab's own wording of the states (pecdesk.ui.sent.format), so that both read alike.
+STATE_NAMES: dict[DeliveryState, str] = {
+    DeliveryState.QUEUED: QT_TRANSLATE_NOOP("SentState", "Queued"),
+    DeliveryState.SUBMITTED: QT_TRANSLATE_NOOP("SentState", "Sent, awaiting receipts"),
+    DeliveryState.ACCEPTED: QT_TRANSLATE_NOOP("SentState", "Accepted"),
+    DeliveryState.DELAYED: QT_TRANSLATE_NOOP("SentState", "Delayed"),
+    DeliveryState.DELIVERED: QT_TRANSLATE_NOOP("SentState", "Delivered"),
+    DeliveryState.REJECTED: QT_TRANSLATE_NOOP("SentState", "Not accepted"),
+    DeliveryState.FAILED: QT_TRANSLATE_NOOP("SentState", "Not delivered"),
+    DeliveryState.FAILED_TIMEOUT: QT_TRANSLATE_NOOP("SentState", "Not delivered in time"),
+    DeliveryState.UNKNOWN: QT_TRANSLATE_NOOP("SentState", "Outcome unknown"),
+    DeliveryState.NOT_SENT: QT_TRANSLATE_NOOP("SentState", "Not sent"),
+    DeliveryState.CANCELLED: QT_TRANSLATE_NOOP("SentState", "Cancelled"),
+}
+_ORDINARY = QT_TRANSLATE_NOOP("SentState", "Accepted (ordinary e-mail: no delivery receipt)")
+_ATTESTATIONS_DIR = QT_TRANSLATE_NOOP("Evidence", "attestations")
+_REPORT_NAME = QT_TRANSLATE_NOOP("Evidence", "campaign-report")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+Translate = Callable[[str, str], str]
+"""``translate(context, text)``: the UI language's wording of a source text (Qt's signature)."""
+
+
+def untranslated(context: str, text: str) -> str:
+    """The source text itself (English): the translation used when none is injected."""
+    del context
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceWriters:
+    """What the evidence ZIP needs from the UI layer: PDF writers and the UI's language.
+
+    Built by the composition root (:mod:`pecdesk.app.wiring` for the window,
+    :mod:`pecdesk.app.evidence_pdf` for the command line), since drawing a PDF needs Qt.
+
+    Attributes:
+        attestation: a recipient's attestation as PDF bytes.
+        campaign_report: a campaign's report as PDF bytes.
+        translate: the UI language's translation, for the CSV and the archive's names.
+    """
+
+    attestation: Callable[[Attestation], bytes]
+    campaign_report: Callable[[CampaignReport], bytes]
+    translate: Translate = untranslated
+
+
+def state_name(row: LedgerRow, translate: Translate = untranslated) -> str:
+    """A row's state in words (accepted to an ordinary e-mail address says so)."""
+    if row.ordinary and row.state is DeliveryState.ACCEPTED:
+        return translate(_STATES, _ORDINARY)
+    return translate(_STATES, STATE_NAMES[row.state])
 
 
 def local_time(ts: float | None) -> str:
@@ -53,16 +134,22 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
-def ledger_csv(rows: list[LedgerRow]) -> bytes:
-    """The ledger as CSV bytes: UTF-8 with BOM, ``;``-separated, CRLF line ends."""
+def ledger_csv(rows: list[LedgerRow], translate: Translate = untranslated) -> bytes:
+    """The ledger as CSV bytes: UTF-8 with BOM, ``;``-separated, CRLF line ends.
+
+    Headers and states are worded by ``translate``; ``state_code`` keeps the state's stable
+    name (``DELIVERED``, ``FAILED``…) for programs, whatever the language.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(safe_row(CSV_HEADER))
+    header = [name if name == STATE_CODE else translate(_CONTEXT, name) for name in CSV_HEADER]
+    writer.writerow(safe_row(header))
+    yes = translate(_CONTEXT, _YES)
     for r in rows:
         writer.writerow(safe_row([
-            r.campaign_id, r.job_id, r.address, r.state.value, r.code, r.reason,
-            "yes" if r.temporary else "", local_time(r.submitted_at), local_time(r.accepted_at),
-            local_time(r.final_at), r.subject,
+            r.campaign_id, r.job_id, r.address, state_name(r, translate), r.state.name, r.code,
+            r.reason, yes if r.temporary else "", local_time(r.submitted_at),
+            local_time(r.accepted_at), local_time(r.final_at), r.subject,
         ]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -101,19 +188,26 @@ class Evidence:
 
 
 async def collect(
-    ledger: LedgerStore, store: QueueStore, campaign_id: int
+    ledger: LedgerStore, store: QueueStore, campaign_id: int,
+    writers: EvidenceWriters | None = None,
 ) -> tuple[dict[str, bytes], frozenset[str]]:
-    """Every file of a campaign's evidence, by archive path; plus the receipts' fingerprints."""
+    """Every file of a campaign's evidence, by archive path; plus the receipts' fingerprints.
+
+    With ``writers``, the campaign's report and every recipient's attestation as PDF, and the
+    CSV in their language.
+    """
+    translate = writers.translate if writers is not None else untranslated
     rows = await ledger.rows(campaign_id)
     receipts = await ledger.receipts(campaign_id)
     files: dict[str, bytes] = {
-        "ledger.csv": ledger_csv(rows),
+        "ledger.csv": ledger_csv(rows, translate),
         "receipts.json": receipts_json(receipts),
     }
+    payloads: dict[int, Payload] = {}
     shared_done = False
     for job in await store.jobs(campaign_ids=[campaign_id]):
         sent = await store.load_payload(job.id)
-        payload = sent.payload
+        payload = payloads[job.id] = sent.payload
         paths = _archive_paths(job.id, sent)
         files[f"sent/job-{job.id}.json"] = json.dumps(
             {
@@ -132,7 +226,36 @@ async def collect(
             if n >= shared or not shared_done:
                 files[path] = attachment.content
         shared_done = True
+    if writers is not None:
+        files.update(await _pdfs(campaign_id, rows, payloads, receipts, writers))
     return files, frozenset(r.fingerprint for r in receipts)
+
+
+async def _pdfs(
+    campaign_id: int, rows: list[LedgerRow], payloads: dict[int, Payload],
+    receipts: list[StoredReceipt], writers: EvidenceWriters,
+) -> dict[str, bytes]:
+    """The campaign's report and one attestation per recipient, by archive path.
+
+    Drawn one at a time on the caller's thread (Qt paints there), handing the loop back
+    between two, so that a window exporting a large campaign keeps answering.
+    """
+    translate = writers.translate
+    first = payloads[rows[0].job_id] if rows else None
+    report = CampaignReport(
+        campaign_id, first.sender if first else "", first.subject if first else "", tuple(rows)
+    )
+    folder = safe_name(translate(_CONTEXT, _ATTESTATIONS_DIR))
+    report_name = safe_name(translate(_CONTEXT, _REPORT_NAME))
+    files = {f"{report_name}.pdf": writers.campaign_report(report)}
+    width = len(str(len(rows)))
+    for n, row in enumerate(rows, start=1):
+        await asyncio.sleep(0)
+        attestation = attestation_of(row, payloads[row.job_id], receipts)
+        files[f"{folder}/{n:0{width}d}-{safe_name(row.address)}.pdf"] = (
+            writers.attestation(attestation)
+        )
+    return files
 
 
 def _archive_paths(job_id: int, sent: SendPayload) -> list[str]:
@@ -165,6 +288,7 @@ def write_zip(target: Path, files: dict[str, bytes]) -> str:
         for path, data in sorted(files.items()):
             archive.writestr(path, data)
         archive.writestr(MANIFEST, manifest(files))
+        archive.comment = f"pecdesk {pecdesk.__version__}".encode()  # which build wrote it
     partial.replace(target)
     return hashlib.sha256(target.read_bytes()).hexdigest()
 
@@ -190,10 +314,11 @@ def verify_zip(path: Path) -> list[str]:
 
 
 async def export_zip(
-    ledger: LedgerStore, store: QueueStore, campaign_id: int, target: Path
+    ledger: LedgerStore, store: QueueStore, campaign_id: int, target: Path,
+    writers: EvidenceWriters | None = None,
 ) -> Evidence:
-    """Write a campaign's evidence ZIP to ``target``."""
-    files, fingerprints = await collect(ledger, store, campaign_id)
+    """Write a campaign's evidence ZIP to ``target`` (with ``writers``: its PDFs too)."""
+    files, fingerprints = await collect(ledger, store, campaign_id, writers)
     digest = await asyncio.to_thread(write_zip, target, files)
     sums = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     return Evidence(target, digest, sums, fingerprints)
