@@ -4,7 +4,8 @@
 # Run from the repository root after `pyinstaller --noconfirm pecdesk.spec`:
 #     packaging/macos/sign-and-notarize.sh
 # Environment:
-#     PECDESK_MAC_IDENTITY   "Developer ID Application: Name (TEAMID)" in the login keychain (required)
+#     PECDESK_MAC_IDENTITY   "Developer ID Application: Name (TEAMID)" in the login keychain
+#                            (unset: build an unsigned DMG, skip signing and notarization, say so)
 #     PECDESK_NOTARY_PROFILE a notarytool keychain profile, made once with
 #                            `xcrun notarytool store-credentials <profile> --apple-id ... --team-id ...`
 #                            (unset: sign and build the DMG, skip notarization, say so)
@@ -13,12 +14,27 @@
 # no --deep, which would sign everything with one set of entitlements.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-: "${PECDESK_MAC_IDENTITY:?set PECDESK_MAC_IDENTITY to your Developer ID Application identity}"
 HERE=packaging/macos
 APP=dist/pecdesk.app
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' pecdesk/__init__.py)
-DMG="dist/pecdesk-${VERSION}.dmg"
+# One DMG per architecture (arm64, x86_64): the bundle is built for the machine that builds it.
+DMG="dist/pecdesk-${VERSION}-$(uname -m).dmg"
 [ -d "$APP" ] || { echo "$APP missing: run pyinstaller --noconfirm pecdesk.spec first" >&2; exit 1; }
+
+# 0. Without an identity: the DMG alone, unsigned (Gatekeeper will refuse it on other Macs).
+make_dmg() {
+  STAGE=$(mktemp -d)
+  trap 'rm -rf "$STAGE"' EXIT
+  cp -R "$APP" "$STAGE/"
+  ln -s /Applications "$STAGE/Applications"
+  rm -f "$DMG"
+  hdiutil create -volname "pecdesk $VERSION" -srcfolder "$STAGE" -fs HFS+ -format UDZO -ov "$DMG"
+}
+if [ -z "${PECDESK_MAC_IDENTITY:-}" ]; then
+  echo "PECDESK_MAC_IDENTITY not set: signing and notarization SKIPPED, $DMG is unsigned" >&2
+  make_dmg
+  exit 0
+fi
 
 sign() {  # sign <path> [entitlements]
   local args=(--force --timestamp --options runtime --sign "$PECDESK_MAC_IDENTITY")
@@ -49,13 +65,8 @@ sign "$APP/Contents/MacOS/pecdesk" "$HERE/app.entitlements"
 sign "$APP" "$HERE/app.entitlements"
 codesign --verify --strict --deep --verbose=2 "$APP"
 
-# 5. The DMG: the app and a link to /Applications to drag it onto.
-STAGE=$(mktemp -d)
-trap 'rm -rf "$STAGE"' EXIT
-cp -R "$APP" "$STAGE/"
-ln -s /Applications "$STAGE/Applications"
-rm -f "$DMG"
-hdiutil create -volname "pecdesk $VERSION" -srcfolder "$STAGE" -fs HFS+ -format UDZO -ov "$DMG"
+# 5. The DMG: the app and a link to /Applications (or ~/Applications) to drag it onto.
+make_dmg
 codesign --force --timestamp --sign "$PECDESK_MAC_IDENTITY" "$DMG"
 
 # 6. Notarize and staple (Gatekeeper then opens it offline too).

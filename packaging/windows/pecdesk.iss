@@ -1,7 +1,7 @@
 ; Inno Setup 6 (6.3 or later: x64compatible) script for pecdesk: a per-user install that needs no administrator rights.
 ;
 ; Build (on Windows, after `pyinstaller --noconfirm pecdesk.spec` made dist\pecdesk\):
-;     iscc /DAppVersion=0.1.0 packaging\windows\pecdesk.iss
+;     iscc /DAppVersion=<version> packaging\windows\pecdesk.iss
 ; packaging\windows\build.ps1 does both and reads the version from pecdesk\__init__.py.
 ; Output: dist\installer\pecdesk-<version>-setup.exe. Sign it (and dist\pecdesk\pecdesk.exe
 ; before) with signtool when a code-signing certificate is available; see packaging/README.md.

@@ -15,6 +15,7 @@ import os
 import secrets
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from pecdesk.app.log import RedactingFilter, setup_logging
 from pecdesk.config.paths import AppPaths
 from pecdesk.config.settings import Settings, SettingsStore
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig
+from pecdesk.services.diagnostics import DiagnosticsSources, write_diagnostics
 from pecdesk.services.session import ConnectionCheck, ConnectionVerdict, SessionService
 from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -177,17 +179,31 @@ def test_scripted_session_leaves_no_secret(
     with app_logging(tmp_path / "base") as (paths, redactor):
         run_session(qtbot, qloop, sandbox_factory, open_window, paths, redactor, fresh)
         started = start_app_with_env(tmp_path / "subprocess", fresh)
+        diagnostics = unpacked_diagnostics(paths, redactor, tmp_path / "diagnostics")
+    assert (diagnostics / "log" / "pecdesk.app.log").read_text(encoding="utf-8").strip()
+    assert BODY.encode() not in b"".join(p.read_bytes() for p in diagnostics.rglob("*.*"))
     log_text = paths.log_file().read_text(encoding="utf-8")
     assert "Unexpected error" in log_text
     assert BODY not in log_text
     account_id = session_accounts(paths)[0]
     assert memory_keyring.entries[(SERVICE_NAME, f"token:{account_id}")] == fresh.token
-    roots = [*paths.all_dirs(), tmp_path / "subprocess", Path(os.environ["HOME"]).parent]
+    roots = [*paths.all_dirs(), tmp_path / "subprocess", diagnostics,
+             Path(os.environ["HOME"]).parent]
     assert leaks([r for r in roots if r.exists()], fresh.all()) == []
     captured = capfd.readouterr()
     output = captured.out + captured.err + started.stdout.decode() + started.stderr.decode()
     assert "x-password: ***" in captured.err
     assert not [s for s in fresh.all() if s in output or quote(s, safe="") in output]
+
+
+def unpacked_diagnostics(paths: AppPaths, redactor: RedactingFilter, folder: Path) -> Path:
+    """Help > Save diagnostics after the session, its ZIP unpacked into ``folder``."""
+    sources = DiagnosticsSources(paths.data_dir, paths.config_dir, paths.log_dir,
+                                 CredentialStore().backend_name, redactor.redact)
+    target = write_diagnostics(sources, folder.with_suffix(".zip"), {"qt": "test"})
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(folder)
+    return folder
 
 
 def session_accounts(paths: AppPaths) -> list[str]:

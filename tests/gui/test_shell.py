@@ -161,6 +161,7 @@ def test_menus_and_switcher(
     assert menus == ["&File", "&Account", "&Help"]
     assert [a.text() for a in window.file_menu.actions() if a.text()] == ["&Settings…", "&Quit"]
     assert [a.text() for a in window.help_menu.actions()] == [
+        "Save &diagnostics…",
         "Open &log folder",
         "&About pecdesk",
     ]
