@@ -78,7 +78,7 @@ def build_window(
         mail_cache=mail_cache,
     )
     window.attach(mail=services.mail, tasks=tasks, inbox=services.inbox,
-                  compose=services.compose, sent=services.sent)
+                  compose=services.compose, sent=services.sent, events=services.events)
     window.show_local_data_problems([(problem.error, problem.effect) for problem in store_problems])
     forget_module_sources()  # the tabs' modules are in
     return services.client
@@ -131,25 +131,29 @@ async def first_account(
     session: SessionService,
     sandbox: BuiltinSandbox,
 ) -> tuple[OpenedAccount, PecError | None]:
-    """The account to start on: --sandbox, the environment's, the last one used, or the sandbox.
+    """The account to start on (:func:`pecdesk.accounts.choose.choose_account`), else the sandbox.
+
+    The choice is the command line's: --sandbox, the environment's, the last one used. Where
+    the command line refuses, the window opens the built-in sandbox, also when the last-used
+    account cannot be opened (its secrets gone from the keychain, say).
 
     Returns:
         The account, and the problem that stopped the last-used account from opening, if any.
     """
-    from pecdesk.accounts.profiles import BUILTIN_ID, ENV_ID
+    from pecdesk.accounts.choose import choose_account
+    from pecdesk.accounts.profiles import BUILTIN_ID
     from pecdesk.ui.window.shell import OpenedAccount
 
-    if options.sandbox:
-        return OpenedAccount(BUILTIN_ID, sandbox.account()), None
-    if env_account is not None:
-        return OpenedAccount(ENV_ID, env_account), None
-    active = session.accounts.active_id
+    chosen = choose_account(session.accounts, sandbox=options.sandbox, from_env=env_account)
+    if chosen is not None and chosen.account is not None:
+        return OpenedAccount(chosen.account_id, chosen.account), None
     problem: PecError | None = None
-    if active is not None and active != BUILTIN_ID:
+    if chosen is not None and chosen.profile is not None:
         try:
-            return OpenedAccount(active, await session.open_account(active)), None
+            return OpenedAccount(chosen.account_id,
+                                 await session.open_account(chosen.account_id)), None
         except PecError as err:
-            _log.warning("Account %s did not open: %s", active, err.message)
+            _log.warning("Account %s did not open: %s", chosen.account_id, err.message)
             problem = err
     return OpenedAccount(BUILTIN_ID, sandbox.account()), problem
 
@@ -219,9 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run pecdesk; returns the process exit code."""
     options = parse_args(sys.argv[1:] if argv is None else argv)
     if options.self_test:  # before any user dir, setting or keychain is touched
+        from pecdesk.app.selftest import SelfTest
         from pecdesk.ui.window.selftest_view import run_self_test
 
-        return run_self_test(options.qt_args)
+        return run_self_test(lambda render: SelfTest(render=render).run(), options.qt_args)
     paths = AppPaths.under(options.basedir) if options.basedir else AppPaths.for_user()
     buffer_startup_logs()  # the log file opens after the first paint
     _log.info("pecdesk %s starting (Python %s)", pecdesk.__version__, sys.version.split()[0])
@@ -251,7 +256,9 @@ def run_session(app: Application, started: Started, window: MainWindow) -> int:
     from pecdesk.accounts.profiles import BUILTIN_ID, ENV_ID
     from pecdesk.app.builtin_sandbox import BuiltinSandbox
     from pecdesk.app.wiring import open_session
+    from pecdesk.services.diagnostics import DiagnosticsSources, write_diagnostics
     from pecdesk.storage.session_stores import open_mail_cache, open_send_stores
+    from pecdesk.ui.window.about import SupportInfo
     from pecdesk.ui.window.collector import MainThreadCollector
     from pecdesk.ui.window.crash import CrashReporter
     from pecdesk.ui.window.loop import Workspace
@@ -279,6 +286,10 @@ def run_session(app: Application, started: Started, window: MainWindow) -> int:
             return env_account
         return await session.open_account(account_id)
 
+    diagnostics = DiagnosticsSources(paths.data_dir, paths.config_dir, paths.log_dir,
+                                     session.credentials.backend_name, started.redactor.redact)
+    support = SupportInfo(paths.data_dir, session.credentials.backend_name,
+                          lambda target, qt: write_diagnostics(diagnostics, target, qt))
     workspace = Workspace(
         context=ShellContext(
             session=session,
@@ -288,6 +299,7 @@ def run_session(app: Application, started: Started, window: MainWindow) -> int:
             log_dir=paths.log_dir,
             default_data_dir=paths.data_dir,
             env_mailbox=env_account.sender if env_account else None,
+            support=support,
         ),
         settings=started.settings,
         translations=started.translations,

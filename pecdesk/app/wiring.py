@@ -30,8 +30,10 @@ from pecdesk.accounts.profiles import AccountStore
 from pecdesk.api import PecMassivaClient
 from pecdesk.api.client import DEFAULT_TIMEOUT
 from pecdesk.domain.jobs import service_key
+from pecdesk.services.events import Events
 from pecdesk.services.mailbox.inbox import InboxService
 from pecdesk.services.mailbox.mail import MailService
+from pecdesk.services.receipts.evidence import EvidenceWriters
 from pecdesk.services.receipts.reconcile import Reconciler
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import Backoff, Tracker
@@ -93,6 +95,7 @@ class Mailbox:
         queue: sends this mailbox's jobs bound to this service, and only those.
         reconciler: settles this mailbox's jobs of unknown outcome from its receipts.
         tracker: polls this mailbox's sendings' receipts into the ledger.
+        events: what the queue, reconciler and tracker announce (one per mailbox).
     """
 
     account: Account
@@ -102,6 +105,7 @@ class Mailbox:
     queue: SendQueue
     reconciler: Reconciler
     tracker: Tracker
+    events: Events
 
     @property
     def sender(self) -> str:
@@ -113,8 +117,13 @@ class Mailbox:
         """The service its jobs are bound to (:func:`~pecdesk.domain.jobs.service_key`)."""
         return self.queue.service
 
-    def sent_service(self, archive_dir: Path | None = None) -> SentService:
-        """The Sent tab's service for this mailbox (archives beside the store by default)."""
+    def sent_service(
+        self, archive_dir: Path | None = None, evidence_writers: EvidenceWriters | None = None
+    ) -> SentService:
+        """The Sent tab's service for this mailbox (archives beside the store by default).
+
+        With ``evidence_writers``, its evidence ZIPs hold the PDFs, in their language.
+        """
         return SentService.create(
             ledger=self.ledger,
             store=self.store,
@@ -125,6 +134,8 @@ class Mailbox:
             sender=self.sender,
             service=self.service,
             queue=self.queue,
+            events=self.events,
+            evidence_writers=evidence_writers,
         )
 
     async def aclose(self) -> None:
@@ -171,9 +182,10 @@ def open_mailbox(
     client = open_client(account, timeout=timeout, clock=clock, transport=transport)
     service = service_of(account)
     ledger = LedgerStore(store.database)
+    events = Events()
     reconciler = Reconciler(
         store=store, client=client, clock=clock, sender=account.sender,
-        service=service,
+        service=service, events=events,
     )
     queue = SendQueue(
         store=store,
@@ -185,12 +197,13 @@ def open_mailbox(
         policy=policy,
         clock=clock,
         recheck=reconciler.recheck,
+        events=events,
     )
     tracker = Tracker(
         ledger=ledger, client=client, backoff=backoff, clock=clock, sender=account.sender,
-        service=service,
+        service=service, events=events,
     )
-    return Mailbox(account, store, client, ledger, queue, reconciler, tracker)
+    return Mailbox(account, store, client, ledger, queue, reconciler, tracker, events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +216,8 @@ class WindowServices:
         inbox: pages and caches the mailbox for the Inbox tab.
         compose: plans and queues sendings; None when the send stores did not open.
         sent: the per-recipient ledger; None when the send stores did not open.
+        events: what the mailbox's services announce; None when the send stores did not
+            open (nothing is sent or tracked then).
     """
 
     client: PecMassivaClient
@@ -210,6 +225,7 @@ class WindowServices:
     inbox: InboxService
     compose: ComposeService | None
     sent: SentService | None
+    events: Events | None
 
 
 def open_window_services(
@@ -222,11 +238,14 @@ def open_window_services(
     """Wire the services of one window for ``account``.
 
     With a queue store, sending is on: the client is the mailbox's (:func:`open_mailbox`), and
-    Compose and Sent share its queue, reconciler and tracker. Without one, the window reads
-    mail only. Without a mail cache, the Inbox works but keeps nothing.
+    Compose and Sent share its queue, reconciler, tracker and events, and the Inbox hands the
+    receipts of every page it lists to the tracker (whether or not the Inbox tab is built).
+    Without one, the window reads mail only. Without a mail cache, the Inbox works but keeps
+    nothing.
     """
     compose: ComposeService | None = None
     sent: SentService | None = None
+    events: Events | None = None
     if queue_store is None:
         client = open_client(account)
     else:
@@ -236,10 +255,15 @@ def open_window_services(
             sender=account.sender, max_message_bytes=account.max_message_bytes,
             queue=mailbox.queue, drafts=drafts, store=mailbox.store,
         )
-        sent = mailbox.sent_service()
+        from pecdesk.ui.evidence.writers import evidence_writers  # noqa: PLC0415 - window only
+
+        sent = mailbox.sent_service(evidence_writers=evidence_writers())
+        events = mailbox.events
     mail = MailService(client=client, account=account)
-    inbox = InboxService(mail=mail, cache=mail_cache)
-    return WindowServices(client, mail, inbox, compose, sent)
+    inbox = InboxService(
+        mail=mail, cache=mail_cache, receipts=sent.feed_inbox if sent is not None else None
+    )
+    return WindowServices(client, mail, inbox, compose, sent, events)
 
 
 def open_session(config_dir: Path) -> SessionService:

@@ -188,13 +188,13 @@ def distinct_addresses(addresses: Sequence[str]) -> tuple[list[str], list[str]]:
     return kept, repeated
 
 
-def sent_from(sender: str, mailbox: str | None) -> bool:
-    """Whether a job or campaign from ``sender`` belongs to ``mailbox`` (None: to any).
+def sent_from(sender: str, mailbox: str) -> bool:
+    """Whether a job or campaign from ``sender`` belongs to ``mailbox``.
 
     The queue store is shared by every account; each account's queue, reconciliation, tracking
     and Sent view keep to its own mailbox's jobs with this one comparison (case ignored).
     """
-    return mailbox is None or sender.casefold() == mailbox.casefold()
+    return sender.casefold() == mailbox.casefold()
 
 
 def queued_for(sender: str, service: str, *, mailbox: str, on: str) -> bool:

@@ -204,23 +204,24 @@ class QueueStore:
             job_ids, JobState.NOT_SENT, reason=reason, sources=[JobState.UNKNOWN]
         )
 
-    async def requeue_not_sent(
-        self, job_ids: Sequence[int] | None = None, *, sender: str | None = None
-    ) -> list[int]:
-        """The user confirmed: *not sent* jobs go back in the queue; their ids.
+    async def requeue_not_sent(self, job_ids: Sequence[int]) -> list[int]:
+        """The user confirmed: these *not sent* jobs go back in the queue; their ids.
 
-        Which: ``job_ids``, else those of ``sender`` (case ignored), else all of them. Each is
-        marked ``recheck``: a queue given a re-checker looks for its receipt once more right
-        before it leaves (:meth:`pecdesk.services.receipts.reconcile.Reconciler.recheck`).
+        Each is marked ``recheck``: a queue given a re-checker looks for its receipt once more
+        right before it leaves (:meth:`pecdesk.services.receipts.reconcile.Reconciler.recheck`).
+        Jobs no longer *not sent* are left alone.
         """
-        if job_ids is None:
-            job_ids = [
-                job.id for job in await self.jobs(states=[JobState.NOT_SENT])
-                if sent_from(job.sender, sender)
-            ]
         ids = list(job_ids)
         now = self._clock()
         return await self.database.run(lambda c: jobs_sql.requeue(c, ids, now))
+
+    async def requeue_not_sent_from(self, sender: str) -> list[int]:
+        """:meth:`requeue_not_sent` every *not sent* job of mailbox ``sender`` (case ignored).
+
+        The store holds every account's jobs: another mailbox's go again only from there.
+        """
+        jobs = await self.jobs(states=[JobState.NOT_SENT])
+        return await self.requeue_not_sent([j.id for j in jobs if sent_from(j.sender, sender)])
 
     async def settle_rechecked(
         self, job_id: int, state: JobState, *, reason: str, code: str | None = None

@@ -67,7 +67,8 @@ def test_closing_the_window_ends_run_window(
     qtbot.waitUntil(lambda: shown_window() is not None, timeout=5000)
     window = shown_window()
     assert window is not None
-    qtbot.waitUntil(lambda: not window.inbox_tab.loading, timeout=5000)
+    qtbot.waitUntil(lambda: window.first_page_settled, timeout=5000)
+    assert window.tabs_built == []  # the first page came without the Inbox tab
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     window.quit_action.trigger()
     qtbot.waitUntil(task.done, timeout=5000)
@@ -89,6 +90,8 @@ def test_quit_after_shown_reports_first_load(
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == code
     assert not reporter.crashed
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.tabs_built]
 
 
 def test_parse_args_leaves_qt_options() -> None:

@@ -7,16 +7,8 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.receipts import ReceiptKind, classify
-from pecdesk.ui.inbox.kinds import (
-    Glyph,
-    KindGroup,
-    KindIcons,
-    group_label,
-    kind_label,
-    kinds_of,
-    look_of,
-    paint_icon,
-)
+from pecdesk.ui.inbox.kinds import KindGroup, group_label, kinds_of
+from pecdesk.ui.message.kinds import Glyph, KindIcons, kind_label, look_of, paint_icon
 
 
 @pytest.mark.parametrize("kind", list(ReceiptKind), ids=lambda k: k.name)

@@ -16,9 +16,10 @@ from pecdesk.domain.models import InboxItem
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.errors import NetworkError
 from pecdesk.services.mailbox.inbox import InboxRow, ListedPage, Listing
-from pecdesk.ui.inbox.format import COL_DATE, COL_FROM, COL_KIND, COL_SUBJECT, format_date
+from pecdesk.ui.inbox.format import COL_DATE, COL_FROM, COL_KIND, COL_SUBJECT
 from pecdesk.ui.inbox.model import InboxModel
 from pecdesk.ui.inbox.table import KindFilterProxy
+from pecdesk.ui.message.headers import format_date
 
 
 def row(ident: int, *, kind: ReceiptKind = ReceiptKind.OTHER, read: bool = False) -> InboxRow:
@@ -226,7 +227,7 @@ def test_headers_display_and_roles() -> None:
         run=lambda coro: pytest.fail("no paging here"),
         locale=QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
     )
-    model._append([row(7, kind=ReceiptKind.DELIVERY), row(8, read=True)])
+    model.set_rows([row(7, kind=ReceiptKind.DELIVERY), row(8, read=True)])
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
     assert headers == ["Date", "From", "Subject", "Kind"]
     assert model.index(0, COL_FROM).data() == "a@pec.it"

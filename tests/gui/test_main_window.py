@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from types import TracebackType
 
 import httpx
@@ -11,12 +13,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
+from pecdesk.app.wiring import WindowServices, open_window_services
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.mailbox.inbox import InboxService
 from pecdesk.services.mailbox.mail import MailService
+from pecdesk.storage import QueueStore
 from pecdesk.ui.inbox.model import COL_FROM, COL_SUBJECT
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.main_window import MainWindow
+from tests.helpers.engine import campaign
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
 from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
@@ -157,3 +162,76 @@ def test_real_account_has_no_sandbox_banner(
     window = open_window(account_for(sandbox))
     assert window.sandbox_banner is None
     assert window.mailbox_label.text() == MAILBOX
+
+
+def test_sent_and_inbox_are_built_when_first_shown(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_window: WindowFactory
+) -> None:
+    """The first inbox page loads at the start with neither tab built; each builds when shown."""
+    box = sandbox_factory()
+    box.seed_inbox(MAILBOX, 3)
+    window = open_window(account_for(box), show=False)
+    with qtbot.waitSignal(window.first_page_loaded, timeout=5000) as loaded:
+        window.show()
+    assert loaded.args == [3]
+    assert window.tabs_built == []
+    assert window.tabs.currentIndex() == 0
+    window.tabs.setCurrentIndex(2)
+    assert window.tabs_built == ["inbox"]
+    inbox = window.inbox_tab
+    assert inbox.isVisible()
+    qtbot.waitUntil(lambda: not inbox.loading and inbox.model.rowCount() == 3, timeout=5000)
+    window.tabs.setCurrentIndex(1)
+    assert window.tabs_built == ["sent", "inbox"]
+    assert window.sent_tab.isVisible()
+    assert window.sent_tab.empty_label.text() == "No PEC sent yet"
+
+
+@pytest.fixture
+def sending_window(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox, tmp_path: Path
+) -> Iterator[tuple[MainWindow, WindowServices]]:
+    """A shown main window with sending on (a queue store in tmp_path), wired as the app does."""
+    store = QueueStore.open(tmp_path)
+    services = open_window_services(
+        account_for(sandbox), queue_store=store, drafts=None, mail_cache=None
+    )
+    tasks = TaskRunner(qloop)
+    window = MainWindow(
+        mail=services.mail, tasks=tasks, inbox=services.inbox, compose=services.compose,
+        sent=services.sent, events=services.events,
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_loaded, timeout=5000):
+        window.show()
+    yield window, services
+    drive(qtbot, qloop, tasks.shutdown())
+    drive(qtbot, qloop, services.client.aclose())
+    store.close()
+
+
+def test_a_queued_campaign_reloads_the_sent_tab(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop,
+    sending_window: tuple[MainWindow, WindowServices],
+) -> None:
+    """The Sent tab shows a campaign queued elsewhere as soon as the queue announces it."""
+    window, services = sending_window
+    assert window.service_signals is not None
+    with qtbot.waitSignal(window.sent_tab.campaigns_loaded, timeout=5000):
+        window.tabs.setCurrentIndex(1)
+    assert services.compose is not None
+    with qtbot.waitSignal(window.service_signals.changed, timeout=2000):
+        drive(qtbot, qloop, services.compose.queue.enqueue(campaign(["rossi@pec.it"])))
+    # Well before the tab's own 3 s look: the event, not a poll, brought it.
+    qtbot.waitUntil(lambda: window.sent_tab.campaigns.rowCount() == 1, timeout=1500)
+
+
+def test_the_inbox_asks_and_the_window_shows_the_sent_tab(
+    sending_window: tuple[MainWindow, WindowServices],
+) -> None:
+    """The Inbox's "show this sending" request brings up the Sent tab (built then)."""
+    window, _services = sending_window
+    window.tabs.setCurrentIndex(2)
+    window.inbox_tab.open_sending_requested.emit("opec-1")
+    assert window.tabs.currentIndex() == 1
+    assert window.tabs_built == ["sent", "inbox"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import zipfile
@@ -9,17 +11,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.domain.ledger import LedgerRow
 from pecdesk.services.receipts.evidence import verify_zip
-from pecdesk.services.receipts.sent import Attestation
-from pecdesk.ui.sent.attestation import write_attestation
+from pecdesk.ui.evidence.writers import evidence_writers
 from pecdesk.ui.sent.format import format_time_long
 from pecdesk.ui.sent.models import CampaignModel, RecipientModel
 from pecdesk.ui.sent.tab import SentTab
 from tests.helpers.engine import campaign
+from tests.helpers.evidence import italian, pdf_text
 from tests.helpers.gui import drive
 from tests.helpers.reconcile import interrupted_job
 from tests.helpers.sent import EXPECTED, SentRig, rig, shown_states  # noqa: F401 - the fixture
@@ -40,7 +42,7 @@ def test_recipients_reach_final_states(rig: SentRig, qtbot: QtBot) -> None:  # n
     overview = tab.campaigns.campaign(0)
     assert overview is not None and overview.final == overview.total == 4
     text = tab.campaigns.data(tab.campaigns.index(0, 5), Qt.ItemDataRole.DisplayRole)
-    assert text.startswith("100")
+    assert isinstance(text, str) and text.startswith("100")
     tab.filter_box.setCurrentIndex(2)  # Not delivered
     qtbot.waitUntil(lambda: set(shown_states(tab)) == set(EXPECTED) - {"ok@pec.it"})
     tab.search_edit.setText("slow")
@@ -48,48 +50,60 @@ def test_recipients_reach_final_states(rig: SentRig, qtbot: QtBot) -> None:  # n
     assert tab.count_label.text() == "1 recipient(s)"
 
 
-def test_zip_export_verifies(rig: SentRig, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
-    """Export evidence ZIP writes a ZIP whose SHA256SUMS ``sha256sum -c`` accepts."""
+def test_zip_export_verifies(
+    rig: SentRig, qtbot: QtBot, qapp: QApplication, tmp_path: Path  # noqa: F811
+) -> None:
+    """The tab's evidence ZIP, in Italian: each recipient's PDF, the report, the CSV; all verify.
+
+    ``sha256sum -c SHA256SUMS`` accepts the unpacked archive.
+    """
+    rig.service = rig.mailbox.sent_service(tmp_path / "archive", evidence_writers())
     tab = settled_tab(rig)
     assert tab.action_bar is not None
     target = tmp_path / "out" / "evidence.zip"
-    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+    with italian(qapp), qtbot.waitSignal(tab.action_bar.finished, timeout=20000):
         tab.action_bar.export_zip(target)
     assert verify_zip(target) == []
-    if shutil.which("sha256sum") is None:
-        pytest.skip("sha256sum is not installed")
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(target) as archive:
         archive.extractall(unpacked)
+    assert len(list((unpacked / "attestazioni").glob("*.pdf"))) == len(EXPECTED)
+    report = pdf_text(unpacked / "rapporto-campagna.pdf")
+    assert "Rapporto della campagna PEC" in report
+    assert all(address in report for address in EXPECTED)
+    rows = list(csv.DictReader(io.StringIO(
+        (unpacked / "ledger.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {r["Destinatario"]: r["state_code"] for r in rows} == {
+        address: state.name for address, state in EXPECTED.items()
+    }
+    assert {r["Stato"] for r in rows if r["Destinatario"] == "ok@pec.it"} == {"Consegnata"}
+    if shutil.which("sha256sum") is None:
+        pytest.skip("sha256sum is not installed")
     done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, check=False,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def pdf_text(path: Path) -> str:
-    """All the text of a PDF, read with QtPdf."""
-    pdf = pytest.importorskip("PySide6.QtPdf")
-    document = pdf.QPdfDocument()
-    document.load(str(path))
-    return "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
-
-
 def test_pdf_attestation_states_code_and_time(
-    rig: SentRig, qtbot: QtBot, tmp_path: Path  # noqa: F811
+    rig: SentRig, qtbot: QtBot, qapp: QApplication, tmp_path: Path  # noqa: F811
 ) -> None:
-    """The selected delivered recipient's PDF names its sending code and delivery time."""
+    """The delivered recipient's PDF, in Italian: headings, code, delivery time, the text read."""
     tab = settled_tab(rig)
     assert tab.action_bar is not None and tab.recipients is not None
     tab.recipient_view.selectRow(0)
     row = tab.action_bar.selected_row()
     assert row is not None and row.state is DeliveryState.DELIVERED
     target = tmp_path / "att.pdf"
-    with qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
+    with italian(qapp), qtbot.waitSignal(tab.action_bar.finished, timeout=10000):
         tab.action_bar.export_pdf(target)
     text = pdf_text(target)
     assert row.code in text
     assert format_time_long(row.final_at) in text
+    for heading in ("Attestazione di invio PEC", "Ricevuta di accettazione",
+                    "Ricevuta di avvenuta consegna", "Pagina 1 di"):
+        assert heading in text, heading
     assert "CONSEGNA:" in text and "ok@pec.it" in text
+    assert "Testo" in text.split() and "<p>" not in text  # the body "<p>Testo</p>", rendered
 
 
 def test_retry_then_archive(rig: SentRig, qtbot: QtBot) -> None:  # noqa: F811
@@ -164,16 +178,3 @@ def test_campaign_model_passes_the_model_tester(qtmodeltester: object) -> None:
     """The campaign model keeps Qt's model contract."""
     model = CampaignModel()
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-
-
-def test_attestation_escapes_markup(qapp: object, tmp_path: Path) -> None:
-    """Values are text, never markup: a subject with tags is printed as written."""
-    row = LedgerRow(1, 1, "a@pec.it", DeliveryState.FAILED, "2026010112000000",
-                    "5.1.1 - casella inesistente", False, False, "<b>Oggetto</b>", 1.0, 2.0,
-                    3.0, 3.0)
-    data = Attestation(row, "me@pec.it", "<b>Oggetto</b>", "<script>x</script>", (), ())
-    target = tmp_path / "a.pdf"
-    write_attestation(data, target)
-    text = pdf_text(target)
-    assert "<b>Oggetto</b>" in text and "<script>x</script>" in text
-    assert "5.1.1 - casella inesistente" in text

@@ -179,7 +179,7 @@ def test_switching_accounts_rebuilds_the_window(
     assert second.sandbox_banner is None
     assert shell_of(second).switcher.current_id == STORED_ID
     assert workspace.context.session.accounts.active_id == STORED_ID
-    qtbot.waitUntil(lambda: not second.inbox_tab.loading, timeout=5000)
+    qtbot.waitUntil(lambda: second.first_page_settled, timeout=5000)
     assert quit_and_wait(qtbot, task) == 0
 
 

@@ -233,7 +233,7 @@ WIRED = frozenset({
 })
 COMPOSER = "app/wiring.py"
 # The front doors that must get their mailbox from the factory.
-FRONT_DOORS = ("app/main.py", "cli/run.py", "cli/status.py", "app/selftest.py")
+FRONT_DOORS = ("app/main.py", "cli/queue_runner.py", "cli/ledger.py", "app/selftest.py")
 
 
 def constructions(source: str, filename: str = "<source>") -> list[str]:

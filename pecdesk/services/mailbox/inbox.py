@@ -20,7 +20,7 @@ import logging
 import re
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -33,6 +33,8 @@ from pecdesk.storage.mail_cache import CachedHeader, MailCache, SavedMessage
 
 PAGE_SIZE = 25
 """Messages per ``GET /inbox`` page, as the service documents it."""
+ReceiptSink = Callable[[Sequence[InboxItem]], Awaitable[object]]
+"""Takes the receipts of a page just listed (the tracker files those of our sendings)."""
 
 _log = logging.getLogger(__name__)
 SEARCHABLE_CHARS = 200_000
@@ -181,11 +183,18 @@ class ServerListing(Listing):
     ids_are_live = True
 
     def __init__(
-        self, *, mail: MailService, cache: MailCache | None, account_key: str, query: str = ""
+        self,
+        *,
+        mail: MailService,
+        cache: MailCache | None,
+        account_key: str,
+        query: str = "",
+        receipts: ReceiptSink | None = None,
     ) -> None:
         super().__init__(query)
         self._mail = mail
         self._cache = cache
+        self._receipts = receipts
         self._account = account_key
         self._listing = uuid.uuid4().hex
         self._ids: set[int] = set()
@@ -204,6 +213,7 @@ class ServerListing(Listing):
         rows = [self._new_row(item) for item in result.items if item.id not in self._ids]
         self._ids.update(row.id for row in rows)
         last = len(result.items) < PAGE_SIZE or not rows
+        await self._offer(rows)
         rows = await self._save(rows)
         if last and self._complete_view:
             await self._sweep()
@@ -215,6 +225,16 @@ class ServerListing(Listing):
         key = base if self._seen[base] == 1 else f"{base}#{self._seen[base]}"
         classified = classify(item.subject)
         return InboxRow(key, item, classified.kind, classified.code)
+
+    async def _offer(self, rows: list[InboxRow]) -> None:
+        """Hand the page's receipts to the tracker; a failure there never fails the page."""
+        found = [row.item for row in rows if row.code]
+        if self._receipts is None or not found:
+            return
+        try:
+            await self._receipts(found)
+        except PecError as err:
+            _log.warning("Receipts from the inbox not filed: %s", err.message)
 
     async def _save(self, rows: list[InboxRow]) -> list[InboxRow]:
         if self._cache is None:
@@ -278,15 +298,20 @@ class InboxService:
     """The INBOX of one account: listings, opening, read flags and deleting.
 
     Without a cache (it could not be opened) everything works but nothing is saved: the saved
-    copy and the local search are empty, and read flags last until the window closes.
+    copy and the local search are empty, and read flags last until the window closes. The
+    receipts of every page listed from the service go to ``receipts`` (the mailbox's tracker,
+    wired by :func:`pecdesk.app.wiring.open_window_services`), whoever asked for the page.
 
     Attributes:
         account_key: what the cache files this account's messages under.
     """
 
-    def __init__(self, *, mail: MailService, cache: MailCache | None) -> None:
+    def __init__(
+        self, *, mail: MailService, cache: MailCache | None, receipts: ReceiptSink | None = None
+    ) -> None:
         self._mail = mail
         self._cache = cache
+        self._receipts = receipts
         # The built-in sandbox listens on a new port each time: it is filed under one name.
         where = "builtin-sandbox" if mail.account.is_builtin_sandbox else "pec"
         self.account_key = f"{where}|{mail.account.mailbox.casefold()}"
@@ -294,7 +319,8 @@ class InboxService:
     def server(self, query: str = "") -> ServerListing:
         """A fresh listing of the mailbox from the service (``query``: its slow search)."""
         return ServerListing(
-            mail=self._mail, cache=self._cache, account_key=self.account_key, query=query
+            mail=self._mail, cache=self._cache, account_key=self.account_key, query=query,
+            receipts=self._receipts,
         )
 
     def saved(self, query: str = "") -> SavedListing:

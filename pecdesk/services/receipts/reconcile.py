@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState, addresses_in, sent_from, service_key
+from pecdesk.services.events import Events
 from pecdesk.services.mailbox.paging import InboxPager, ReadBack
 from pecdesk.services.receipts.match import Candidate, Look, norm_subject
 from pecdesk.storage import JobRecord, QueueStore
@@ -87,7 +88,8 @@ class Reconciler:
     queued before campaigns were bound to a service count as any service's): the receipts of
     another account's or another service's sendings are in another mailbox, so not finding
     them here proves nothing. ``clock`` must be the client's clock (the offsets it measures
-    are against it), and the queue's.
+    are against it), and the queue's. Each job it settles is announced on ``events``
+    (``job_changed``).
     """
 
     def __init__(
@@ -96,14 +98,16 @@ class Reconciler:
         store: QueueStore,
         client: PecMassivaClient,
         clock: Callable[[], float] = time.time,
-        sender: str | None = None,
-        service: str | None = None,
+        sender: str,
+        service: str,
         tolerance: float = TOLERANCE,
         unmeasured: float = UNMEASURED,
+        events: Events | None = None,
     ) -> None:
         self._store = store
         self._sender = sender
-        self._service = None if service is None else service_key(service)
+        self._service = service_key(service)
+        self._events = events if events is not None else Events()
         self._client = client
         self.pages = InboxPager(client)  # the newest page first, whatever the page base
         self._clock = clock
@@ -137,9 +141,7 @@ class Reconciler:
         return self._client.clock_offset
 
     def _own(self, job: JobRecord) -> bool:
-        if not sent_from(job.sender, self._sender):
-            return False
-        return self._service is None or job.service in ("", self._service)
+        return sent_from(job.sender, self._sender) and job.service in ("", self._service)
 
     async def _look(self, extra: JobRecord | None = None) -> tuple[list[JobRecord], Look]:
         """The pending jobs of this mailbox and service (and ``extra``), ready to be matched."""
@@ -247,10 +249,7 @@ class Reconciler:
         Every receipt of the job's subject names them: the sender, the mailbox, and any
         address written in the subject.
         """
-        found = {job.sender.lower(), *addresses_in(job.subject)}
-        if self._sender:
-            found.add(self._sender.lower())
-        return found
+        return {job.sender.lower(), self._sender.lower(), *addresses_in(job.subject)}
 
     async def _apply(
         self,
@@ -275,5 +274,10 @@ class Reconciler:
         reason = f"no ACCETTAZIONE in the mailbox {grace:.0f} s after sending (service's clock)"
         not_sent = await self._store.mark_not_sent([j.id for j in overdue], reason)
         settled = {job_id for job_id, _ in (*submitted, *rejected)} | set(not_sent)
+        for ids, state in (([j for j, _ in submitted], JobState.SUBMITTED),
+                           ([j for j, _ in rejected], JobState.REJECTED),
+                           (not_sent, JobState.NOT_SENT)):
+            for job_id in ids:
+                self._events.job_changed.emit(job_id, state)
         waiting = [j.id for j in jobs if j.state is JobState.UNKNOWN and j.id not in settled]
         return ReconcileReport(tuple(submitted), tuple(rejected), tuple(not_sent), tuple(waiting))

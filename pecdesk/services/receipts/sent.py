@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
@@ -23,55 +21,17 @@ from pecdesk.domain.models import InboxItem, Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
+from pecdesk.services.events import Events
 from pecdesk.services.receipts import evidence
 from pecdesk.services.receipts.archive import Archiver, ArchiveReport
 from pecdesk.services.receipts.reconcile import DEFAULT_GRACE, Reconciler, ReconcileReport
+from pecdesk.services.receipts.statements import Attestation, attestation_of
 from pecdesk.services.receipts.tracking import Tracker, TrackReport
 from pecdesk.services.sending import retry
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.services.sending.retry import Enqueue
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptText:
-    """One receipt of a recipient, worded as the service returned it.
-
-    Attributes:
-        kind: its kind.
-        subject: its subject.
-        date_text: its date as written.
-        at: its POSIX time.
-        body: its text.
-    """
-
-    kind: ReceiptKind
-    subject: str
-    date_text: str
-    at: float
-    body: str
-
-
-@dataclass(frozen=True, slots=True)
-class Attestation:
-    """Everything a per-recipient attestation states.
-
-    Attributes:
-        row: the recipient's ledger row.
-        sender: the sender address.
-        subject: the subject sent.
-        body: the message text sent.
-        attachments: ``(name, sha256, size)`` of each attachment.
-        receipts: the receipts about this recipient, in time order.
-    """
-
-    row: LedgerRow
-    sender: str
-    subject: str
-    body: str
-    attachments: tuple[tuple[str, str, int], ...]
-    receipts: tuple[ReceiptText, ...]
 
 
 class OtherMailboxError(PecError):
@@ -97,11 +57,14 @@ class SentService:
     Args:
         queue: the send queue retries go through (None: they are only stored, queued).
         sender: the mailbox in use: only its campaigns are shown and acted on (the store holds
-            every account's); None for all.
+            every account's).
         service: the service in use (a base URL): of that mailbox's campaigns, only those sent
             to it, or to no service in particular (queued before campaigns were bound to
-            one); None for any. Another service's receipts are not there, and its sending
-            codes name nothing (or something else) here.
+            one). Another service's receipts are not there, and its sending codes name nothing
+            (or something else) here.
+        events: the mailbox's events; a retry stored without a queue is announced there (a
+            queue announces its own).
+        evidence_writers: the evidence ZIP's PDF writers and language (None: no PDF inside).
 
     Attributes:
         tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
@@ -116,12 +79,16 @@ class SentService:
         archiver: Archiver,
         queue: SendQueue | None = None,
         clock: Callable[[], float] = time.time,
-        sender: str | None = None,
+        sender: str,
         reconciler: Reconciler | None = None,
-        service: str | None = None,
+        service: str,
+        events: Events | None = None,
+        evidence_writers: evidence.EvidenceWriters | None = None,
     ) -> None:
+        self._evidence_writers = evidence_writers
         self._sender = sender
-        self._service = None if service is None else service_key(service)
+        self._service = service_key(service)
+        self._events = events if events is not None else tracker.events
         self._reconciler = reconciler
         self._ledger = ledger
         self._store = store
@@ -144,6 +111,8 @@ class SentService:
         sender: str,
         service: str,
         queue: SendQueue | None = None,
+        events: Events | None = None,
+        evidence_writers: evidence.EvidenceWriters | None = None,
     ) -> SentService:
         """The service of mailbox ``sender`` on ``service``, with an archiver in ``archive_dir``.
 
@@ -158,6 +127,8 @@ class SentService:
             sender=sender,
             reconciler=reconciler,
             service=service,
+            events=events,
+            evidence_writers=evidence_writers,
         )
 
     async def overview(self) -> list[CampaignOverview]:
@@ -165,8 +136,7 @@ class SentService:
         campaigns = await self._ledger.overview()
         return [
             c for c in campaigns
-            if sent_from(c.sender, self._sender)
-            and (self._service is None or c.service in ("", self._service))
+            if sent_from(c.sender, self._sender) and c.service in ("", self._service)
         ]
 
     async def _check_own(self, campaign_id: int) -> None:
@@ -175,7 +145,7 @@ class SentService:
         Raises:
             OtherMailboxError: it was sent from another account's mailbox.
         """
-        if self._sender is not None and campaign_id not in {c.id for c in await self.overview()}:
+        if campaign_id not in {c.id for c in await self.overview()}:
             raise OtherMailboxError
 
     async def rows(
@@ -223,8 +193,6 @@ class SentService:
     async def overdue(self) -> list[LedgerRow]:
         """Recipients of this mailbox accepted more than 12 hours ago and not delivered yet."""
         rows = await self.tracker.overdue()
-        if self._sender is None:
-            return rows
         own = {c.id for c in await self.overview()}
         return [r for r in rows if r.campaign_id in own]
 
@@ -235,10 +203,13 @@ class SentService:
             OtherMailboxError: the campaign is another account's.
         """
         await self._check_own(campaign_id)
-        return await retry.retry_temporary(
+        added = await retry.retry_temporary(
             ledger=self._ledger, store=self._store, campaign_id=campaign_id,
             enqueue=self._enqueue,
         )
+        if added is not None and self._queue is None:  # a queue announces what it enqueues
+            self._events.campaign_added.emit(added)
+        return added
 
     async def send_queued(self) -> None:
         """Run the send queue (a retry was enqueued) unless it is running already."""
@@ -251,7 +222,9 @@ class SentService:
 
     async def export_zip(self, campaign_id: int, target: Path) -> evidence.Evidence:
         """Write the campaign's evidence ZIP."""
-        return await evidence.export_zip(self._ledger, self._store, campaign_id, target)
+        return await evidence.export_zip(
+            self._ledger, self._store, campaign_id, target, self._evidence_writers
+        )
 
     async def archive_and_purge(self, campaign_id: int) -> ArchiveReport:
         """Archive locally, verify, then delete the verified codes' receipts from the server.
@@ -316,28 +289,12 @@ class SentService:
             OtherMailboxError: the campaign is another account's.
         """
         await self._check_own(campaign_id)
-        return await self._store.requeue_not_sent(await self.not_sent(campaign_id))
+        requeued = await self._store.requeue_not_sent(await self.not_sent(campaign_id))
+        for job_id in requeued:
+            self._events.job_changed.emit(job_id, JobState.QUEUED)
+        return requeued
 
     async def attestation(self, row: LedgerRow) -> Attestation:
         """What the PDF attestation of ``row`` states."""
         sent = await self._store.load_payload(row.job_id)
-        address = row.address.lower()
-        receipts = tuple(
-            ReceiptText(r.kind, r.subject, r.date_text, r.at, _body(r.raw))
-            for r in await self._ledger.receipts(row.campaign_id)
-            if r.job_id == row.job_id and address in r.addresses
-        )
-        payload = sent.payload
-        return Attestation(
-            row, payload.sender, payload.subject, payload.body,
-            tuple((a.name, a.sha256, a.size) for a in payload.attachments), receipts,
-        )
-
-
-def _body(raw: str) -> str:
-    item = json.loads(raw)
-    for key in ("message", "body"):
-        value = item.get(key) if isinstance(item, dict) else None
-        if isinstance(value, str):
-            return value
-    return ""
+        return attestation_of(row, sent.payload, await self._ledger.receipts(row.campaign_id))

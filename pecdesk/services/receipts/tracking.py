@@ -25,6 +25,7 @@ from pecdesk.domain.ledger import LedgerRow, NewReceipt, Sending
 from pecdesk.domain.models import Receipt
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import PecError
+from pecdesk.services.events import Events
 from pecdesk.storage.ledger import LedgerStore
 
 _log = logging.getLogger(__name__)
@@ -119,11 +120,13 @@ def to_new_receipts(
 class Tracker:
     """Polls the service for receipts and records them in the ledger.
 
-    Given a ``sender`` and a ``service`` (a base URL), it keeps to that mailbox's sendings on
-    that service; :func:`pecdesk.app.wiring.open_mailbox` gives it both.
+    It keeps to the sendings of one mailbox (``sender``) on one ``service`` (a base URL);
+    :func:`pecdesk.app.wiring.open_mailbox` gives it both, and the mailbox's ``events``, on
+    which it announces every receipt it files (``receipt_classified``).
 
     Attributes:
         backoff: the polling schedule.
+        events: where it announces the receipts it files.
     """
 
     def __init__(
@@ -134,11 +137,13 @@ class Tracker:
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        sender: str | None = None,
-        service: str | None = None,
+        sender: str,
+        service: str,
+        events: Events | None = None,
     ) -> None:
         self._sender = sender
-        self._service = None if service is None else service_key(service)
+        self._service = service_key(service)
+        self.events = events if events is not None else Events()
         self._ledger = ledger
         self._client = client
         self.backoff = backoff or Backoff()
@@ -157,6 +162,7 @@ class Tracker:
         receipts = await self._client.sending_receipts(sending.code)
         entries = to_new_receipts(sending, receipts, source="send", seen_at=self._clock())
         changed = await self._ledger.ingest(sending, entries) if entries else []
+        self._announce(sending, changed)
         self._quiet[sending.code] = 0 if changed else self._quiet.get(sending.code, -1) + 1
         self._due[sending.code] = self._clock() + self.backoff.after(self._quiet[sending.code])
         return changed
@@ -195,10 +201,17 @@ class Tracker:
             for sending in filter(self._own, await self._ledger.sendings(code=code)):
                 entries = to_new_receipts(sending, items, source=source, seen_at=self._clock())
                 changed = await self._ledger.ingest(sending, entries)
+                self._announce(sending, changed)
                 report.changed += [(sending.job_id, a) for a in changed]
                 if changed:
                     self._quiet[code] = 0
         return report
+
+    def _announce(self, sending: Sending, changed: Sequence[str]) -> None:
+        if changed:
+            self.events.receipt_classified.emit(
+                sending.campaign_id, sending.job_id, tuple(changed)
+            )
 
     def poke(self) -> None:
         """Wake :meth:`run` now (new sendings, or the person asked for a refresh)."""
@@ -225,7 +238,7 @@ class Tracker:
                 await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, wait))
 
     async def _pending(self) -> list[Sending]:
-        """The sendings to track: this mailbox's only, when the tracker has a sender.
+        """The sendings to track: this mailbox's only.
 
         Another account's receipts are not in this mailbox, and its credentials are not these.
         """
@@ -238,9 +251,7 @@ class Tracker:
         nothing, or someone else's. Sendings queued before campaigns were bound to a service
         ("") count as any service's.
         """
-        if not sent_from(sending.sender, self._sender):
-            return False
-        return self._service is None or sending.service in ("", self._service)
+        return sent_from(sending.sender, self._sender) and sending.service in ("", self._service)
 
     async def overdue(self, *, after: float = OVERDUE_AFTER) -> list[LedgerRow]:
         """PEC recipients accepted more than ``after`` seconds ago and still not delivered."""

@@ -10,35 +10,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 import pecdesk
-from pecdesk.errors import PecError
+from pecdesk.ui.widgets.error_box import error_texts, open_box, show_error
 
-ERROR_CONTEXT = "PecError"
 QUESTION_BOX = "questionBox"
 """The object name of every yes/no question :func:`ask` opens (tests find it by it)."""
 
-
-def error_texts(err: PecError) -> tuple[str, str]:
-    """The translated title and message of ``err``, its parameters filled in."""
-    title = QCoreApplication.translate(ERROR_CONTEXT, err.title)
-    template = QCoreApplication.translate(ERROR_CONTEXT, err.template)
-    try:
-        message = template.format(**err.params)
-    except (KeyError, IndexError, ValueError):
-        # A translation with a broken placeholder must not hide the error itself.
-        message = err.message
-    return title, message
-
-
-def _open_box(box: QMessageBox) -> QMessageBox:
-    """Show ``box`` window-modal without a nested event loop, and free it when closed.
-
-    ``exec()`` would spin a nested loop inside an asyncio task step, which qasync cannot
-    re-enter safely; ``open()`` returns at once.
-    """
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.open()
-    return box
+# error_texts and show_error live with the widgets (the task runner shows them); kept here
+# for the callers that take every small dialog from this module.
+__all__ = ["QUESTION_BOX", "ask", "error_texts", "show_about", "show_crash", "show_error"]
 
 
 async def ask(
@@ -87,21 +66,12 @@ async def ask(
             answer.set_result(box.clickedButton() is yes_button)
 
     box.finished.connect(finished)
-    _open_box(box)
+    open_box(box)
     try:
         return await answer
     finally:
         if shiboken6.isValid(box) and box.isVisible():
             box.reject()  # the coroutine was cancelled (its widget went): close the question
-
-
-def show_error(parent: QWidget, err: PecError) -> QMessageBox:
-    """Tell the person about a :class:`PecError` they can act on."""
-    title, message = error_texts(err)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
-    )
-    return _open_box(box)
 
 
 def show_about(parent: QWidget) -> QMessageBox:
@@ -116,7 +86,7 @@ def show_about(parent: QWidget) -> QMessageBox:
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("aboutBox")
-    return _open_box(box)
+    return open_box(box)
 
 
 def show_crash(parent: QWidget | None, *, summary: str, log_file: Path) -> QMessageBox:
@@ -134,4 +104,4 @@ def show_crash(parent: QWidget | None, *, summary: str, log_file: Path) -> QMess
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("crashBox")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return _open_box(box)
+    return open_box(box)

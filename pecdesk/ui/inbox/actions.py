@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from pecdesk.services.mailbox.inbox import InboxRow, InboxService
-from pecdesk.ui.inbox.format import format_date
-from pecdesk.ui.inbox.kinds import kind_label
+from pecdesk.ui.message.headers import format_date
+from pecdesk.ui.message.kinds import kind_label
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 
@@ -42,15 +42,15 @@ class InboxActions(QObject):
 
     def __init__(
         self,
-        tab: QWidget,
+        owner: QWidget,
         *,
         table: QTableView,
         selected: Callable[[], list[InboxRow]],
         inbox: InboxService,
         tasks: TaskRunner,
     ) -> None:
-        super().__init__(tab)
-        self._tab = tab
+        super().__init__(owner)
+        self._owner = owner  # parents actions, questions and tasks; gives the locale
         self._selected = selected
         self._inbox = inbox
         self._tasks = tasks
@@ -84,10 +84,10 @@ class InboxActions(QObject):
             self.confirm_delete,
         )
         self.find_action = self._action(
-            tab, self.tr("&Find"), [QKeySequence.StandardKey.Find], in_tab, None
+            owner, self.tr("&Find"), [QKeySequence.StandardKey.Find], in_tab, None
         )
         self.refresh_action = self._action(
-            tab,
+            owner,
             self.tr("&Refresh"),
             [QKeySequence.StandardKey.Refresh, self.tr("Ctrl+R")],
             in_tab,
@@ -132,7 +132,7 @@ class InboxActions(QObject):
         lines = [
             "\t".join(
                 (
-                    format_date(r.item.date, r.item.date_text, self._tab.locale()),
+                    format_date(r.item.date, r.item.date_text, self._owner.locale()),
                     r.item.sender or r.item.sender_text.strip(),
                     r.item.subject,
                     kind_label(r.kind) + (f" {r.code}" if r.code else ""),
@@ -148,7 +148,7 @@ class InboxActions(QObject):
         rows = self._selected()
         if rows:
             self._tasks.run_task(
-                self._set_read(rows, read), parent=self._tab, on_error=self.failed.emit
+                self._set_read(rows, read), parent=self._owner, on_error=self.failed.emit
             )
 
     async def _set_read(self, rows: list[InboxRow], read: bool) -> None:
@@ -165,7 +165,7 @@ class InboxActions(QObject):
             )
         else:
             question = self.tr("Delete {count} messages from the PEC mailbox?").format(
-                count=self._tab.locale().toString(len(rows))
+                count=self._owner.locale().toString(len(rows))
             )
         warning = self.tr(
             "This cannot be undone. Receipts are the legal proof of your sendings: "
@@ -176,7 +176,7 @@ class InboxActions(QObject):
             self.tr("Delete messages"),
             f"{question}\n\n{warning}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self._tab,
+            self._owner,
         )
         box.setObjectName("confirmDeleteBox")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -197,7 +197,7 @@ class InboxActions(QObject):
     def delete(self, rows: list[InboxRow]) -> None:
         """Delete ``rows`` from the mailbox now (no question asked)."""
         self.delete_action.setEnabled(False)
-        self._tasks.run_task(self._delete(rows), parent=self._tab, on_error=self._delete_failed)
+        self._tasks.run_task(self._delete(rows), parent=self._owner, on_error=self._delete_failed)
 
     async def _delete(self, rows: list[InboxRow]) -> None:
         self.deleted.emit(await self._inbox.delete(rows))

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from pecdesk.services.mailbox.inbox import InboxRow
-from pecdesk.ui.inbox.kinds import kind_label
+from pecdesk.ui.message.headers import format_date
+from pecdesk.ui.message.kinds import kind_label
 
 COL_DATE = 0
 COL_FROM = 1
 COL_SUBJECT = 2
 COL_KIND = 3
-
-
-def format_date(date: datetime | None, fallback: str, locale: QLocale) -> str:
-    """``date`` in the local time zone and the locale's short format, else the service's text."""
-    if date is None:
-        return fallback
-    moment = QDateTime.fromMSecsSinceEpoch(round(date.timestamp() * 1000))
-    return locale.toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 def row_text(row: InboxRow, column: int, locale: QLocale) -> str | None:

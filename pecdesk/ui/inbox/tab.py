@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from pecdesk.errors import PecError
 from pecdesk.services.mailbox.inbox import InboxChangedError, InboxRow, InboxService
-from pecdesk.ui.dialogs.ask import error_texts
 from pecdesk.ui.inbox.actions import InboxActions
 from pecdesk.ui.inbox.kinds import KindGroup, kinds_of
 from pecdesk.ui.inbox.model import InboxModel
 from pecdesk.ui.inbox.search import InboxSearchBar
 from pecdesk.ui.inbox.table import KindFilterProxy, fill_viewport, make_inbox_table
 from pecdesk.ui.widgets.banner import Banner, BannerKind
+from pecdesk.ui.widgets.error_box import error_texts
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the pane loads QtWebEngine (~30 MB): imported when a message is first opened

@@ -1,4 +1,4 @@
-"""PEC kinds in the inbox: their names, their icons, and the groups the kind filter offers."""
+"""PEC kinds of a message: their translated names and their icons (in the list and the pane)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "InboxKinds"
-# lupdate needs the context as a literal.
+# lupdate needs the context as a literal; the name stays "InboxKinds" for the translations.
 _LABELS: dict[ReceiptKind, str] = {
     ReceiptKind.ACCEPTANCE: QT_TRANSLATE_NOOP("InboxKinds", "Accepted"),
     ReceiptKind.NON_ACCEPTANCE: QT_TRANSLATE_NOOP("InboxKinds", "Not accepted"),
@@ -26,47 +26,6 @@ _LABELS: dict[ReceiptKind, str] = {
     ReceiptKind.CERTIFIED_MAIL: QT_TRANSLATE_NOOP("InboxKinds", "Certified mail"),
     ReceiptKind.ANOMALY: QT_TRANSLATE_NOOP("InboxKinds", "Anomaly (no legal value)"),
     ReceiptKind.OTHER: QT_TRANSLATE_NOOP("InboxKinds", "Other mail"),
-}
-
-
-class KindGroup(enum.Enum):
-    """The choices of the kind filter; every kind belongs to exactly one group but ALL."""
-
-    ALL = "all"
-    CERTIFIED = "certified"
-    RECEIPTS = "receipts"
-    PROBLEMS = "problems"
-    ANOMALIES = "anomalies"
-    OTHER = "other"
-
-
-_GROUP_LABELS: dict[KindGroup, str] = {
-    KindGroup.ALL: QT_TRANSLATE_NOOP("InboxKinds", "All messages"),
-    KindGroup.CERTIFIED: QT_TRANSLATE_NOOP("InboxKinds", "Certified mail"),
-    KindGroup.RECEIPTS: QT_TRANSLATE_NOOP("InboxKinds", "Receipts"),
-    KindGroup.PROBLEMS: QT_TRANSLATE_NOOP("InboxKinds", "Problems and notices"),
-    KindGroup.ANOMALIES: QT_TRANSLATE_NOOP("InboxKinds", "Anomalies"),
-    KindGroup.OTHER: QT_TRANSLATE_NOOP("InboxKinds", "Other mail"),
-}
-
-_GROUPS: dict[KindGroup, frozenset[ReceiptKind]] = {
-    KindGroup.CERTIFIED: frozenset({ReceiptKind.CERTIFIED_MAIL}),
-    KindGroup.RECEIPTS: frozenset(
-        {ReceiptKind.ACCEPTANCE, ReceiptKind.TAKEN_IN_CHARGE, ReceiptKind.DELIVERY}
-    ),
-    KindGroup.PROBLEMS: frozenset(
-        {
-            ReceiptKind.NON_ACCEPTANCE,
-            ReceiptKind.NON_ACCEPTANCE_VIRUS,
-            ReceiptKind.NON_DELIVERY,
-            ReceiptKind.NON_DELIVERY_VIRUS,
-            ReceiptKind.TIMEOUT_WARNING,
-            ReceiptKind.TIMEOUT_FINAL,
-            ReceiptKind.VIRUS_DETECTED,
-        }
-    ),
-    KindGroup.ANOMALIES: frozenset({ReceiptKind.ANOMALY}),
-    KindGroup.OTHER: frozenset({ReceiptKind.OTHER}),
 }
 
 
@@ -108,16 +67,6 @@ _LOOKS: dict[ReceiptKind, tuple[str, Glyph]] = {
 def kind_label(kind: ReceiptKind) -> str:
     """The translated name of ``kind``."""
     return QCoreApplication.translate(_CONTEXT, _LABELS[kind])
-
-
-def group_label(group: KindGroup) -> str:
-    """The translated name of a filter choice."""
-    return QCoreApplication.translate(_CONTEXT, _GROUP_LABELS[group])
-
-
-def kinds_of(group: KindGroup) -> frozenset[ReceiptKind] | None:
-    """The kinds a filter choice shows; None for all of them."""
-    return None if group is KindGroup.ALL else _GROUPS[group]
 
 
 def look_of(kind: ReceiptKind) -> tuple[str, Glyph]:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.services.mailbox.inbox import OpenedMessage
-from pecdesk.ui.inbox.format import format_date
-from pecdesk.ui.inbox.kinds import KindIcons, kind_label
+from pecdesk.ui.message.headers import format_date
+from pecdesk.ui.message.kinds import KindIcons, kind_label
 from pecdesk.ui.message.view import MessageView, UrlOpener
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 

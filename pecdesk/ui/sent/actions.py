@@ -8,8 +8,8 @@ loop): the tab's timers keep refreshing while a question waits for its answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,11 +26,7 @@ from pecdesk.domain.ledger import LedgerRow
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.ui.dialogs.ask import ask
 from pecdesk.ui.sent.attestation import write_attestation
-from pecdesk.ui.sent.models import RecipientModel
 from pecdesk.ui.widgets.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from pecdesk.ui.sent.tab import SentTab
 
 
 class SentActions(QWidget):
@@ -45,18 +41,32 @@ class SentActions(QWidget):
         archive_button: archive locally, then delete the receipts from the server.
         status_label: the outcome of the last action.
 
+    The bar knows nothing of the tab it sits in: it asks ``selected_campaign`` and
+    ``selected_recipient`` what is selected, and says through signals what the tab should do.
+
     Signals:
         finished(str): an action finished; its name ("refresh", "resend", "retry", "zip", "pdf",
             "archive").
+        campaigns_changed(): campaigns were added or changed: the list should be reloaded.
+        warning_raised(str): something needs the person's attention (overdue deliveries).
     """
 
     finished = Signal(str)
+    campaigns_changed = Signal()
+    warning_raised = Signal(str)
 
     def __init__(
-        self, *, tab: SentTab, sent: SentService, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        *,
+        sent: SentService,
+        tasks: TaskRunner,
+        selected_campaign: Callable[[], int | None],
+        selected_recipient: Callable[[], LedgerRow | None],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._tab = tab
+        self._selected_campaign = selected_campaign
+        self._selected_recipient = selected_recipient
         self._sent = sent
         self._tasks = tasks
         self.refresh_button = QPushButton(self.tr("Refresh receipts"), self)
@@ -101,7 +111,7 @@ class SentActions(QWidget):
         return False
 
     def _campaign(self) -> int | None:
-        campaign_id = self._tab.selected_campaign_id()
+        campaign_id = self._selected_campaign()
         if campaign_id is None:
             self.status_label.setText(self.tr("Select a campaign first."))
         return campaign_id
@@ -113,7 +123,7 @@ class SentActions(QWidget):
     async def _refresh(self) -> None:
         settled = await self._sent.settle_unknown()
         report = await self._sent.refresh()
-        self._tab.reload_campaigns()
+        self.campaigns_changed.emit()
         if report.errors:
             text = self.tr("Receipts of %n sending(s) could not be read.", "", len(report.errors))
         else:
@@ -146,7 +156,7 @@ class SentActions(QWidget):
         ):
             return
         requeued = await self._sent.resend_not_sent(campaign_id)
-        self._tab.reload_campaigns()
+        self.campaigns_changed.emit()
         self._say(self.tr("%n PEC(s) queued again.", "", len(requeued)), "resend")
         self._tasks.run_task(self._sent.send_queued(), parent=self)
 
@@ -172,7 +182,7 @@ class SentActions(QWidget):
         ):
             return
         child = await self._sent.retry_temporary(campaign_id)
-        self._tab.reload_campaigns()
+        self.campaigns_changed.emit()
         self._say(self.tr("Queued as campaign #{id}.").format(id=child), "retry")
         self._tasks.run_task(self._sent.send_queued(), parent=self)
 
@@ -197,12 +207,7 @@ class SentActions(QWidget):
 
     def selected_row(self) -> LedgerRow | None:
         """The recipient selected in the lower table."""
-        model = self._tab.recipients
-        if model is None:
-            return None
-        rows = self._tab.recipient_view.selectionModel().selectedRows()
-        value = model.data(rows[0], RecipientModel.RowRole) if rows else None
-        return value if isinstance(value, LedgerRow) else None
+        return self._selected_recipient()
 
     def export_pdf(self, target: Path | None) -> None:
         """Save the selected recipient's attestation to ``target`` (None: ask where)."""
@@ -256,7 +261,7 @@ class SentActions(QWidget):
     async def _overdue(self) -> None:
         late = await self._sent.overdue()
         if late:
-            self._tab.banner.show_message(
+            self.warning_raised.emit(
                 self.tr("%n recipient(s) accepted more than 12 hours ago have no delivery "
                         "receipt yet.", "", len(late))
             )

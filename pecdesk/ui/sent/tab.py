@@ -9,10 +9,8 @@ retry, evidence export, archive-then-purge) live in :mod:`pecdesk.ui.sent.action
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QItemSelection,
-    QModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -33,15 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.ledger import LedgerRow
 from pecdesk.domain.models import InboxItem
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import TrackReport
-from pecdesk.ui.dialogs.ask import error_texts
 from pecdesk.ui.sent.actions import SentActions
 from pecdesk.ui.sent.models import CampaignModel, RecipientModel
 from pecdesk.ui.widgets.banner import Banner, BannerKind
+from pecdesk.ui.widgets.error_box import error_texts
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 S = DeliveryState
@@ -149,7 +148,13 @@ class SentTab(QWidget):
         self._search_timer.timeout.connect(lambda: self._show_recipients(force=True))
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.recipients.counted.connect(self._show_count)
-        self.action_bar = SentActions(tab=self, sent=sent, tasks=tasks, parent=page)
+        self.recipients.load_failed.connect(self._failed)
+        self.action_bar = SentActions(
+            sent=sent, tasks=tasks, selected_campaign=self.selected_campaign_id,
+            selected_recipient=self.selected_recipient, parent=page,
+        )
+        self.action_bar.campaigns_changed.connect(self.reload_campaigns)
+        self.action_bar.warning_raised.connect(self.banner.show_message)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_box)
         filters.addWidget(self.search_edit, 1)
@@ -223,15 +228,6 @@ class SentTab(QWidget):
         if self.action_bar is not None:
             self.action_bar.check_overdue()
 
-    def watch_inbox(self, model: QAbstractItemModel, role: int) -> None:
-        """Feed the receipts among the rows ``model`` loads (``role`` gives an InboxItem)."""
-
-        def added(_parent: QModelIndex, first: int, last: int) -> None:
-            found = [model.data(model.index(r, 0), role) for r in range(first, last + 1)]
-            self.feed_inbox([item for item in found if isinstance(item, InboxItem)])
-
-        model.rowsInserted.connect(added)
-
     def feed_inbox(self, items: list[InboxItem]) -> None:
         """Count the receipts among rows the Inbox just loaded (no-op without a service)."""
         if self._sent is None or self._tasks is None or not items:
@@ -251,6 +247,13 @@ class SentTab(QWidget):
         rows = self.campaign_view.selectionModel().selectedRows()
         campaign = self.campaigns.campaign(rows[0].row()) if rows else None
         return campaign.id if campaign else None
+
+    def selected_recipient(self) -> LedgerRow | None:
+        """The recipient selected in the lower table."""
+        if self.recipients is None:
+            return None
+        rows = self.recipient_view.selectionModel().selectedRows()
+        return self.recipients.row(rows[0].row()) if rows else None
 
     def _campaign_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         if selected.indexes():

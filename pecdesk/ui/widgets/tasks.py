@@ -13,7 +13,7 @@ from PySide6.QtCore import QMetaObject, QObject
 from PySide6.QtWidgets import QWidget
 
 from pecdesk.errors import PecError
-from pecdesk.ui.dialogs.ask import show_error
+from pecdesk.ui.widgets.error_box import show_error
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -24,6 +24,7 @@ from pecdesk.ui.dialogs.ask import show_error
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.i18n import Translations, pick_language
 from pecdesk.ui.window.main_window import MainWindow
+from pecdesk.ui.window.memory import first_page_in, quit_after_idling
 from pecdesk.ui.window.shell import OpenedAccount, Shell, ShellContext
 
 _log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class WindowLoop:
     def _first_load_done(self, ok: bool) -> None:
         if not self.first_load:
             self.first_load.append(ok)
-            self.closing.set()
+            quit_after_idling(self.closing.set)
 
     async def _window_for(self, opened: OpenedAccount, window: MainWindow) -> OpenedAccount | None:
         """Fill and show ``window`` for ``opened``; returns the account to rebuild on, or None."""
@@ -128,9 +129,11 @@ class WindowLoop:
         async with client:
             self._decorate(window, opened, rebuild)
             window.closed.connect(self.closing.set)
+            window.first_page_loaded.connect(first_page_in)  # start-up's memory goes back
             if self._quit_after_shown and not self.first_load:
-                window.inbox_tab.page_loaded.connect(lambda _page: self._first_load_done(True))
-                window.inbox_tab.load_failed.connect(lambda _msg: self._first_load_done(False))
+                # The inbox's first page, from the service, with or without the Inbox tab.
+                window.first_page_loaded.connect(lambda _rows: self._first_load_done(True))
+                window.first_page_failed.connect(lambda _msg: self._first_load_done(False))
             window.show()
             closing = loop.create_task(self.closing.wait())
             waiters: set[asyncio.Future[Any]] = {closing, switch}

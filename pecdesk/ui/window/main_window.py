@@ -2,11 +2,20 @@
 
 The window is built in two steps so that it can appear before anything slow happens: the frame
 (the menus and an "opening" page) costs a few milliseconds and needs only Qt; the tabs and the
-status bar, attached once the account's services exist, import the rest of the UI.
+status bar, attached once the account's services exist, import the rest of the UI. Of the tabs,
+only Compose (the one shown first) is built then: Sent and Inbox are built, and their modules
+imported, the first time they are shown. What must run from the start runs on the services
+meanwhile: the Inbox's first page (which hands its receipts to the tracker) and the tracking
+of receipts.
+
+The window also wires the tabs to each other: each tab only emits requests and the window
+decides (the Inbox's "show this sending" opens the Sent tab; the mailbox's service events
+reload the Sent tab).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Signal
@@ -17,12 +26,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 # all its enums, ~18 ms), QKeySequence, the banner and the dialogs; each class PySide creates
 # costs its enums. They come with attach() or when used.
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Sequence
 
     from PySide6.QtGui import QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QTabWidget
 
     from pecdesk.errors import PecError
+    from pecdesk.services.events import Events
     from pecdesk.services.mailbox.inbox import InboxService
     from pecdesk.services.mailbox.mail import MailService
     from pecdesk.services.receipts.sent import SentService
@@ -32,7 +43,13 @@ if TYPE_CHECKING:
     from pecdesk.ui.sent.tab import SentTab
     from pecdesk.ui.widgets.banner import Banner
     from pecdesk.ui.widgets.quota_gauge import QuotaGauge
+    from pecdesk.ui.widgets.service_signals import ServiceSignals
     from pecdesk.ui.widgets.tasks import TaskRunner
+    from pecdesk.ui.window.about import SupportInfo
+
+_log = logging.getLogger(__name__)
+SENT_INDEX, INBOX_INDEX = 1, 2
+"""Where the tabs built on first show sit (Compose is 0)."""
 
 
 def _opening_page(text: str, parent: QWidget) -> QWidget:
@@ -49,6 +66,14 @@ def _opening_page(text: str, parent: QWidget) -> QWidget:
     return page
 
 
+def _slot(parent: QWidget) -> QWidget:
+    """An empty tab page that takes its tab's widget when the tab is first shown."""
+    page = QWidget(parent)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return page
+
+
 class MainWindow(QMainWindow):
     """The one top-level window. Once shown with its tabs, it loads the inbox and the quota.
 
@@ -61,8 +86,9 @@ class MainWindow(QMainWindow):
             (the welcome page).
         opening_page: shown until the tabs are attached.
         compose_tab: where a PEC is written (once attached).
-        sent_tab: the history of sendings (once attached).
-        inbox_tab: the mailbox's messages (once attached).
+        sent_tab: the history of sendings (built when first shown, or asked for).
+        inbox_tab: the mailbox's messages (built when first shown, or asked for).
+        service_signals: the mailbox's service events as Qt signals; None without sending.
         sandbox_banner: says the built-in sandbox is in use; None for a real account.
         local_data_banner: says which local data file did not open and what is off because
             of it; None while every store opened.
@@ -73,16 +99,21 @@ class MainWindow(QMainWindow):
         help_menu: the Help menu.
         quit_action: File > Quit (Ctrl+Q).
         about_action: Help > About pecdesk.
+        diagnostics_action: Help > Save diagnostics… (a ZIP for support).
+        support: what About shows and Diagnostics writes; set by the shell (None before).
 
     Signals:
         closed(): the window was closed (File > Quit, the title bar, the session ending).
+        first_page_loaded(int): the inbox's first page came from the service (its rows),
+            whether or not the Inbox tab is built.
+        first_page_failed(str): it did not (why, in the UI's language).
     """
 
     closed = Signal()
+    first_page_loaded = Signal(int)
+    first_page_failed = Signal(str)
     tabs: QTabWidget
     compose_tab: ComposeTab
-    sent_tab: SentTab
-    inbox_tab: InboxTab
     mailbox_label: QLabel
     quota_label: QLabel
     quota_gauge: QuotaGauge
@@ -95,12 +126,20 @@ class MainWindow(QMainWindow):
         inbox: InboxService | None = None,
         compose: ComposeService | None = None,
         sent: SentService | None = None,
+        events: Events | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._mail: MailService | None = None
         self._tasks: TaskRunner | None = None
+        self._inbox: InboxService | None = None
+        self._sent: SentService | None = None
+        self._sent_tab: SentTab | None = None
+        self._inbox_tab: InboxTab | None = None
+        self._tracking: asyncio.Task[None] | None = None  # receipts tracked while Sent is unbuilt
+        self.service_signals: ServiceSignals | None = None
         self._started = False
+        self._first_page_settled = False
         self.setWindowTitle("pecdesk")
         self.resize(980, 660)
         self.sandbox_banner: Banner | None = None
@@ -119,9 +158,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&About pecdesk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._show_about)
+        self.support: SupportInfo | None = None
+        self.diagnostics_action = QAction(self.tr("Save &diagnostics…"), self)
+        self.diagnostics_action.triggered.connect(self._save_diagnostics)
         self._build_menus()
         if mail is not None and tasks is not None and inbox is not None:
-            self.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent)
+            self.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent,
+                        events=events)
 
     @property
     def attached(self) -> bool:
@@ -136,31 +179,38 @@ class MainWindow(QMainWindow):
         inbox: InboxService,
         compose: ComposeService | None = None,
         sent: SentService | None = None,
+        events: Events | None = None,
     ) -> None:
-        """Build the tabs on the account's services; starts loading if the window is shown."""
+        """Build the tabs on the account's services; starts loading if the window is shown.
+
+        Args:
+            mail: reads the mailbox (the quota).
+            tasks: runs the window's coroutines.
+            inbox: the Inbox's service (its first page loads at the start).
+            compose: plans and queues sendings; None when sending is off.
+            sent: the Sent tab's service; None when sending is off.
+            events: the mailbox's service events (the Sent tab reloads on them).
+        """
         # The tabs' modules are imported here, not at the top: the empty window shows first.
         from PySide6.QtGui import QKeySequence  # noqa: PLC0415
         from PySide6.QtWidgets import QTabWidget  # noqa: PLC0415
 
         from pecdesk.ui.compose.tab import ComposeTab  # noqa: PLC0415
-        from pecdesk.ui.inbox.model import InboxModel  # noqa: PLC0415
-        from pecdesk.ui.inbox.tab import InboxTab  # noqa: PLC0415
-        from pecdesk.ui.sent.tab import SentTab  # noqa: PLC0415
         from pecdesk.ui.widgets.banner import Banner, BannerKind  # noqa: PLC0415
 
         if self.attached:
             raise RuntimeError("MainWindow.attach() runs once")
-        self._mail, self._tasks = mail, tasks
+        self._mail, self._tasks, self._inbox, self._sent = mail, tasks, inbox, sent
         account = mail.account
         self.setWindowTitle(self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox))
         self.compose_tab = ComposeTab(sender=account.mailbox, compose=compose, tasks=tasks)
-        self.sent_tab = SentTab(sent=sent, tasks=tasks)
-        self.inbox_tab = InboxTab(inbox=inbox, tasks=tasks)
-        self.sent_tab.watch_inbox(self.inbox_tab.model, InboxModel.ItemRole)
         self.tabs = QTabWidget(self.pages)
         self.tabs.addTab(self.compose_tab, self.tr("Compose"))
-        self.tabs.addTab(self.sent_tab, self.tr("Sent"))
-        self.tabs.addTab(self.inbox_tab, self.tr("Inbox"))
+        self.tabs.addTab(_slot(self.tabs), self.tr("Sent"))
+        self.tabs.addTab(_slot(self.tabs), self.tr("Inbox"))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        if events is not None:
+            self._listen(events)
         if account.is_builtin_sandbox:
             self.sandbox_banner = Banner(BannerKind.INFO, self.centralWidget())
             self.sandbox_banner.show_message(self._sandbox_text())
@@ -226,14 +276,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.quota_gauge)
 
     def _show_about(self) -> None:
-        from pecdesk.ui.dialogs.ask import show_about  # noqa: PLC0415 - see the imports
+        from pecdesk.ui.window.about import show_about_dialog  # noqa: PLC0415 - see the imports
 
-        show_about(self)
+        show_about_dialog(self, self.support)
+
+    def _save_diagnostics(self) -> None:
+        from pecdesk.ui.window.about import save_diagnostics  # noqa: PLC0415 - see the imports
+
+        save_diagnostics(self, self.support)
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu.addAction(self.quit_action)
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addAction(self.about_action)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
@@ -242,13 +298,133 @@ class MainWindow(QMainWindow):
         self._start()
 
     def _start(self) -> None:
-        """Load the inbox and the quota, once: the first time the window is shown attached."""
+        """Load the inbox's first page and the quota, and track receipts: once, when first shown.
+
+        The Inbox tab, if built, loads the page itself; else the service does (it files the
+        page's receipts and saves its rows, which the tab shows at once when it is built).
+        """
         if self._started or self._tasks is None:
             return
         self._started = True
-        self.inbox_tab.refresh()
-        self.sent_tab.start()
+        if self._inbox_tab is not None:
+            self._inbox_tab.refresh()
+        else:
+            self._tasks.run_task(self._load_first_page(), parent=self,
+                                 on_error=self._first_page_error)
+        if self._sent_tab is not None:
+            self._sent_tab.start()
+        elif self._sent is not None:
+            self._tracking = self._tasks.run_task(
+                self._sent.watch(on_change=lambda _report: None), parent=self,
+                on_error=lambda err: _log.warning("Receipts not tracked: %s", err.message),
+            )
         self._tasks.run_task(self._load_quota(), parent=self, on_error=self._quota_failed)
+
+    async def _load_first_page(self) -> None:
+        assert self._inbox is not None
+        page = await self._inbox.server().page(1)
+        self._tell_first_page(len(page.rows), "")
+
+    def _first_page_error(self, err: PecError) -> None:
+        from pecdesk.ui.dialogs.ask import error_texts  # noqa: PLC0415 - see the imports
+
+        title, message = error_texts(err)  # shown by the Inbox tab, which tries again
+        _log.info("The inbox's first page did not load: %s", err.message)
+        self._tell_first_page(0, f"{title}: {message}")
+
+    def _tell_first_page(self, rows: int, failure: str) -> None:
+        """Emit first_page_loaded or first_page_failed, once per window."""
+        if self._first_page_settled:
+            return
+        self._first_page_settled = True
+        if failure:
+            self.first_page_failed.emit(failure)
+        else:
+            self.first_page_loaded.emit(rows)
+
+    # -- the tabs built on first show --------------------------------------------------------
+
+    @property
+    def sent_tab(self) -> SentTab:
+        """The Sent tab, built now if it was not yet (it starts if the window has)."""
+        if self._sent_tab is None:
+            from pecdesk.ui.sent.tab import SentTab  # noqa: PLC0415 - built on first show
+
+            assert self.attached, "attach() first"
+            if self._tracking is not None:  # the tab tracks from now on
+                self._tracking.cancel()
+                self._tracking = None
+            self._sent_tab = SentTab(sent=self._sent, tasks=self._tasks)
+            self._fill(SENT_INDEX, self._sent_tab)
+            if self._started:
+                self._sent_tab.start()
+        return self._sent_tab
+
+    @property
+    def inbox_tab(self) -> InboxTab:
+        """The Inbox tab, built now if it was not yet (it loads if the window has started)."""
+        if self._inbox_tab is None:
+            from pecdesk.ui.inbox.tab import InboxTab  # noqa: PLC0415 - built on first show
+
+            assert self._inbox is not None and self._tasks is not None, "attach() first"
+            tab = InboxTab(inbox=self._inbox, tasks=self._tasks)
+            self._inbox_tab = tab
+            tab.open_sending_requested.connect(self._show_sending)
+            if not self._started:  # else the service loads the first page (see _start)
+                tab.page_loaded.connect(self._tab_page_loaded)
+                tab.load_failed.connect(self._tab_page_failed)
+            self._fill(INBOX_INDEX, tab)
+            if self._started:
+                tab.refresh()
+        return self._inbox_tab
+
+    @property
+    def first_page_settled(self) -> bool:
+        """Whether the inbox's first page has loaded, or failed to (see the signals)."""
+        return self._first_page_settled
+
+    @property
+    def tabs_built(self) -> list[str]:
+        """Which of the tabs built on first show exist ("sent", "inbox")."""
+        built = [("sent", self._sent_tab), ("inbox", self._inbox_tab)]
+        return [name for name, tab in built if tab is not None]
+
+    def _fill(self, index: int, tab: QWidget) -> None:
+        slot = self.tabs.widget(index)
+        layout = slot.layout() if slot is not None else None
+        assert layout is not None, "the tab's empty page"
+        layout.addWidget(tab)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == SENT_INDEX:
+            self.sent_tab.show()
+        elif index == INBOX_INDEX:
+            self.inbox_tab.show()
+
+    def _tab_page_loaded(self, number: int) -> None:
+        if number == 1:
+            self._tell_first_page(self.inbox_tab.model.rowCount(), "")
+
+    def _tab_page_failed(self, message: str) -> None:
+        self._tell_first_page(0, message)
+
+    # -- tabs wired to each other, and to the services' events -------------------------------
+
+    def _listen(self, events: Events) -> None:
+        from pecdesk.ui.widgets.service_signals import ServiceSignals  # noqa: PLC0415
+
+        self.service_signals = ServiceSignals(events, self)
+        self.service_signals.changed.connect(self._mailbox_changed)
+
+    def _mailbox_changed(self) -> None:
+        """A campaign was queued, a job moved or a receipt came: the Sent tab shows it."""
+        if self._sent_tab is not None and self._sent_tab.isVisible():
+            self._sent_tab.reload_campaigns()  # a hidden tab reloads when shown
+
+    def _show_sending(self, code: str) -> None:
+        """The Inbox asked to see the sending ``code``: bring up the Sent tab."""
+        _log.debug("Showing the Sent tab for sending %s", code)
+        self.tabs.setCurrentIndex(SENT_INDEX)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Tell the application the window is gone, so it can shut down in order."""

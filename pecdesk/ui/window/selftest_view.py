@@ -2,23 +2,25 @@
 
 :mod:`pecdesk.app.selftest` runs the Qt-free steps; this module gives it a renderer that shows the
 receipt in the Inbox's :class:`~pecdesk.ui.message.view.MessageView` (QtWebEngine) and waits for
-its ``rendered`` signal. Nothing here reads or writes the user's settings, data or keychain.
+its ``rendered`` signal. The composition root hands the steps in (``steps``), so the window layer
+never imports the app. Nothing here reads or writes the user's settings, data or keychain.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from pecdesk.app.selftest import Printer, SelfTest
 from pecdesk.config.paths import APP_NAME
 from pecdesk.ui.message.view import MessageView
 
 _RENDER_TIMEOUT = 30.0
+Renderer = Callable[[str], Awaitable[bool]]
+"""Shows an HTML body; True once it has rendered."""
 
 
 class ViewRenderer:
@@ -58,12 +60,14 @@ class ViewRenderer:
             self.view = None
 
 
-def run_self_test(qt_args: Sequence[str] = (), *, out: Printer = print) -> int:
+def run_self_test(
+    steps: Callable[[Renderer], Awaitable[bool]], qt_args: Sequence[str] = ()
+) -> int:
     """Run the self-test with a QApplication of its own; returns the exit code (0: passed).
 
     Args:
+        steps: runs the self-test's steps with the given renderer; True when all passed.
         qt_args: arguments for Qt (``-platform offscreen``…).
-        out: where the step lines go.
     """
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(f"{APP_NAME}-selftest")
@@ -72,7 +76,7 @@ def run_self_test(qt_args: Sequence[str] = (), *, out: Printer = print) -> int:
 
     async def run() -> bool:
         try:
-            return await SelfTest(render=renderer, out=out).run()
+            return await steps(renderer)
         finally:
             renderer.close()
             await asyncio.sleep(0.1)  # let deleteLater free the page before the loop closes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
@@ -21,13 +22,17 @@ from pecdesk.accounts.profiles import BUILTIN_ID, ENV_ID
 from pecdesk.config.settings import Settings, SettingsStore
 from pecdesk.errors import PecError
 from pecdesk.services.session import SessionService
-from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.dialogs.ask import show_error
-from pecdesk.ui.dialogs.settings import SettingsDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.about import SupportInfo
 from pecdesk.ui.window.account_switcher import AccountSwitcher, SwitcherEntry
 from pecdesk.ui.window.main_window import MainWindow
-from pecdesk.ui.window.welcome import WelcomePage
+
+# The dialogs and the welcome page are imported when first opened: not on the start-up path.
+if TYPE_CHECKING:
+    from pecdesk.ui.dialogs.account import AccountDialog
+    from pecdesk.ui.dialogs.settings import SettingsDialog
+    from pecdesk.ui.window.welcome import WelcomePage
 
 OpenAccount = Callable[[str], Awaitable[Account]]
 UrlOpener = Callable[[QUrl], bool]
@@ -59,6 +64,7 @@ class ShellContext:
         default_data_dir: the data folder when the settings name none.
         env_mailbox: the mailbox of the account in the ``PECDESK_*`` variables, if any.
         open_url: opens a folder in the file manager (QDesktopServices.openUrl).
+        support: what Help > About shows and Help > Save diagnostics writes.
     """
 
     session: SessionService
@@ -69,6 +75,7 @@ class ShellContext:
     default_data_dir: Path
     env_mailbox: str | None = None
     open_url: UrlOpener = QDesktopServices.openUrl
+    support: SupportInfo | None = None
 
 
 class Shell(QObject):
@@ -107,6 +114,7 @@ class Shell(QObject):
         self._context = context
         self._session = context.session
         self._tasks = tasks
+        window.support = context.support
         self.dialog: AccountDialog | SettingsDialog | None = None
         self.switcher = AccountSwitcher(
             entries=self._entries(), current_id=current_id, parent=window
@@ -147,6 +155,8 @@ class Shell(QObject):
     # -- welcome -----------------------------------------------------------------------------
 
     def _show_welcome(self) -> None:
+        from pecdesk.ui.window.welcome import WelcomePage  # noqa: PLC0415 - see the imports
+
         self.welcome = WelcomePage(self.window.pages)
         self.welcome.sandbox_chosen.connect(self._welcome_done)
         self.welcome.connect_chosen.connect(lambda: self.edit_account(None))
@@ -184,6 +194,8 @@ class Shell(QObject):
     def edit_account(self, account_id: str | None) -> None:
         """Open the account dialog, for a new account (None) or a stored one."""
         profile = None if account_id is None else self._session.accounts.get(account_id)
+        from pecdesk.ui.dialogs.account import AccountDialog  # noqa: PLC0415 - see the imports
+
         dialog = AccountDialog(
             session=self._session,
             tasks=self._tasks,
@@ -235,6 +247,8 @@ class Shell(QObject):
 
     def edit_settings(self) -> None:
         """Open the Settings dialog."""
+        from pecdesk.ui.dialogs.settings import SettingsDialog  # noqa: PLC0415 - see the imports
+
         dialog = SettingsDialog(
             settings=self.settings,
             default_data_dir=self._context.default_data_dir,

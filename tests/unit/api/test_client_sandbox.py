@@ -367,33 +367,27 @@ def silent_server() -> Iterator[int]:
     listener.close()
 
 
-def test_timeout_after_sending_is_outcome_unknown(silent_server: int) -> None:
+@pytest.mark.anyio
+async def test_timeout_after_sending_is_outcome_unknown(silent_server: int) -> None:
     """A request that left but got no answer may have been committed: outcome_unknown."""
-
-    async def go() -> None:
+    with pytest.raises(NetworkError) as caught:
         async with PecMassivaClient(
             f"http://127.0.0.1:{silent_server}", TOKEN, MAILBOX, PASSWORD, timeout=0.3
         ) as c:
             await c.send(MAILBOX, "a@pec.it", "s", "b")
-
-    with pytest.raises(NetworkError) as caught:
-        asyncio.run(go())
     assert caught.value.outcome_unknown is True
 
 
-def test_refused_connection_certainly_not_sent() -> None:
+@pytest.mark.anyio
+async def test_refused_connection_certainly_not_sent() -> None:
     """Nobody listening: the request never left, outcome_unknown is False."""
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-
-    async def go() -> None:
+    with pytest.raises(NetworkError) as caught:
         async with PecMassivaClient(f"http://127.0.0.1:{port}", TOKEN, MAILBOX, PASSWORD) as c:
             await c.send(MAILBOX, "a@pec.it", "s", "b")
-
-    with pytest.raises(NetworkError) as caught:
-        asyncio.run(go())
     assert caught.value.outcome_unknown is False
     assert PASSWORD not in str(caught.value) and TOKEN not in repr(caught.value)
 
@@ -434,7 +428,8 @@ def test_committed_send_with_a_bad_answer_is_outcome_unknown(
     assert [(e["subject"], e["fault"]) for e in box.ledger()] == [("Uno", str(fault))]
 
 
-def test_clock_offset_measures_the_client_clock_against_the_sandbox(
+@pytest.mark.anyio
+async def test_clock_offset_measures_the_client_clock_against_the_sandbox(
     sandbox: EmbeddedSandbox,
 ) -> None:
     """A client clock ten minutes slow sees the service ten minutes ahead (Date, whole seconds)."""
@@ -442,18 +437,16 @@ def test_clock_offset_measures_the_client_clock_against_the_sandbox(
     def slow() -> float:
         return time.time() - 600
 
-    async def go() -> tuple[float | None, float | None]:
-        async with PecMassivaClient(sandbox.base_url, TOKEN, MAILBOX, PASSWORD, clock=slow) as c:
-            before = c.clock_offset
-            await c.quota()
-            return before, c.clock_offset
-
-    before, offset = asyncio.run(go())
+    async with PecMassivaClient(sandbox.base_url, TOKEN, MAILBOX, PASSWORD, clock=slow) as c:
+        before = c.clock_offset
+        await c.quota()
+        offset = c.clock_offset
     assert before is None
     assert offset is not None and 598.5 <= offset <= 601.0
 
 
-def test_sandbox_dates_its_answers_by_its_own_clock() -> None:
+@pytest.mark.anyio
+async def test_sandbox_dates_its_answers_by_its_own_clock() -> None:
     """A sandbox whose clock runs two hours ahead says so in Date, even on a refusal."""
     box = EmbeddedSandbox(
         SandboxConfig(tokens=[TOKEN], mailboxes={MAILBOX: PASSWORD}),
@@ -461,14 +454,10 @@ def test_sandbox_dates_its_answers_by_its_own_clock() -> None:
     )
     box.start()
     try:
-
-        async def go() -> float | None:
-            async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, "sbagliata") as c:
-                with pytest.raises(AuthError):
-                    await c.quota()
-                return c.clock_offset
-
-        offset = asyncio.run(go())
+        async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, "sbagliata") as c:
+            with pytest.raises(AuthError):
+                await c.quota()
+            offset = c.clock_offset
     finally:
         box.stop()
     assert offset is not None and 7198.5 <= offset <= 7201.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import zipfile
 from pathlib import Path
@@ -17,6 +16,8 @@ from pecdesk.storage.ledger import TEN_YEARS
 from tests.helpers.sandbox import SandboxFactory
 from tests.helpers.tracking import Ledgered, ledgered
 
+pytestmark = pytest.mark.anyio
+
 
 def archiver(led: Ledgered, folder: Path) -> Archiver:
     """An archiver over the test engine."""
@@ -25,52 +26,44 @@ def archiver(led: Ledgered, folder: Path) -> Archiver:
     )
 
 
-def test_archive_then_purge(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+async def test_archive_then_purge(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
     """The ZIP verifies and holds every receipt; then the server has nothing for the codes."""
     box = sandbox_factory(pec_timeout=0.5)
-
-    async def go() -> None:
-        async with ledgered(box, tmp_path / "data") as led:
-            cid = await led.send(["uno@pec.it", "fail.due@pec.it"])
-            await led.track_until_final()
-            codes = [s.code for s in await led.ledger.sendings(campaign_id=cid)]
-            before = {c: len(await led.engine.client.sending_receipts(c)) for c in codes}
-            report = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
-            assert sorted(report.purged) == sorted(codes)
-            assert report.kept == []
-            assert report.path is not None and verify_zip(report.path) == []
-            with zipfile.ZipFile(report.path) as archive:
-                receipts = json.loads(archive.read("receipts.json"))
-            assert len(receipts) == sum(before.values())
-            for code in codes:
-                assert await led.engine.client.sending_receipts(code) == []
-                with pytest.raises(NotFoundError):
-                    await led.engine.client.delete_sending(code)
-            # The ledger keeps its states and stops polling the purged codes.
-            assert await led.states(cid) == {
-                "uno@pec.it": DeliveryState.DELIVERED, "fail.due@pec.it": DeliveryState.FAILED,
-            }
-            assert await led.ledger.sendings_to_track() == []
-            records = await led.ledger.archives(cid)
-            assert {r.code for r in records} == set(codes)
-            assert all(r.purged_at and r.keep_until - r.archived_at == TEN_YEARS for r in records)
-            again = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
-            assert again.purged == [] and again.path is None
-
-    asyncio.run(go())
+    async with ledgered(box, tmp_path / "data") as led:
+        cid = await led.send(["uno@pec.it", "fail.due@pec.it"])
+        await led.track_until_final()
+        codes = [s.code for s in await led.ledger.sendings(campaign_id=cid)]
+        before = {c: len(await led.engine.client.sending_receipts(c)) for c in codes}
+        report = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
+        assert sorted(report.purged) == sorted(codes)
+        assert report.kept == []
+        assert report.path is not None and verify_zip(report.path) == []
+        with zipfile.ZipFile(report.path) as archive:
+            receipts = json.loads(archive.read("receipts.json"))
+        assert len(receipts) == sum(before.values())
+        for code in codes:
+            assert await led.engine.client.sending_receipts(code) == []
+            with pytest.raises(NotFoundError):
+                await led.engine.client.delete_sending(code)
+        # The ledger keeps its states and stops polling the purged codes.
+        assert await led.states(cid) == {
+            "uno@pec.it": DeliveryState.DELIVERED, "fail.due@pec.it": DeliveryState.FAILED,
+        }
+        assert await led.ledger.sendings_to_track() == []
+        records = await led.ledger.archives(cid)
+        assert {r.code for r in records} == set(codes)
+        assert all(r.purged_at and r.keep_until - r.archived_at == TEN_YEARS for r in records)
+        again = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
+        assert again.purged == [] and again.path is None
 
 
-def test_pending_sendings_stay_on_the_server(
+async def test_pending_sendings_stay_on_the_server(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A sending with a recipient not yet final is not purged unless asked."""
     box = sandbox_factory(pec_timeout=60.0)
-
-    async def go() -> None:
-        async with ledgered(box, tmp_path / "data") as led:
-            cid = await led.send(["slow.lento@pec.it"])
-            (sending,) = await led.ledger.sendings(campaign_id=cid)
-            report = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
-            assert report.purged == [] and [c for c, _ in report.kept] == [sending.code]
-
-    asyncio.run(go())
+    async with ledgered(box, tmp_path / "data") as led:
+        cid = await led.send(["slow.lento@pec.it"])
+        (sending,) = await led.ledger.sendings(campaign_id=cid)
+        report = await archiver(led, tmp_path / "archive").archive_and_purge(cid)
+        assert report.purged == [] and [c for c, _ in report.kept] == [sending.code]

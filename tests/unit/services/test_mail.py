@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from pecdesk.accounts.account import Account
@@ -17,6 +15,8 @@ from pecdesk.services.mailbox.mail import (
     has_more_pages,
 )
 from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+
+pytestmark = pytest.mark.anyio
 
 
 def account(box: EmbeddedSandbox, password: str = PASSWORD) -> Account:
@@ -48,62 +48,47 @@ def test_has_more_pages(n_items: int, total: int, loaded: int, expected: bool) -
     assert has_more_pages(page(n_items, total=total, pages=1), loaded) is expected
 
 
-def test_service_reads_inbox_and_quota(sandbox: EmbeddedSandbox) -> None:
+async def test_service_reads_inbox_and_quota(sandbox: EmbeddedSandbox) -> None:
     """The service lists the inbox, opens a message and reads the quota over real HTTP."""
     sandbox.seed_inbox(MAILBOX, 3)
-
-    async def go() -> tuple[InboxPage, str, float]:
-        acct = account(sandbox)
-        async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
-            mail = MailService(client=c, account=acct)
-            first = await mail.inbox_page(1)
-            message = await mail.message(first.items[0].id)
-            return first, message.subject, (await mail.quota()).fraction
-
-    first, subject, fraction = asyncio.run(go())
+    acct = account(sandbox)
+    async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
+        mail = MailService(client=c, account=acct)
+        first = await mail.inbox_page(1)
+        message = await mail.message(first.items[0].id)
+        subject, fraction = message.subject, (await mail.quota()).fraction
     assert len(first.items) == 3
     assert first.total == 3
     assert subject == first.items[0].subject
     assert 0.0 <= fraction <= 1.0
 
 
-def test_service_describes_account_without_secrets(sandbox: EmbeddedSandbox) -> None:
+async def test_service_describes_account_without_secrets(sandbox: EmbeddedSandbox) -> None:
     """The UI gets the mailbox and the sandbox flag, nothing else."""
-
-    async def go() -> AccountDescription:
-        acct = account(sandbox)
-        async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
-            return MailService(client=c, account=acct).account
-
-    assert asyncio.run(go()) == AccountDescription(mailbox=MAILBOX, is_builtin_sandbox=False)
+    acct = account(sandbox)
+    async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
+        described = MailService(client=c, account=acct).account
+    assert described == AccountDescription(mailbox=MAILBOX, is_builtin_sandbox=False)
 
 
-def test_service_passes_pec_errors_through(sandbox: EmbeddedSandbox) -> None:
+async def test_service_passes_pec_errors_through(sandbox: EmbeddedSandbox) -> None:
     """A refused password surfaces as the client's AuthError."""
-
-    async def go() -> None:
+    with pytest.raises(AuthError):
         acct = account(sandbox, password="wrong")
         async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
             await MailService(client=c, account=acct).inbox_page(1)
 
-    with pytest.raises(AuthError):
-        asyncio.run(go())
 
-
-def test_first_page_is_the_newest_on_a_zero_based_service(
+async def test_first_page_is_the_newest_on_a_zero_based_service(
     sandbox_factory: SandboxFactory,
 ) -> None:
     """On a service counting pages from 0, page 1 of the inbox is still the newest 25."""
     box = sandbox_factory(paging="zero")
     box.seed_inbox(MAILBOX, 30)
-
-    async def go() -> tuple[list[int], list[int]]:
-        acct = account(box)
-        async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
-            first = await MailService(client=c, account=acct).inbox_page(1)
-            served_first = await c.inbox_page(page=0)
-            return [i.id for i in first.items], [i.id for i in served_first.items]
-
-    mine, newest = asyncio.run(go())
+    acct = account(box)
+    async with PecMassivaClient(acct.base_url, acct.token, acct.username, acct.password) as c:
+        first = await MailService(client=c, account=acct).inbox_page(1)
+        served_first = await c.inbox_page(page=0)
+    mine, newest = [i.id for i in first.items], [i.id for i in served_first.items]
     assert mine == newest
     assert len(mine) == 25

@@ -22,49 +22,44 @@ from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
 
 
 @pytest.mark.parametrize(("paging", "base"), [("ceil", 1), ("floor", 1), ("zero", 0)])
-def test_pages_from_the_newest_whatever_the_base(
+@pytest.mark.anyio
+async def test_pages_from_the_newest_whatever_the_base(
     sandbox_factory: SandboxFactory, paging: str, base: int
 ) -> None:
     """Pages 1, 2, 3 are the service's first three pages: all 60 messages, newest first."""
     box = sandbox_factory(paging=paging)
     box.seed_inbox(MAILBOX, 60)
-
-    async def go() -> tuple[list[list[int]], list[int], int | None]:
-        async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
-            pager = InboxPager(client)
-            pages = [[i.id for i in (await pager.page(n)).items] for n in (1, 2, 3)]
-            newest = [i.id for i in (await client.inbox_page(page=base)).items]
-            return pages, newest, pager.base
-
-    pages, newest, learnt = asyncio.run(go())
+    async with PecMassivaClient(box.base_url, TOKEN, MAILBOX, PASSWORD) as client:
+        pager = InboxPager(client)
+        pages = [[i.id for i in (await pager.page(n)).items] for n in (1, 2, 3)]
+        newest = [i.id for i in (await client.inbox_page(page=base)).items]
+        learnt = pager.base
     assert learnt == base
     assert pages[0] == newest
     assert [len(p) for p in pages] == [25, 25, 10]
     assert len({i for p in pages for i in p}) == 60
 
 
-def test_reconcile_finds_the_acceptance_on_a_zero_based_service(
+@pytest.mark.anyio
+async def test_reconcile_finds_the_acceptance_on_a_zero_based_service(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """An unanswered send is matched to its ACCETTAZIONE, which sits on the newest page."""
     box = sandbox_factory(paging="zero", **RESET_ALWAYS)
     box.seed_inbox(MAILBOX, 30)  # older mail: with page 1 asked first, the receipt is skipped
-
-    async def go() -> list[JobState]:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["cliente@pec.it"], subject="Sollecito"))
-            assert (await e.queue.run()).counts == {JobState.UNKNOWN: 1}
-            newest = InboxPager(e.client)
-            for _ in range(400):  # the receipt arrives after the sandbox's receipt delay
-                subjects = [i.subject for i in (await newest.page(1)).items]
-                if any(s.startswith("ACCETTAZIONE: Sollecito") for s in subjects):
-                    break
-                await asyncio.sleep(0.01)
-            report = await e.reconciler().reconcile(grace=0)
-            assert not report.not_sent
-            return [job.state for job in await e.store.jobs()]
-
-    assert asyncio.run(go()) == [JobState.SUBMITTED]
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["cliente@pec.it"], subject="Sollecito"))
+        assert (await e.queue.run()).counts == {JobState.UNKNOWN: 1}
+        newest = InboxPager(e.client)
+        for _ in range(400):  # the receipt arrives after the sandbox's receipt delay
+            subjects = [i.subject for i in (await newest.page(1)).items]
+            if any(s.startswith("ACCETTAZIONE: Sollecito") for s in subjects):
+                break
+            await asyncio.sleep(0.01)
+        report = await e.reconciler().reconcile(grace=0)
+        assert not report.not_sent
+        states = [job.state for job in await e.store.jobs()]
+    assert states == [JobState.SUBMITTED]
 
 
 def inbox_rows(first_id: int, count: int) -> list[dict[str, object]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
+
+import pytest
 
 from pecdesk.domain.jobs import JobState
 from pecdesk.services.sending.progress import Progress, ProgressTracker
@@ -68,22 +69,18 @@ def test_a_job_outside_the_progress_moves_no_count() -> None:
     assert (progress.done, progress.total, progress.rate) == (0, 3, 0.0)
 
 
-def test_the_test_send_is_not_in_the_progress(
+@pytest.mark.anyio
+async def test_the_test_send_is_not_in_the_progress(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A test send queued with ``counted=False`` leaves; the snapshots count the campaign only."""
     box = sandbox_factory()
-
-    async def go() -> list[Progress]:
-        async with engine(box, tmp_path, rate=200.0) as e:
-            seen: list[Progress] = []
-            e.queue.subscribe(seen.append)
-            await e.queue.enqueue(campaign([MAILBOX], subject="[TEST] Avviso"), counted=False)
-            await e.queue.enqueue(campaign(recipients(5)))
-            await e.queue.run()
-            return seen
-
-    seen = asyncio.run(go())
+    async with engine(box, tmp_path, rate=200.0) as e:
+        seen: list[Progress] = []
+        e.queue.subscribe(seen.append)
+        await e.queue.enqueue(campaign([MAILBOX], subject="[TEST] Avviso"), counted=False)
+        await e.queue.enqueue(campaign(recipients(5)))
+        await e.queue.run()
     assert len(box.ledger()) == 6
     assert {s.total for s in seen} == {0, 5}  # 0 only before the campaign was queued
     assert max(s.done for s in seen) == 5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from tests.helpers.reconcile import (
 )
 from tests.helpers.sandbox import SandboxFactory
 
+pytestmark = pytest.mark.anyio
+
 
 async def resend(e: Engine, door: str, campaign_id: int, tmp_path: Path) -> dict[JobState, int]:
     """Send the not-sent jobs again through ``door``; the jobs by state after.
@@ -32,13 +33,13 @@ async def resend(e: Engine, door: str, campaign_id: int, tmp_path: Path) -> dict
         assert await sent.resend_not_sent(campaign_id)
         await sent.send_queued()
     else:
-        assert await e.store.requeue_not_sent(sender=e.mailbox.sender)
+        assert await e.store.requeue_not_sent_from(e.mailbox.sender)
         await queue.run()
     return await e.store.counts()
 
 
 @pytest.mark.parametrize("door", ["cli", "sent"])
-def test_a_late_acceptance_stops_the_resend(
+async def test_a_late_acceptance_stops_the_resend(
     sandbox_factory: SandboxFactory, tmp_path: Path, door: str
 ) -> None:
     """A late ACCETTAZIONE found at the re-check keeps a not-sent PEC from leaving twice.
@@ -47,46 +48,38 @@ def test_a_late_acceptance_stops_the_resend(
     sends it again the receipt is there: it is settled as sent with that receipt's code.
     """
     box = sandbox_factory(receipt_delay=1.0, **RESET_ALWAYS)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            campaign_id = await e.store.add_campaign(campaign(["mario@pec.it"]))
-            await e.client.quota()
-            await e.queue.run()
-            early = await later(e.mailbox, 60).reconcile(grace=0)  # before the receipt
-            assert len(early.not_sent) == 1
-            await wait_acceptances(e.client, 1)
-            assert await resend(e, door, campaign_id, tmp_path) == {JobState.SUBMITTED: 1}
-            (job,) = await e.store.jobs()
-            assert job.code == box.ledger()[0]["message_id"] and not job.recheck
-            assert "before sending it again" in job.reason
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        campaign_id = await e.store.add_campaign(campaign(["mario@pec.it"]))
+        await e.client.quota()
+        await e.queue.run()
+        early = await later(e.mailbox, 60).reconcile(grace=0)  # before the receipt
+        assert len(early.not_sent) == 1
+        await wait_acceptances(e.client, 1)
+        assert await resend(e, door, campaign_id, tmp_path) == {JobState.SUBMITTED: 1}
+        (job,) = await e.store.jobs()
+        assert job.code == box.ledger()[0]["message_id"] and not job.recheck
+        assert "before sending it again" in job.reason
     assert ledger_recipients(box) == {"mario@pec.it": 1}
 
 
 @pytest.mark.parametrize("door", ["cli", "sent"])
-def test_a_pec_with_no_receipt_goes_again_once(
+async def test_a_pec_with_no_receipt_goes_again_once(
     sandbox_factory: SandboxFactory, tmp_path: Path, door: str
 ) -> None:
     """Nothing in the mailbox at the re-check: the flag is cleared and the PEC leaves once."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            campaign_id = await e.store.add_campaign(campaign(["mario@pec.it"]))
-            (job,) = await e.store.jobs()
-            await interrupted_job(e.store, job.id)
-            assert (await e.reconciler().reconcile(grace=0)).not_sent == (job.id,)
-            assert await resend(e, door, campaign_id, tmp_path) == {JobState.SUBMITTED: 1}
-            (after,) = await e.store.jobs()
-            assert not after.recheck and after.code == box.ledger()[0]["message_id"]
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        campaign_id = await e.store.add_campaign(campaign(["mario@pec.it"]))
+        (job,) = await e.store.jobs()
+        await interrupted_job(e.store, job.id)
+        assert (await e.reconciler().reconcile(grace=0)).not_sent == (job.id,)
+        assert await resend(e, door, campaign_id, tmp_path) == {JobState.SUBMITTED: 1}
+        (after,) = await e.store.jobs()
+        assert not after.recheck and after.code == box.ledger()[0]["message_id"]
     assert ledger_recipients(box) == {"mario@pec.it": 1}
 
 
-def test_a_receipt_that_may_be_its_own_stops_the_resend(
+async def test_a_receipt_that_may_be_its_own_stops_the_resend(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A receipt that could be the re-sent job's, though another may own it, stops the re-send.
@@ -96,27 +89,23 @@ def test_a_receipt_that_may_be_its_own_stops_the_resend(
     first does not leave (unknown, or sent if the receipt is its), the recipient gets one.
     """
     box = sandbox_factory(**RESET_ALWAYS)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["mario@pec.it"]))
-            (first,) = await e.store.jobs()
-            await interrupted_job(e.store, first.id)
-            assert (await e.reconciler().reconcile(grace=0)).not_sent == (first.id,)
-            await e.store.add_campaign(campaign(["mario@pec.it"]))
-            await e.queue.run()  # the second: committed, answer lost
-            await wait_acceptances(e.client, 1)
-            assert await e.store.requeue_not_sent() == [first.id]
-            await rechecking_queue(e.mailbox).run()
-            (after, _second) = await e.store.jobs()
-            assert after.state in (JobState.UNKNOWN, JobState.SUBMITTED)
-            assert not after.recheck
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["mario@pec.it"]))
+        (first,) = await e.store.jobs()
+        await interrupted_job(e.store, first.id)
+        assert (await e.reconciler().reconcile(grace=0)).not_sent == (first.id,)
+        await e.store.add_campaign(campaign(["mario@pec.it"]))
+        await e.queue.run()  # the second: committed, answer lost
+        await wait_acceptances(e.client, 1)
+        assert await e.store.requeue_not_sent_from(e.mailbox.sender) == [first.id]
+        await rechecking_queue(e.mailbox).run()
+        (after, _second) = await e.store.jobs()
+        assert after.state in (JobState.UNKNOWN, JobState.SUBMITTED)
+        assert not after.recheck
     assert ledger_recipients(box) == {"mario@pec.it": 1}
 
 
-def test_a_mailbox_that_cannot_be_read_pauses_the_resend(
+async def test_a_mailbox_that_cannot_be_read_pauses_the_resend(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """The service unreachable at the re-check: the queue pauses, nothing leaves.
@@ -124,25 +113,21 @@ def test_a_mailbox_that_cannot_be_read_pauses_the_resend(
     The PEC stays queued and marked for its re-check.
     """
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["mario@pec.it"]))
-            (job,) = await e.store.jobs()
-            await interrupted_job(e.store, job.id)
-            await e.reconciler().reconcile(grace=0)
-            assert await e.store.requeue_not_sent() == [job.id]
-            box.stop()
-            result = await rechecking_queue(e.mailbox).run(stop_on_pause=True)
-            assert result.paused_reason
-            (after,) = await e.store.jobs()
-            assert after.state is JobState.QUEUED and after.recheck
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["mario@pec.it"]))
+        (job,) = await e.store.jobs()
+        await interrupted_job(e.store, job.id)
+        await e.reconciler().reconcile(grace=0)
+        assert await e.store.requeue_not_sent_from(e.mailbox.sender) == [job.id]
+        box.stop()
+        result = await rechecking_queue(e.mailbox).run(stop_on_pause=True)
+        assert result.paused_reason
+        (after,) = await e.store.jobs()
+        assert after.state is JobState.QUEUED and after.recheck
     assert box.ledger() == []
 
 
-def test_only_a_job_awaiting_its_recheck_can_be_settled_from_the_queue(
+async def test_only_a_job_awaiting_its_recheck_can_be_settled_from_the_queue(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Only a job re-queued after "not sent" can be settled from *queued*, and once.
@@ -151,20 +136,16 @@ def test_only_a_job_awaiting_its_recheck_can_be_settled_from_the_queue(
     shortcut from *queued* only for the jobs marked for it.
     """
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["mario@pec.it", "anna@pec.it"]))
-            plain, lost = await e.store.jobs()
-            await interrupted_job(e.store, lost.id)
-            await e.reconciler().reconcile(grace=0)
-            await e.store.requeue_not_sent()
-            settle = e.store.settle_rechecked
-            assert not await settle(plain.id, JobState.SUBMITTED, reason="x", code="1")
-            assert await settle(lost.id, JobState.SUBMITTED, reason="found", code="2")
-            assert not await settle(lost.id, JobState.SUBMITTED, reason="again", code="3")
-            jobs = {j.id: j for j in await e.store.jobs()}
-            assert jobs[plain.id].state is JobState.QUEUED
-            assert (jobs[lost.id].state, jobs[lost.id].code) == (JobState.SUBMITTED, "2")
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["mario@pec.it", "anna@pec.it"]))
+        plain, lost = await e.store.jobs()
+        await interrupted_job(e.store, lost.id)
+        await e.reconciler().reconcile(grace=0)
+        await e.store.requeue_not_sent_from(e.mailbox.sender)
+        settle = e.store.settle_rechecked
+        assert not await settle(plain.id, JobState.SUBMITTED, reason="x", code="1")
+        assert await settle(lost.id, JobState.SUBMITTED, reason="found", code="2")
+        assert not await settle(lost.id, JobState.SUBMITTED, reason="again", code="3")
+        jobs = {j.id: j for j in await e.store.jobs()}
+        assert jobs[plain.id].state is JobState.QUEUED
+        assert (jobs[lost.id].state, jobs[lost.id].code) == (JobState.SUBMITTED, "2")

@@ -6,7 +6,6 @@ queue, store, reconciler) is off by ``PcClock.skew``.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,14 @@ from tests.helpers.reconcile import (
 )
 from tests.helpers.sandbox import SandboxFactory
 
+pytestmark = pytest.mark.anyio
+
 HOURS = 3600.0
 
 
 @pytest.mark.parametrize("skew", [600.0, 5 * HOURS, -5 * HOURS])
 @pytest.mark.parametrize("measured", [True, False], ids=["offset-measured", "not-measured"])
-def test_a_skewed_clock_never_turns_a_sent_pec_into_not_sent(
+async def test_a_skewed_clock_never_turns_a_sent_pec_into_not_sent(
     sandbox_factory: SandboxFactory, tmp_path: Path, skew: float, measured: bool
 ) -> None:
     """However far off the PC clock, sent PECs whose answers were lost are found sent.
@@ -39,33 +40,29 @@ def test_a_skewed_clock_never_turns_a_sent_pec_into_not_sent(
     """
     box = sandbox_factory(**RESET_ALWAYS)
     clock = PcClock(skew)
-
-    async def go() -> None:
-        async with skewed_mailbox(box, tmp_path, clock) as mailbox:
-            await mailbox.store.add_campaign(campaign(recipients(3)))
+    async with skewed_mailbox(box, tmp_path, clock) as mailbox:
+        await mailbox.store.add_campaign(campaign(recipients(3)))
+        if measured:
+            await mailbox.client.quota()  # any answer: its Date header
+        assert (await mailbox.queue.run()).counts == {JobState.UNKNOWN: 3}
+        jobs = await mailbox.store.jobs()
+        for job in jobs:
             if measured:
-                await mailbox.client.quota()  # any answer: its Date header
-            assert (await mailbox.queue.run()).counts == {JobState.UNKNOWN: 3}
-            jobs = await mailbox.store.jobs()
-            for job in jobs:
-                if measured:
-                    assert job.clock_offset == pytest.approx(-skew, abs=2.0)
-                else:
-                    assert job.clock_offset is None
-            await wait_acceptances(mailbox.client, 3)
-            report = await later(mailbox, 60, clock).reconcile(grace=0)
-            assert len(report.submitted) == 3 and not report.not_sent and not report.unknown
-            codes = ledger_codes(box)
-            for job in await mailbox.store.jobs():
-                assert job.state is JobState.SUBMITTED
-                assert job.code is not None and codes[job.code] == job.recipients
-            assert await mailbox.store.requeue_not_sent() == []
-
-    asyncio.run(go())
+                assert job.clock_offset == pytest.approx(-skew, abs=2.0)
+            else:
+                assert job.clock_offset is None
+        await wait_acceptances(mailbox.client, 3)
+        report = await later(mailbox, 60, clock).reconcile(grace=0)
+        assert len(report.submitted) == 3 and not report.not_sent and not report.unknown
+        codes = ledger_codes(box)
+        for job in await mailbox.store.jobs():
+            assert job.state is JobState.SUBMITTED
+            assert job.code is not None and codes[job.code] == job.recipients
+        assert await mailbox.store.requeue_not_sent_from(mailbox.sender) == []
     assert set(ledger_recipients(box).values()) == {1}
 
 
-def test_a_clock_jumping_ahead_does_not_shorten_the_grace(
+async def test_a_clock_jumping_ahead_does_not_shorten_the_grace(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """The PC clock jumping two hours ahead does not cut the grace short.
@@ -75,24 +72,20 @@ def test_a_clock_jumping_ahead_does_not_shorten_the_grace(
     """
     box = sandbox_factory(receipt_delay=1.0, **RESET_ALWAYS)
     clock = PcClock()
-
-    async def go() -> None:
-        async with skewed_mailbox(box, tmp_path, clock) as mailbox:
-            await mailbox.store.add_campaign(campaign(["mario@pec.it"]))
-            await mailbox.client.quota()
-            await mailbox.queue.run()
-            (job,) = await mailbox.store.jobs()
-            clock.skew = 2 * HOURS
-            early = await mailbox.reconciler.reconcile(grace=60)
-            assert early.unknown == (job.id,) and not early.not_sent
-            await wait_acceptances(mailbox.client, 1)
-            late = await mailbox.reconciler.reconcile(grace=60)
-            assert late.submitted == ((job.id, box.ledger()[0]["message_id"]),)
-
-    asyncio.run(go())
+    async with skewed_mailbox(box, tmp_path, clock) as mailbox:
+        await mailbox.store.add_campaign(campaign(["mario@pec.it"]))
+        await mailbox.client.quota()
+        await mailbox.queue.run()
+        (job,) = await mailbox.store.jobs()
+        clock.skew = 2 * HOURS
+        early = await mailbox.reconciler.reconcile(grace=60)
+        assert early.unknown == (job.id,) and not early.not_sent
+        await wait_acceptances(mailbox.client, 1)
+        late = await mailbox.reconciler.reconcile(grace=60)
+        assert late.submitted == ((job.id, box.ledger()[0]["message_id"]),)
 
 
-def test_without_a_measured_offset_not_sent_waits_hours(
+async def test_without_a_measured_offset_not_sent_waits_hours(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Without the service's clock measured at the claim, "not sent" waits hours.
@@ -102,22 +95,18 @@ def test_without_a_measured_offset_not_sent_waits_hours(
     """
     box = sandbox_factory()
     clock = PcClock(600.0)
-
-    async def go() -> None:
-        async with skewed_mailbox(box, tmp_path, clock) as mailbox:
-            await mailbox.store.add_campaign(campaign(["mario@pec.it"]))
-            (job,) = await mailbox.store.jobs()
-            await interrupted_job(mailbox.store, job.id, clock_offset=None)
-            soon = await later(mailbox, 60, clock).reconcile(grace=0)
-            assert soon.unknown == (job.id,) and not soon.not_sent
-            after_hours = await later(mailbox, 4 * HOURS, clock).reconcile(grace=0)
-            assert after_hours.not_sent == (job.id,)
-
-    asyncio.run(go())
+    async with skewed_mailbox(box, tmp_path, clock) as mailbox:
+        await mailbox.store.add_campaign(campaign(["mario@pec.it"]))
+        (job,) = await mailbox.store.jobs()
+        await interrupted_job(mailbox.store, job.id, clock_offset=None)
+        soon = await later(mailbox, 60, clock).reconcile(grace=0)
+        assert soon.unknown == (job.id,) and not soon.not_sent
+        after_hours = await later(mailbox, 4 * HOURS, clock).reconcile(grace=0)
+        assert after_hours.not_sent == (job.id,)
     assert box.ledger() == []
 
 
-def test_a_job_claimed_before_the_clock_was_heard_takes_its_neighbours_offset(
+async def test_a_job_claimed_before_the_clock_was_heard_takes_its_neighbours_offset(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A job claimed before the service's clock was heard uses the offset of the next claims.
@@ -129,20 +118,16 @@ def test_a_job_claimed_before_the_clock_was_heard_takes_its_neighbours_offset(
     """
     box = sandbox_factory()
     clock = PcClock(600.0)
-
-    async def go() -> None:
-        async with skewed_mailbox(box, tmp_path, clock) as mailbox:
-            store = mailbox.store
-            await store.add_campaign(campaign(["anna@pec.it", "mario@pec.it"]))
-            first, _second = await store.jobs()
-            assert await store.claim(first.id, start_at=clock() - 60) is not None
-            assert await store.recover_interrupted() == [first.id]
-            await mailbox.client.quota()
-            assert (await mailbox.queue.run()).counts == {
-                JobState.UNKNOWN: 1, JobState.SUBMITTED: 1
-            }
-            report = await later(mailbox, 60, clock).reconcile(grace=0)
-            assert report.not_sent == (first.id,)
-
-    asyncio.run(go())
+    async with skewed_mailbox(box, tmp_path, clock) as mailbox:
+        store = mailbox.store
+        await store.add_campaign(campaign(["anna@pec.it", "mario@pec.it"]))
+        first, _second = await store.jobs()
+        assert await store.claim(first.id, start_at=clock() - 60) is not None
+        assert await store.recover_interrupted() == [first.id]
+        await mailbox.client.quota()
+        assert (await mailbox.queue.run()).counts == {
+            JobState.UNKNOWN: 1, JobState.SUBMITTED: 1
+        }
+        report = await later(mailbox, 60, clock).reconcile(grace=0)
+        assert report.not_sent == (first.id,)
     assert ledger_recipients(box) == {"mario@pec.it": 1}

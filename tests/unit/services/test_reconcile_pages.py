@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pecdesk.api import PecMassivaClient
 from pecdesk.domain.jobs import JobState
@@ -28,7 +29,8 @@ BIG_CAMPAIGN = 10_100
 """Receipts that arrive after the early job's: 405 pages of 25, past the 400 once read."""
 
 
-def test_an_early_job_of_a_big_campaign_is_found_past_400_pages(
+@pytest.mark.anyio
+async def test_an_early_job_of_a_big_campaign_is_found_past_400_pages(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """An early job of a big campaign is found sent 405 pages down the mailbox.
@@ -37,25 +39,22 @@ def test_an_early_job_of_a_big_campaign_is_found_past_400_pages(
     receipt is found: it is sent, not "not sent", and nothing is left to send again.
     """
     box = sandbox_factory(**RESET_ALWAYS)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["mario@pec.it"], subject="Avviso di rinnovo"))
-            await e.client.quota()
-            await e.queue.run()
-            await wait_acceptances(e.client, 1)
-            box.add_acceptances(MAILBOX, BIG_CAMPAIGN, subject="Avviso di rinnovo")
-            report = await later(e.mailbox, 3600).reconcile(grace=0)
-            assert report.submitted == ((1, box.ledger()[0]["message_id"]),)
-            (job,) = await e.store.jobs()
-            assert job.state is JobState.SUBMITTED
-            assert await e.store.requeue_not_sent() == []
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["mario@pec.it"], subject="Avviso di rinnovo"))
+        await e.client.quota()
+        await e.queue.run()
+        await wait_acceptances(e.client, 1)
+        box.add_acceptances(MAILBOX, BIG_CAMPAIGN, subject="Avviso di rinnovo")
+        report = await later(e.mailbox, 3600).reconcile(grace=0)
+        assert report.submitted == ((1, box.ledger()[0]["message_id"]),)
+        (job,) = await e.store.jobs()
+        assert job.state is JobState.SUBMITTED
+        assert await e.store.requeue_not_sent_from(e.mailbox.sender) == []
     assert ledger_recipients(box) == {"mario@pec.it": 1}
 
 
-def test_reading_back_stops_at_the_moment_asked(
+@pytest.mark.anyio
+async def test_reading_back_stops_at_the_moment_asked(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Reading back stops at the page older than the moment asked, and counts as complete.
@@ -64,28 +63,24 @@ def test_reading_back_stops_at_the_moment_asked(
     an hour ago stops after the first pages; reading back to no moment reads every page.
     """
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(["mario@pec.it"]))
-            await e.queue.run()
-            for _ in range(400):  # the ACCETTAZIONE and the CONSEGNA (server-side timing)
-                if (await e.client.inbox_page(1)).total == 2:
-                    break
-                await asyncio.sleep(0.01)
-            box.seed_inbox(MAILBOX, 300)  # dated from a minute before now back, days of them
-            pager = InboxPager(e.client)
-            fresh = (await pager.page(1)).items[1]
-            assert fresh.subject.startswith("ACCETTAZIONE: Avviso ")
-            assert fresh.date is not None
-            recent = await pager.read_back(None, fresh.date.timestamp() - 3600)
-            assert recent.complete and recent.pages < 5
-            assert fresh in recent.items
-            everything = await pager.read_back(None, None)
-            assert everything.complete and everything.pages == 13
-            assert len(everything.items) == 300 + 2  # the seeded, the receipt and its CONSEGNA
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(["mario@pec.it"]))
+        await e.queue.run()
+        for _ in range(400):  # the ACCETTAZIONE and the CONSEGNA (server-side timing)
+            if (await e.client.inbox_page(1)).total == 2:
+                break
+            await asyncio.sleep(0.01)
+        box.seed_inbox(MAILBOX, 300)  # dated from a minute before now back, days of them
+        pager = InboxPager(e.client)
+        fresh = (await pager.page(1)).items[1]
+        assert fresh.subject.startswith("ACCETTAZIONE: Avviso ")
+        assert fresh.date is not None
+        recent = await pager.read_back(None, fresh.date.timestamp() - 3600)
+        assert recent.complete and recent.pages < 5
+        assert fresh in recent.items
+        everything = await pager.read_back(None, None)
+        assert everything.complete and everything.pages == 13
+        assert len(everything.items) == 300 + 2  # the seeded, the receipt and its CONSEGNA
 
 
 def rows_dated(first_id: int, count: int, first_day: int, step: int) -> list[dict[str, object]]:
@@ -174,7 +169,8 @@ def test_no_not_sent_from_a_mailbox_that_cannot_be_read_to_the_end(tmp_path: Pat
             (job,) = await store.jobs()
             await interrupted_job(store, job.id, clock_offset=None)
             reconciler = Reconciler(
-                store=store, client=client, sender=MAILBOX, clock=lambda: time.time() + 86400
+                store=store, client=client, sender=MAILBOX, service="https://test.ws.pecmassiva.com",
+                clock=lambda: time.time() + 86400,
             )
             report = await reconciler.reconcile(grace=0)
             (after,) = await store.jobs()

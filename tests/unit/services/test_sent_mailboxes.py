@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -13,33 +12,31 @@ from pecdesk.storage.ledger import LedgerStore
 from tests.helpers.engine import campaign, engine, sandbox_account
 from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, OTHER_PASSWORD, SandboxFactory
 
+pytestmark = pytest.mark.anyio
 
-def test_each_mailbox_sees_and_tracks_its_own_sendings(
+
+async def test_each_mailbox_sees_and_tracks_its_own_sendings(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Campaigns of another account are neither listed, polled, re-sent nor archived here."""
     box = sandbox_factory()
     other = sandbox_account(box, mailbox=OTHER_MAILBOX, password=OTHER_PASSWORD)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as mine:
-            own = await mine.queue.enqueue(campaign(["rossi@pec.it"], subject="Mio"))
-            await mine.queue.run()
-            async with open_mailbox(other, mine.store) as theirs_box:
-                theirs = await theirs_box.queue.enqueue(
-                    campaign(["verdi@pec.it"], subject="Loro", sender=OTHER_MAILBOX))
-                await theirs_box.queue.run()
-                assert [c.id for c in await theirs_box.sent_service().overview()] == [theirs]
-            sent = mine.mailbox.sent_service(tmp_path / "archive")
-            assert [c.id for c in await sent.overview()] == [own]
-            report = await sent.refresh()
-            ledger = LedgerStore(mine.store.database)
-            own_codes = {s.code for s in await ledger.sendings(campaign_id=own)}
-            assert set(report.polled) == own_codes
-            with pytest.raises(OtherMailboxError):
-                await sent.retry_temporary(theirs)
-            with pytest.raises(OtherMailboxError):
-                await sent.archive_and_purge(theirs)
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as mine:
+        own = await mine.queue.enqueue(campaign(["rossi@pec.it"], subject="Mio"))
+        await mine.queue.run()
+        async with open_mailbox(other, mine.store) as theirs_box:
+            theirs = await theirs_box.queue.enqueue(
+                campaign(["verdi@pec.it"], subject="Loro", sender=OTHER_MAILBOX))
+            await theirs_box.queue.run()
+            assert [c.id for c in await theirs_box.sent_service().overview()] == [theirs]
+        sent = mine.mailbox.sent_service(tmp_path / "archive")
+        assert [c.id for c in await sent.overview()] == [own]
+        report = await sent.refresh()
+        ledger = LedgerStore(mine.store.database)
+        own_codes = {s.code for s in await ledger.sendings(campaign_id=own)}
+        assert set(report.polled) == own_codes
+        with pytest.raises(OtherMailboxError):
+            await sent.retry_temporary(theirs)
+        with pytest.raises(OtherMailboxError):
+            await sent.archive_and_purge(theirs)
     assert sorted(entry["sender"] for entry in box.ledger()) == sorted([MAILBOX, OTHER_MAILBOX])

@@ -165,7 +165,7 @@ def test_outcomes_follow_the_state_machine(store: QueueStore) -> None:
     assert run(store.finish(a.id, attempt, Outcome(JobState.UNKNOWN, reason="timeout")))
     assert run(store.requeue_not_sent([a.id])) == []
     assert run(store.mark_not_sent([a.id, b.id], "no receipt")) == [a.id]
-    assert run(store.requeue_not_sent()) == [a.id]
+    assert run(store.requeue_not_sent_from("STUDIO@pecmassiva.com")) == [a.id]
     (again,) = run(store.jobs(job_ids=[a.id]))
     assert again.state is JobState.QUEUED and again.attempts == 0 and again.reason == ""
 
