@@ -5,6 +5,9 @@ to stderr at its first Show (the same mark pecdesk's start-up probe prints) and 
 With ``--import-webengine`` it imports QtWebEngineWidgets first (what loading QtWebEngine at
 start-up would cost; pecdesk loads it only when a message is first opened) and shows the same
 empty window.
+With ``PECDESK_IDLE_AFTER_FIRST_PAGE`` set (benchmarks/startup.py), it also prints
+``pecdesk-first-page <time>`` at the first Show (a bare window has no page to wait for) and idles
+that many seconds before quitting, as pecdesk does once its first inbox page is in.
 With ``--webengine`` it also creates a QWebEngineView and loads a line of HTML before quitting.
 Frozen by the same rules as pecdesk (benchmarks/bundles.py), QtWebEngine is always in the bundle:
 the import below is what PyInstaller follows; at run time it happens only with ``--webengine``.
@@ -12,11 +15,14 @@ the import below is what PyInstaller follows; at run time it happens only with `
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+IDLE_SECONDS = float(os.environ.get("PECDESK_IDLE_AFTER_FIRST_PAGE") or 0)
 
 
 class Window(QMainWindow):
@@ -31,6 +37,8 @@ class Window(QMainWindow):
         if event.type() == QEvent.Type.Show and not self._shown:
             self._shown = True
             print(f"pecdesk-shown {time.time():.6f}", file=sys.stderr, flush=True)
+            if IDLE_SECONDS:
+                print(f"pecdesk-first-page {time.time():.6f}", file=sys.stderr, flush=True)
         return super().event(event)
 
 
@@ -49,7 +57,7 @@ def main() -> int:
         view.loadFinished.connect(lambda _ok: QTimer.singleShot(0, app.quit))
         view.setHtml("<b>hi</b>")
     else:
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(round(IDLE_SECONDS * 1000), app.quit)
     window.show()
     return app.exec()
 

@@ -69,6 +69,7 @@ class AccountProfile:
         username: the mailbox username; empty means the PEC address.
         send_rate: at most this many sends per second (PEC Massiva allows 1).
         max_message_bytes: the largest message to send, attachments included.
+        signature: plain text Compose puts below the body of each new message (not a secret).
     """
 
     id: str
@@ -79,6 +80,7 @@ class AccountProfile:
     username: str = ""
     send_rate: float = DEFAULT_SEND_RATE
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    signature: str = ""
 
     def __post_init__(self) -> None:
         problems = []
@@ -151,9 +153,14 @@ class AccountProfile:
                 username=str(data.get("username", "")),
                 send_rate=float(data.get("send_rate", DEFAULT_SEND_RATE)),
                 max_message_bytes=int(data.get("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
+                signature=_text(data.get("signature")),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not an account: {type(exc).__name__} {exc}") from None
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 class AccountStore:
@@ -183,6 +190,16 @@ class AccountStore:
     def active_id(self) -> str | None:
         """The id last opened (a stored account or :data:`BUILTIN_ID`), or None."""
         return self._active
+
+    def signature_of(self, account: Account) -> str:
+        """The signature of the stored account ``account`` was opened from; "" when none.
+
+        An opened account does not carry its id: it is found by its PEC address and service.
+        """
+        for profile in self._profiles.values():
+            if profile.sender == account.sender and profile.api_url == account.base_url:
+                return profile.signature
+        return ""
 
     def set_active(self, account_id: str | None) -> None:
         """Remember ``account_id`` as the one to open next time."""

@@ -11,7 +11,10 @@ whether a byte of the request was written, which decides what a missed deadline 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+import contextlib
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -19,6 +22,38 @@ import httpx
 from pecdesk.api import answers
 
 MIB = 1024 * 1024
+
+
+class WireTimes:
+    """When the last request made under :func:`wire_times` left, and when its answer came.
+
+    A send queue paces on these rather than on when it called the client: Python's own work
+    before the bytes leave (building, encoding, a collection) and after the answer arrives
+    (parsing) varies by milliseconds, and the service's rate window sees neither.
+
+    Attributes:
+        sent: the request's last byte written (its clock), None until then.
+        answered: the answer's headers read whole, None until then.
+    """
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.sent: float | None = None
+        self.answered: float | None = None
+
+
+_WIRE: ContextVar[WireTimes | None] = ContextVar("pecdesk_wire_times", default=None)
+
+
+@contextlib.contextmanager
+def wire_times(clock: Callable[[], float] = time.monotonic) -> Iterator[WireTimes]:
+    """Record, on ``clock``, when the requests made inside the block leave and are answered."""
+    times = WireTimes(clock)
+    token = _WIRE.set(times)
+    try:
+        yield times
+    finally:
+        _WIRE.reset(token)
 
 
 async def bounded(
@@ -101,11 +136,17 @@ class _Progress:
     def __init__(self) -> None:
         self.traced = False
         self.left = False
+        self.wire = _WIRE.get()
 
     async def trace(self, event: str, info: Mapping[str, Any]) -> None:
         self.traced = True
         if "send_request" in event:  # "http11.send_request_headers.started" and the like
             self.left = True
+        if self.wire is not None:
+            if event.endswith("send_request_body.complete"):
+                self.wire.sent = self.wire.clock()
+            elif event.endswith("receive_response_headers.complete"):
+                self.wire.answered = self.wire.clock()
 
     @property
     def may_have_left(self) -> bool:

@@ -7,12 +7,24 @@ floats or numeric strings, and ``null`` where a string was expected.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
+import re
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pecdesk.domain.models import InboxItem, InboxPage, Message, Quota, Receipt, SendResult
+from pecdesk.domain.models import (
+    Attachment,
+    InboxItem,
+    InboxPage,
+    Message,
+    Quota,
+    Receipt,
+    SendResult,
+)
 from pecdesk.domain.text import bare_address, decode_form_body, parse_date
 
 PAGE_SIZE = 25
@@ -194,7 +206,61 @@ def parse_message(envelope: JsonObject) -> Message:
         date_text=date_text,
         subject=as_text(first_present(item, "object", "subject")),
         body=decode_form_body(as_text(first_present(item, "body", "message"))),
+        attachments=parse_attachments(item.get("attachments")),
     )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def parse_attachments(value: object) -> tuple[Attachment, ...]:
+    """The ``attachments`` of a message, if the service ever passes any on (api.md 4.5, 7.9).
+
+    Read in the shape POST /send takes: a list of ``{name, file}`` (or one such object, as the
+    OAS schema has it), ``file`` as raw base64 or a data URI; ``filename`` and ``content`` are
+    accepted too. Items that are not objects, or empty, are skipped; a file that does not
+    decode is kept with no bytes, so the person learns it exists.
+    """
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+        return ()
+    found: list[Attachment] = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            continue
+        name = as_text(first_present(item, "name", "filename", "file_name")).strip()
+        file = as_text(first_present(item, "file", "content", "data"))
+        if not name and not file:
+            continue  # nothing to list
+        data, content_type = decode_file(file)
+        found.append(Attachment(name=name, data=data, content_type=content_type))
+    return tuple(found)
+
+
+def decode_file(text: str) -> tuple[bytes | None, str]:
+    """The bytes of a ``file`` field (raw base64 or a data URI) and the MIME type it names.
+
+    Returns:
+        the bytes, None when the text is not valid base64; and the type ("" when unnamed).
+    """
+    content_type = ""
+    if text.startswith("data:"):
+        header, comma, text = text.partition(",")
+        if not comma:
+            return None, ""
+        params = header[len("data:"):].split(";")
+        content_type = params[0].strip().lower()
+        if "base64" not in (p.strip().lower() for p in params[1:]):
+            return urllib.parse.unquote_to_bytes(text), content_type
+    compact = _SPACES.sub("", text)
+    compact += "=" * (-len(compact) % 4)
+    for alphabet in (b"+/", b"-_"):
+        try:
+            return base64.b64decode(compact, altchars=alphabet, validate=True), content_type
+        except (binascii.Error, ValueError):
+            continue
+    return None, content_type
 
 
 def parse_quota(envelope: JsonObject) -> Quota:

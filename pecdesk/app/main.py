@@ -40,6 +40,7 @@ from pecdesk.ui.window.startup_probe import STARTUP_PROBE_ENV, report_modules
 
 if TYPE_CHECKING:
     from pecdesk.accounts.account import Account
+    from pecdesk.accounts.profiles import AccountStore
     from pecdesk.api import PecMassivaClient
     from pecdesk.app.builtin_sandbox import BuiltinSandbox
     from pecdesk.services.session import SessionService
@@ -62,12 +63,14 @@ def build_window(
     mail_cache: MailCache | None = None,
     send_stores: SendStores | None = None,
     store_problems: Sequence[StoreProblem] = (),
+    signatures: AccountStore | None = None,
 ) -> PecMassivaClient:
     """The client for ``account``, and its services attached to ``window`` (returns the client).
 
     With the send stores open, the client is the one :func:`pecdesk.app.wiring.open_mailbox`
     wires to the account's queue, reconciler and tracker; the caller closes it. The stores
     that did not open (``store_problems``) are shown on the window, with what is off.
+    Compose gets the templates and the account's signature (from ``signatures``).
     """
     from pecdesk.app.wiring import open_window_services
 
@@ -76,9 +79,12 @@ def build_window(
         queue_store=send_stores.queue if send_stores is not None else None,
         drafts=send_stores.drafts if send_stores is not None else None,
         mail_cache=mail_cache,
+        templates=send_stores.templates if send_stores is not None else None,
     )
     window.attach(mail=services.mail, tasks=tasks, inbox=services.inbox,
                   compose=services.compose, sent=services.sent, events=services.events)
+    window.compose_tab.use_templates(services.templates)
+    window.compose_tab.use_signature(signatures.signature_of(account) if signatures else "")
     window.show_local_data_problems([(problem.error, problem.effect) for problem in store_problems])
     forget_module_sources()  # the tabs' modules are in
     return services.client
@@ -114,7 +120,8 @@ async def run_window(
     asyncio.get_running_loop().set_exception_handler(reporter.handle_loop_exception)
     app.setQuitOnLastWindowClosed(False)
     build = functools.partial(build_window, mail_cache=mail_cache, send_stores=send_stores,
-                              store_problems=store_problems)
+                              store_problems=store_problems,
+                              signatures=workspace.context.session.accounts if workspace else None)
     windows = WindowLoop(app, build=build, workspace=workspace, quit_after_shown=quit_after_shown)
     await windows.run(OpenedAccount(account_id, account), first_window)
     if reporter.crashed:

@@ -40,12 +40,14 @@ from pecdesk.services.receipts.tracking import Backoff, Tracker
 from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.outcomes import RetryPolicy
 from pecdesk.services.sending.queue import SendQueue
+from pecdesk.services.sending.templates import TemplateService
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.services.session import SessionService
 from pecdesk.storage import QueueStore, RunnerLock
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.mail_cache import MailCache
+from pecdesk.storage.templates import TemplateStore
 
 ARCHIVE_DIR_NAME = "archive"
 """Where the Sent tab's local archives go, beside the queue store."""
@@ -218,6 +220,7 @@ class WindowServices:
         sent: the per-recipient ledger; None when the send stores did not open.
         events: what the mailbox's services announce; None when the send stores did not
             open (nothing is sent or tracked then).
+        templates: the saved letter templates; None without a templates store.
     """
 
     client: PecMassivaClient
@@ -226,6 +229,7 @@ class WindowServices:
     compose: ComposeService | None
     sent: SentService | None
     events: Events | None
+    templates: TemplateService | None = None
 
 
 def open_window_services(
@@ -234,6 +238,7 @@ def open_window_services(
     queue_store: QueueStore | None,
     drafts: DraftStore | None,
     mail_cache: MailCache | None,
+    templates: TemplateStore | None = None,
 ) -> WindowServices:
     """Wire the services of one window for ``account``.
 
@@ -253,7 +258,8 @@ def open_window_services(
         client = mailbox.client
         compose = ComposeService(
             sender=account.sender, max_message_bytes=account.max_message_bytes,
-            queue=mailbox.queue, drafts=drafts, store=mailbox.store,
+            queue=mailbox.queue, drafts=drafts, store=mailbox.store, ledger=mailbox.ledger,
+            poll=lambda campaign_id: mailbox.tracker.refresh(campaign_id=campaign_id),
         )
         from pecdesk.ui.evidence.writers import evidence_writers  # noqa: PLC0415 - window only
 
@@ -263,7 +269,8 @@ def open_window_services(
     inbox = InboxService(
         mail=mail, cache=mail_cache, receipts=sent.feed_inbox if sent is not None else None
     )
-    return WindowServices(client, mail, inbox, compose, sent, events)
+    kept = TemplateService(store=templates) if templates is not None else None
+    return WindowServices(client, mail, inbox, compose, sent, events, kept)
 
 
 def open_session(config_dir: Path) -> SessionService:

@@ -1,4 +1,8 @@
-"""`pecdesk export [--campaign ID] --zip FILE`: write a campaign's evidence ZIP."""
+"""`pecdesk export [--campaign ID] --zip FILE`: write a campaign's evidence ZIP.
+
+The receipts are refreshed from the service first, as for `pecdesk status` (or standard error
+says why they were not), so the ZIP holds the states as the service knows them.
+"""
 
 from __future__ import annotations
 

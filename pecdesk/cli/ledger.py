@@ -1,8 +1,9 @@
 """What `pecdesk status` and `pecdesk export` share: open the ledger, pick the campaign, refresh.
 
-With credentials in the environment (``PECDESK_*``, as for `pecdesk send`) the receipts are
-refreshed from the service first; without them, with ``--offline``, or if the service cannot be
-reached, the local ledger is used as it stands (with a warning on standard error).
+The receipts are refreshed from the service first, with the account every command uses
+(``--account``, the ``PECDESK_*`` variables, else the app's last account); with ``--offline``,
+with no account, or when the service cannot be reached, standard error says they were not and
+why, and the local ledger is used as it stands.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from pecdesk.accounts.account import account_from_env
 from pecdesk.app.wiring import open_mailbox
 from pecdesk.cli.common import Context
 from pecdesk.errors import PecError
@@ -29,23 +29,41 @@ async def with_ledger(
         await asyncio.to_thread(store.close)
 
 
-async def refresh(context: Context, store: QueueStore, campaign_id: int) -> None:
-    """Bring the campaign's receipts in from the service, when credentials are available.
+async def refresh(context: Context, store: QueueStore, campaign_id: int) -> bool:
+    """Bring the campaign's receipts in from the service first; whether that happened.
 
-    Only the sendings of the account's mailbox are asked about: another mailbox's receipts
-    are not readable with these credentials.
+    The account is the one every command uses (``--account``, the ``PECDESK_*`` variables,
+    else the app's last account: :meth:`Context.account`). When the receipts cannot be
+    refreshed (``--offline``, no account, the service unreachable) standard error says so and
+    why, and the states stored on this computer are used as they stand. Only the sendings of
+    the account's mailbox are asked about: another mailbox's receipts are not readable with
+    these credentials.
     """
-    account = account_from_env(context.environ)
-    if account is None or getattr(context.options, "offline", False):
-        return
-    async with open_mailbox(account, store, timeout=context.options.timeout) as mailbox:
-        try:
+    if getattr(context.options, "offline", False):
+        return _not_refreshed(context, "--offline was given")
+    try:
+        account = context.account()
+        async with open_mailbox(account, store, timeout=context.options.timeout) as mailbox:
             report = await mailbox.tracker.refresh(campaign_id=campaign_id)
-        except PecError as error:
-            print(f"pecdesk: receipts not refreshed: {error.message}", file=context.err)
-            return
+            pending = [s for s in await mailbox.ledger.sendings_to_track()
+                       if s.campaign_id == campaign_id]
+    except PecError as error:
+        return _not_refreshed(context, error.message)
+    if pending and not report.polled:
+        return _not_refreshed(
+            context, f"campaign {campaign_id} was sent from another mailbox or service than "
+            f"the account's ({account.sender})")
     for code, message in report.errors:
-        print(f"pecdesk: receipts of {code} not refreshed: {message}", file=context.err)
+        print(f"pecdesk: receipts of sending {code} not refreshed: {message}", file=context.err)
+    if report.polled and len(report.errors) == len(report.polled):
+        return _not_refreshed(context, "the service could not be reached")
+    return not report.errors
+
+
+def _not_refreshed(context: Context, why: str) -> bool:
+    print(f"pecdesk: receipts not refreshed ({why}); showing the states stored on this "
+          "computer", file=context.err)
+    return False
 
 
 async def pick_campaign(context: Context, ledger: LedgerStore) -> int | None:

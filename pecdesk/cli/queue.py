@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 
 from pecdesk.cli.common import (
@@ -12,7 +13,13 @@ from pecdesk.cli.common import (
     Subcommands,
     add_common_options,
 )
-from pecdesk.cli.queue_runner import account_mailbox, reconcile, run_queue, with_store
+from pecdesk.cli.queue_runner import (
+    account_mailbox,
+    local_time,
+    reconcile,
+    run_queue,
+    with_store,
+)
 from pecdesk.cli.report import format_counts
 from pecdesk.domain.jobs import PROBLEM_STATES, JobState, queued_for
 from pecdesk.services.receipts.reconcile import DEFAULT_GRACE
@@ -25,7 +32,7 @@ def add_parser(commands: Subcommands) -> None:
     actions = queue.add_subparsers(dest="action", required=True)
     add_common_options(actions.add_parser("status", help="campaigns and jobs needing attention"),
                        network=False)
-    add_common_options(actions.add_parser("resume", help="send what is still queued"),
+    add_common_options(actions.add_parser("resume", help="send what is queued and due"),
                        network=True)
     reconcile_action = actions.add_parser("reconcile",
                                           help="settle unknown jobs from the receipts")
@@ -59,10 +66,13 @@ async def _status(context: Context) -> int:
         campaigns = await store.campaigns()
         if not campaigns:
             print("The queue is empty.", file=context.out)
+        now = time.time()
         for campaign in campaigns:
             kind = "one PEC to all" if campaign.one_for_all else "one PEC each"
             where = f" from {campaign.sender} on {campaign.service}" if campaign.service else ""
-            print(f"campaign {campaign.id} ({kind}) {campaign.subject!r}{where}: "
+            later = campaign.scheduled_at(now)
+            when = f" scheduled for {local_time(later)}" if later is not None else ""
+            print(f"campaign {campaign.id} ({kind}) {campaign.subject!r}{where}{when}: "
                   f"{format_counts(campaign.counts)}", file=context.out)
         shown = {c.id for c in campaigns if c.is_open} | {c.id for c in campaigns[-1:]}
         for job in await store.jobs(states=sorted(PROBLEM_STATES), campaign_ids=shown):

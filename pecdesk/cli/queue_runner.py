@@ -8,6 +8,7 @@ and one summary line plus the next step to take are printed; the exit code says 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -62,7 +63,23 @@ async def run_queue(context: Context, store: QueueStore, lock: RunnerLock | None
                 await reconcile(context, mailbox, DEFAULT_GRACE)
     scope = await store.counts(result.campaign_ids)
     await _tell_other_services(context, mailbox)
+    await _tell_scheduled(context, mailbox)
     return _finish(context, result, scope)
+
+
+def local_time(at: float) -> str:
+    """``at`` (POSIX) as this computer's local date and time, to the minute."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(at))
+
+
+async def _tell_scheduled(context: Context, mailbox: Mailbox) -> None:
+    """Say which of this mailbox's sendings are scheduled for later (left queued, not late)."""
+    now = time.time()
+    for campaign_id, at, count in await mailbox.store.scheduled(mailbox.sender, mailbox.service):
+        if at > now:
+            print(f"Scheduled: campaign {campaign_id}, {count} PEC(s) for {local_time(at)}; "
+                  "`pecdesk queue resume` sends them once that time has come.",
+                  file=context.out)
 
 
 async def _tell_other_services(context: Context, mailbox: Mailbox) -> None:

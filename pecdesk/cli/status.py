@@ -1,8 +1,9 @@
 """`pecdesk status [--campaign ID] [--json]`: each recipient's delivery state, from the ledger.
 
-With credentials in the environment (``PECDESK_*``, as for `pecdesk send`) the receipts are
-refreshed from the service first; without them, or if the service cannot be reached, the
-local ledger is shown as it stands (with a warning on standard error).
+The receipts are refreshed from the service first, with the account every command uses
+(``--account``, the ``PECDESK_*`` variables, else the app's last account); with ``--offline``,
+with no account, or when the service cannot be reached, standard error says they were not and
+why, and the states stored on this computer are printed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pecdesk.storage.ledger import LedgerStore
 def add_parser(commands: Subcommands) -> None:
     """Add ``status`` to the command line's subcommands."""
     status = commands.add_parser(
-        "status", help="each recipient's delivery state (refreshed when credentials are set)"
+        "status", help="each recipient's delivery state (refreshed from the service first)"
     )
     status.add_argument("--campaign", type=int, metavar="ID", help="default: the latest")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")

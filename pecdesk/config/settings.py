@@ -17,6 +17,8 @@ LANGUAGES = ("it", "en")
 """Languages pecdesk speaks; "" in :attr:`Settings.language` means "follow the system"."""
 POLL_RANGE = (15, 3600)
 RETENTION_RANGE = (1, 30)
+YEAR_SECONDS = 365.25 * 24 * 3600
+"""Seconds in a year, for :attr:`Settings.retention_years`."""
 
 
 class SendMode(StrEnum):
@@ -39,7 +41,9 @@ class Settings:
         language: ``"it"``, ``"en"`` or ``""`` to follow the system's language.
         send_mode: the default for a new sending.
         poll_seconds: how often new messages and receipts are looked for.
-        retention_years: how long sendings and receipts are kept in the local history.
+        retention_years: how long sendings and receipts are kept in the local history: older
+            campaigns are listed (Sent tab, Archive) for the person to delete; nothing is ever
+            deleted automatically, since only the person knows whether a dispute needs them.
         data_dir: where the local history lives; ``""`` for the platform's default.
         welcome_done: the first-run welcome page was answered and is not shown again.
     """
@@ -58,6 +62,11 @@ class Settings:
             raise ValueError(f"poll_seconds must be within {POLL_RANGE}")
         if not RETENTION_RANGE[0] <= self.retention_years <= RETENTION_RANGE[1]:
             raise ValueError(f"retention_years must be within {RETENTION_RANGE}")
+
+    @property
+    def retention_seconds(self) -> float:
+        """:attr:`retention_years` in seconds."""
+        return self.retention_years * YEAR_SECONDS
 
     def to_json(self) -> dict[str, Any]:
         """The settings as a JSON object."""

@@ -10,8 +10,11 @@
 A final state never changes again: a late, duplicated or reordered receipt may only fill in a
 missing time (the ACCETTAZIONE arriving after the CONSEGNA). Receipts come from
 ``GET /send/{code}``, which gives only subject, date and text (api.md 4.2): the kind comes from
-the subject prefix (:mod:`pecdesk.domain.receipts`) and the recipient from the text. The second
-distinct "SUP. TEMPO MASSIMO" notice for a recipient is final even when its text is ambiguous.
+the subject prefix (:mod:`pecdesk.domain.receipts`) and the recipient from the text.
+
+The 24-hour "SUP. TEMPO MASSIMO" notice is final as soon as it is classified, opened or not:
+by its text when the text says so, else as the second distinct such notice for a recipient, else
+by its date (:data:`FINAL_TIMEOUT_AFTER` after the ACCETTAZIONE, past the 12-hour warning).
 A recipient on an ordinary e-mail domain never gets a CONSEGNA (domain.md a4): its ACCETTAZIONE
 is all there will ever be, so *accepted* is final for it.
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from pecdesk.domain.jobs import JobState, addresses_in
-from pecdesk.domain.receipts import ReceiptKind, failure_is_temporary
+from pecdesk.domain.receipts import ReceiptKind, failure_is_temporary, is_final_timeout_text
 
 
 class DeliveryState(StrEnum):
@@ -85,6 +88,14 @@ ORDINARY_DOMAINS = frozenset(
 _ORDINARY = re.compile(r'"?([^\s"(]+@[^\s"(]+)"?\s*\(\s*"?posta ordinaria', re.IGNORECASE)
 _ADDRESSED = re.compile(r'indirizzato a\W*([^\s"]+@[^\s"]+)', re.IGNORECASE)
 _REASON = re.compile(r"\((\d\.\d+\.\d+[^\n]*)\)")
+
+
+FINAL_TIMEOUT_AFTER = 18 * 3600.0
+"""Seconds after the ACCETTAZIONE from which a timeout notice is the final (24-hour) one.
+
+The warning comes at 12 hours and the final notice at 22–24 (domain.md a2): a notice dated
+past the midpoint is final even when its text is missing or worded unlike any provider's.
+"""
 
 
 def from_job_state(state: JobState) -> DeliveryState:
@@ -180,12 +191,17 @@ def apply(status: Status, event: Event) -> Status:  # noqa: PLR0911 - one return
         if status.state.is_final:
             return status
         status = replace(status, timeout_notices=notices)
-        if kind is ReceiptKind.TIMEOUT_FINAL or notices >= 2:
+        if kind is ReceiptKind.TIMEOUT_FINAL or notices >= 2 or _past_deadline(status, event):
             return _to(
                 status, DeliveryState.FAILED_TIMEOUT, event, reason=event.reason, temporary=True
             )
         return _to(status, DeliveryState.DELAYED, event, reason=event.reason)
     return status  # presa in carico, envelopes, anomalies, foreign mail: log only
+
+
+def _past_deadline(status: Status, event: Event) -> bool:
+    accepted = status.accepted_at
+    return accepted is not None and event.at - accepted >= FINAL_TIMEOUT_AFTER
 
 
 def replay(events: Iterable[Event], start: Status | None = None) -> Status:
@@ -247,7 +263,14 @@ def failure_reason(body: str) -> str:
 def event_for(
     kind: ReceiptKind, body: str, *, key: str, at: float, address: str
 ) -> Event:
-    """The event a receipt is for one of its recipients."""
+    """The event a receipt is for one of its recipients.
+
+    A timeout notice stored as the warning (classified before its text was known) becomes
+    the final one here when its text says so: the state never waits for the text to be read
+    again.
+    """
+    if kind is ReceiptKind.TIMEOUT_WARNING and is_final_timeout_text(body):
+        kind = ReceiptKind.TIMEOUT_FINAL
     reason = ""
     temporary = False
     if kind in (

@@ -84,6 +84,29 @@ class InboxPage:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file that came with a received message, as far as the service passes it on.
+
+    The documented GET /inbox/{id} carries no attachments (api.md 4.5); one that does is read
+    in the shape POST /send takes (``{name, file}``, base64 or a data URI, api.md 7.9).
+
+    Attributes:
+        name: the file name as the service wrote it (not safe as a path: see the UI's saving).
+        data: the decoded bytes; None when the service's text was not valid base64.
+        content_type: the MIME type a data URI named; "" when none.
+    """
+
+    name: str
+    data: bytes | None = field(repr=False)
+    content_type: str = ""
+
+    @property
+    def size(self) -> int:
+        """The bytes the file holds (0 when it could not be decoded)."""
+        return len(self.data) if self.data is not None else 0
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """One message of GET /inbox/{id}, its body decoded from x-www-form-urlencoded.
 
@@ -95,6 +118,7 @@ class Message:
         date_text: the date as written by the service.
         subject: the subject.
         body: the decoded body (HTML or plain text).
+        attachments: the files the service passed on with it (usually none, api.md 4.5).
     """
 
     sender: str
@@ -104,6 +128,7 @@ class Message:
     date_text: str
     subject: str
     body: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pecdesk.storage.records import (
 _JOB_COLUMNS = (
     "j.id, j.campaign_id, j.position, COALESCE(j.subject, c.subject), c.sender, j.state, "
     "j.code, j.reason, j.attempts, j.next_attempt_at, j.submitting_at, j.finished_at, c.service, "
-    "j.recheck, j.clock_offset"
+    "j.recheck, j.clock_offset, c.not_before"
 )
 
 
@@ -35,9 +35,9 @@ def insert_campaign(connection: sqlite3.Connection, new: NewCampaign, now: float
     with transaction(connection):
         cursor = connection.execute(
             "INSERT INTO campaigns (created_at, sender, subject, body, one_for_all, digest, "
-            "service) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "service, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (now, new.sender, new.subject, new.body, int(new.one_for_all), new.digest(),
-             new.service),
+             new.service, new.not_before),
         )
         campaign_id = int(cursor.lastrowid or 0)
         connection.executemany(
@@ -104,14 +104,23 @@ def select_jobs(
             recipients=tuple(recipients[row[0]]), subject=row[3], sender=row[4],
             state=JobState(row[5]), code=row[6], reason=row[7], attempts=row[8],
             next_attempt_at=row[9], submitting_at=row[10], finished_at=row[11],
-            service=row[12], recheck=bool(row[13]), clock_offset=row[14],
+            service=row[12], recheck=bool(row[13]), clock_offset=row[14], not_before=row[15],
         )
         for row in rows
     ]
 
 
-def next_queued(connection: sqlite3.Connection, sender: str, service: str) -> JobRecord | None:
-    """The queued job to send next (the oldest; its backoff may not have passed yet).
+def next_queued(
+    connection: sqlite3.Connection,
+    sender: str,
+    service: str,
+    due_by: float,
+    skip: Sequence[int] = (),
+) -> JobRecord | None:
+    """The queued job to send next (the oldest due; its backoff may not have passed yet).
+
+    A job of a campaign scheduled after ``due_by`` is never the next one, nor one of the
+    campaigns in ``skip`` (held until the person says what to do with them).
 
     Only the jobs of one PEC address (case ignored) on one service: a queue sends only its own
     account's jobs, never another account's through its credentials, and never a job meant for
@@ -120,10 +129,11 @@ def next_queued(connection: sqlite3.Connection, sender: str, service: str) -> Jo
     :func:`pecdesk.domain.jobs.queued_for`.
     """
     row = connection.execute(
-        "SELECT j.id FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
+        "SELECT j.id FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "  # noqa: S608
         "WHERE j.state = 'queued' AND lower(c.sender) = lower(?) AND c.service IN ('', ?) "
+        f"AND c.not_before <= ? AND c.id NOT IN ({','.join('?' * len(skip))}) "
         "ORDER BY j.id LIMIT 1",
-        (sender, service),
+        (sender, service, due_by, *skip),
     ).fetchone()
     if row is None:
         return None
@@ -201,9 +211,17 @@ def claim(
 
     ``clock_offset`` (the service's clock minus ours, None when not measured) is kept with the
     job: reconciliation turns ``submitting_at`` into the service's time with it.
-    Returns None when the job is no longer queued (cancelled, or claimed elsewhere).
+    Returns None when the job is no longer queued (cancelled, or claimed elsewhere), or when
+    its campaign is scheduled after ``now``: a job never leaves before its time, whoever asks.
     """
     with transaction(connection):
+        early = connection.execute(
+            "SELECT 1 FROM jobs j JOIN campaigns c ON c.id = j.campaign_id "
+            "WHERE j.id = ? AND c.not_before > ?",
+            (job_id, now),
+        ).fetchone()
+        if early is not None:
+            return None
         moved = _set_state(
             connection, [job_id], JobState.SUBMITTING, now,
             sources=[JobState.QUEUED],
@@ -355,3 +373,21 @@ def jobs_with_digests(
             for row in rows
         ]
     return sorted(found, key=lambda job: job.id)
+
+
+def scheduled(
+    connection: sqlite3.Connection, sender: str, service: str
+) -> list[tuple[int, float, int]]:
+    """``(campaign id, not_before, queued jobs)`` of every scheduled campaign with queued jobs.
+
+    Only those of one PEC address (case ignored) on one service (or on none), oldest time first.
+    """
+    rows = connection.execute(
+        "SELECT c.id, c.not_before, COUNT(j.id) FROM campaigns c "
+        "JOIN jobs j ON j.campaign_id = c.id AND j.state = 'queued' "
+        "WHERE c.not_before > 0 AND lower(c.sender) = lower(?) AND c.service IN ('', ?) "
+        "GROUP BY c.id ORDER BY c.not_before, c.id",
+        (sender, service),
+    )
+    return [(int(cid), float(at), int(n)) for cid, at, n in rows]
+

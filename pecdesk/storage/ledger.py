@@ -24,6 +24,9 @@ from pecdesk.domain.ledger import (
 )
 from pecdesk.storage import ledger_sql
 from pecdesk.storage.db import Database, transaction
+from pecdesk.storage.ledger_sql import RowFilter
+
+__all__ = ["TEN_YEARS", "LedgerStore", "RowFilter"]
 
 TEN_YEARS = 10 * 365.25 * 24 * 3600.0
 """Default local retention (c.c. 2214/2220: business correspondence, domain.md a5)."""
@@ -68,12 +71,8 @@ class LedgerStore:
         limit: int = -1,
     ) -> list[LedgerRow]:
         """One page of ledger rows (``limit`` -1: all) in sending order."""
-        return await self.database.run(
-            lambda c: ledger_sql.rows(
-                c, campaign_id=campaign_id, states=states, search=search,
-                offset=offset, limit=limit,
-            )
-        )
+        where = RowFilter(campaign_id=campaign_id, states=states, search=search)
+        return await self.find(where, offset=offset, limit=limit)
 
     async def count(
         self,
@@ -83,15 +82,29 @@ class LedgerStore:
         search: str = "",
     ) -> int:
         """How many rows match."""
+        return await self.find_count(
+            RowFilter(campaign_id=campaign_id, states=states, search=search)
+        )
+
+    async def find(
+        self, where: RowFilter, *, offset: int = 0, limit: int = -1, newest_first: bool = False
+    ) -> list[LedgerRow]:
+        """One page of the rows ``where`` picks, across campaigns (``limit`` -1: all)."""
         return await self.database.run(
-            lambda c: ledger_sql.count_rows(
-                c, campaign_id=campaign_id, states=states, search=search
+            lambda c: ledger_sql.rows(
+                c, where, offset=offset, limit=limit, newest_first=newest_first
             )
         )
 
-    async def overview(self) -> list[CampaignOverview]:
-        """Every campaign, newest first, with its recipients by state."""
-        return await self.database.run(ledger_sql.overview)
+    async def find_count(self, where: RowFilter) -> int:
+        """How many rows ``where`` picks."""
+        return await self.database.run(lambda c: ledger_sql.count_rows(c, where))
+
+    async def overview(
+        self, campaign_ids: Collection[int] | None = None
+    ) -> list[CampaignOverview]:
+        """Every campaign (or those of ``campaign_ids``), newest first, with recipients by state."""
+        return await self.database.run(lambda c: ledger_sql.overview(c, campaign_ids))
 
     async def latest_campaign_id(self) -> int | None:
         """The newest campaign's id, None when there is none."""

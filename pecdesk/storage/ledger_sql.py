@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from pecdesk.domain import delivery
 from pecdesk.domain.delivery import DeliveryState, Status
@@ -151,39 +152,84 @@ def _rederive(connection: sqlite3.Connection, job_id: int, address: str) -> bool
     return True
 
 
-def _filters(
-    campaign_id: int | None, states: Collection[DeliveryState] | None, search: str
-) -> tuple[str, list[object]]:
+@dataclass(frozen=True)
+class RowFilter:
+    """Which ledger rows a query picks (every field optional; all given must match).
+
+    Attributes:
+        campaign_id: one campaign (None: every campaign).
+        states: only these states (None: all).
+        search: a piece of address, sending code or subject, case ignored ("": any).
+        since: sent (or queued) at or after this POSIX time.
+        until: sent (or queued) before this POSIX time.
+        sender: only campaigns from this mailbox, case ignored.
+        service: only campaigns bound to this service key or to none ("").
+        job_ids: only these jobs.
+    """
+
+    campaign_id: int | None = None
+    states: Collection[DeliveryState] | None = None
+    search: str = ""
+    since: float | None = None
+    until: float | None = None
+    sender: str | None = None
+    service: str | None = None
+    job_ids: Collection[int] | None = None
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filters(where: RowFilter) -> tuple[str, list[object]]:
     clauses: list[str] = ["1"]
     params: list[object] = []
-    if campaign_id is not None:
+    if where.campaign_id is not None:
         clauses.append("j.campaign_id = ?")
-        params.append(campaign_id)
-    if states is not None:
-        clauses.append(f"{STATE_SQL} IN ({_in(states)})")
-        params.extend(s.value for s in states)
-    if search.strip():
-        clauses.append("(jr.address LIKE ? ESCAPE '\\' OR COALESCE(j.code, '') LIKE ? ESCAPE '\\')")
-        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
-        params += [pattern, pattern]
+        params.append(where.campaign_id)
+    if where.job_ids is not None:
+        clauses.append(f"j.id IN ({_in(where.job_ids)})")
+        params.extend(where.job_ids)
+    if where.states is not None:
+        clauses.append(f"{STATE_SQL} IN ({_in(where.states)})")
+        params.extend(s.value for s in where.states)
+    if where.search.strip():
+        clauses.append(
+            "(jr.address LIKE ? ESCAPE '\\' OR COALESCE(j.code, '') LIKE ? ESCAPE '\\' "
+            "OR COALESCE(j.subject, c.subject) LIKE ? ESCAPE '\\')"
+        )
+        params += [_like(where.search.strip())] * 3
+    sent_at = "COALESCE(j.submitting_at, j.created_at)"
+    if where.since is not None:
+        clauses.append(f"{sent_at} >= ?")
+        params.append(where.since)
+    if where.until is not None:
+        clauses.append(f"{sent_at} < ?")
+        params.append(where.until)
+    if where.sender is not None:
+        clauses.append("c.sender = ? COLLATE NOCASE")
+        params.append(where.sender)
+    if where.service is not None:
+        clauses.append("c.service IN ('', ?)")
+        params.append(where.service)
     return " AND ".join(clauses), params
 
 
 def rows(
-    connection: sqlite3.Connection,
-    *,
-    campaign_id: int | None,
-    states: Collection[DeliveryState] | None = None,
-    search: str = "",
-    offset: int = 0,
-    limit: int = -1,
+    connection: sqlite3.Connection, where: RowFilter, *, offset: int = 0, limit: int = -1,
+    newest_first: bool = False,
 ) -> list[LedgerRow]:
-    """Ledger rows in sending order, filtered, one page."""
-    where, params = _filters(campaign_id, states, search)
+    """Ledger rows in sending order (or newest sending first), filtered, one page.
+
+    Newest first walks the jobs backwards by their primary key (jobs are numbered in campaign
+    order, so newer campaigns come first) and each job's recipients by theirs: no sort, so a
+    page of a search over every campaign stops as soon as it is full.
+    """
+    sql, params = _filters(where)
+    order = "j.id DESC, jr.position" if newest_first else \
+        "j.campaign_id, j.position, jr.position"
     found = connection.execute(
-        f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {where} "
-        "ORDER BY j.campaign_id, j.position, jr.position LIMIT ? OFFSET ?",
+        f"SELECT {_ROW_COLUMNS} {_FROM} WHERE {sql} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return [
@@ -195,26 +241,24 @@ def rows(
     ]
 
 
-def count_rows(
-    connection: sqlite3.Connection,
-    *,
-    campaign_id: int | None,
-    states: Collection[DeliveryState] | None = None,
-    search: str = "",
-) -> int:
+def count_rows(connection: sqlite3.Connection, where: RowFilter) -> int:
     """How many rows :func:`rows` would give without a page limit."""
-    where, params = _filters(campaign_id, states, search)
-    (n,) = connection.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()
+    sql, params = _filters(where)
+    (n,) = connection.execute(f"SELECT COUNT(*) {_FROM} WHERE {sql}", params).fetchone()
     return int(n)
 
 
-def overview(connection: sqlite3.Connection) -> list[CampaignOverview]:
-    """Every campaign, newest first, with its recipients by state."""
+def overview(
+    connection: sqlite3.Connection, campaign_ids: Collection[int] | None = None
+) -> list[CampaignOverview]:
+    """Every campaign (or those of ``campaign_ids``), newest first, with recipients by state."""
+    only = "" if campaign_ids is None else f" WHERE j.campaign_id IN ({_in(campaign_ids)})"
+    ids = [] if campaign_ids is None else list(campaign_ids)
     counts: dict[int, dict[DeliveryState, int]] = {}
     finals: dict[int, int] = {}
     for cid, state, final, n in connection.execute(
-        f"SELECT j.campaign_id, {STATE_SQL}, {FINAL_SQL}, COUNT(*) {_FROM} "
-        "GROUP BY j.campaign_id, 2, 3"
+        f"SELECT j.campaign_id, {STATE_SQL}, {FINAL_SQL}, COUNT(*) {_FROM}{only} "
+        "GROUP BY j.campaign_id, 2, 3", ids,
     ):
         counts.setdefault(cid, {})
         counts[cid][DeliveryState(state)] = counts[cid].get(DeliveryState(state), 0) + int(n)
@@ -226,9 +270,9 @@ def overview(connection: sqlite3.Connection) -> list[CampaignOverview]:
             service,
         )
         for cid, created, subject, parent, sender, service in connection.execute(
-            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender, c.service "
+            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender, c.service "  # noqa: S608
             "FROM campaigns c LEFT JOIN campaign_links l ON l.campaign_id = c.id "
-            "ORDER BY c.id DESC"
+            f"{only.replace('j.campaign_id', 'c.id')} ORDER BY c.id DESC", ids,
         )
     ]
 

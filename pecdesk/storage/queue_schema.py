@@ -140,3 +140,13 @@ QUEUE_MIGRATIONS += (
         "CREATE INDEX jobs_digest ON jobs(digest)",
     ),
 )
+
+# Scheduling (issue 15): a campaign may be held until a date and time, ``not_before`` (POSIX
+# seconds; 0 sends at once, as every campaign stored before this version does). The queue never
+# claims a job of a campaign whose time has not come.
+QUEUE_MIGRATIONS += (
+    (
+        "ALTER TABLE campaigns ADD COLUMN not_before REAL NOT NULL DEFAULT 0",
+        "CREATE INDEX campaigns_not_before ON campaigns(not_before) WHERE not_before > 0",
+    ),
+)

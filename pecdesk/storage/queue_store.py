@@ -94,15 +94,37 @@ class QueueStore:
             lambda c: jobs_sql.recover_interrupted(c, now, INTERRUPTED)
         )
 
-    async def next_queued(self, sender: str, service: str) -> JobRecord | None:
-        """The oldest queued job (its ``next_attempt_at`` may still lie ahead).
+    async def next_queued(
+        self,
+        sender: str,
+        service: str,
+        *,
+        due_by: float | None = None,
+        skip: Collection[int] = (),
+    ) -> JobRecord | None:
+        """The oldest queued job that is due (its ``next_attempt_at`` may still lie ahead).
 
         Args:
             sender: only jobs sent from this PEC address (case ignored).
             service: only jobs for this service (:func:`~pecdesk.domain.jobs.service_key`),
                 or for no service in particular (queued before campaigns were bound to one).
+            due_by: POSIX time; jobs of campaigns scheduled after it are not due (default:
+                now, by the store's clock).
+            skip: campaigns whose jobs are held back (not returned).
         """
-        return await self.database.run(lambda c: jobs_sql.next_queued(c, sender, service))
+        due = self._clock() if due_by is None else due_by
+        held = sorted(skip)
+        return await self.database.run(
+            lambda c: jobs_sql.next_queued(c, sender, service, due, held)
+        )
+
+    async def scheduled(self, sender: str, service: str) -> list[tuple[int, float, int]]:
+        """``(campaign id, scheduled time, queued jobs)`` of the mailbox's scheduled campaigns.
+
+        Every campaign given a time that still holds queued jobs, due or not, oldest time
+        first; only those from ``sender`` on ``service`` (see :meth:`next_queued`).
+        """
+        return await self.database.run(lambda c: jobs_sql.scheduled(c, sender, service))
 
     async def load_payload(self, job_id: int) -> SendPayload:
         """The exact request of a job, its digest verified."""
@@ -158,13 +180,14 @@ class QueueStore:
 
         def query(c: sqlite3.Connection) -> list[CampaignSummary]:
             found: dict[int, CampaignSummary] = {}
-            for cid, created, subject, one, sender, service, state, n in c.execute(
+            for cid, created, subject, one, sender, service, later, state, n in c.execute(
                 "SELECT c.id, c.created_at, c.subject, c.one_for_all, c.sender, c.service, "
-                "j.state, COUNT(j.id) FROM campaigns c LEFT JOIN jobs j ON j.campaign_id = c.id "
-                "GROUP BY c.id, j.state ORDER BY c.id"
+                "c.not_before, j.state, COUNT(j.id) FROM campaigns c "
+                "LEFT JOIN jobs j ON j.campaign_id = c.id GROUP BY c.id, j.state ORDER BY c.id"
             ):
                 summary = found.setdefault(
-                    cid, CampaignSummary(cid, created, subject, bool(one), {}, sender, service)
+                    cid,
+                    CampaignSummary(cid, created, subject, bool(one), {}, sender, service, later),
                 )
                 if state is not None:
                     summary.counts[JobState(state)] = int(n)

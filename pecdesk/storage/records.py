@@ -58,6 +58,9 @@ class NewCampaign:
         service: the service it goes to (:func:`~pecdesk.domain.jobs.service_key` of the
             account's base URL; ``SendQueue.enqueue`` stamps it). "" for campaigns queued
             before campaigns were bound to a service.
+        not_before: POSIX time before which none of its jobs may leave (a sending scheduled
+            for later); 0 sends at once. Not part of the digest: the same PECs at another
+            time are the same PECs.
     """
 
     sender: str
@@ -67,6 +70,7 @@ class NewCampaign:
     attachments: tuple[AttachmentData, ...]
     jobs: tuple[NewJob, ...]
     service: str = ""
+    not_before: float = 0.0
 
     def payload(self, job: NewJob) -> Payload:
         """Exactly what ``job`` sends: the campaign's files first, then the job's own."""
@@ -109,6 +113,7 @@ class JobRecord:
         clock_offset: the service's clock minus ours (seconds) as measured when its last
             request was claimed; None when not measured. Reconciliation reasons in the
             service's time with it.
+        not_before: its campaign's scheduled time (POSIX); 0 when it was not scheduled.
     """
 
     id: int
@@ -127,6 +132,7 @@ class JobRecord:
     service: str = ""
     recheck: bool = False
     clock_offset: float | None = None
+    not_before: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +194,7 @@ class CampaignSummary:
         counts: jobs by state (states with no job are absent).
         sender: the PEC address it sends from (its account's mailbox).
         service: the service it goes to ("" when queued before that was stored).
+        not_before: POSIX time it is scheduled for; 0 when it was sent at once.
     """
 
     id: int
@@ -197,11 +204,18 @@ class CampaignSummary:
     counts: dict[JobState, int]
     sender: str = ""
     service: str = ""
+    not_before: float = 0.0
 
     @property
     def is_open(self) -> bool:
         """True while some job may still change (queued, in flight, unknown or not sent)."""
         return any(not state.is_final for state in self.counts)
+
+    def scheduled_at(self, now: float) -> float | None:
+        """Its scheduled time while it still holds queued jobs for later; else None."""
+        if self.not_before > now and self.counts.get(JobState.QUEUED):
+            return self.not_before
+        return None
 
 
 @dataclass(frozen=True, slots=True)

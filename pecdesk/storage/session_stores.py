@@ -16,6 +16,7 @@ from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.mail_cache import MailCache
+from pecdesk.storage.templates import TemplateStore
 
 _log = logging.getLogger(__name__)
 
@@ -60,10 +61,12 @@ class SendStores:
     Attributes:
         queue: the send queue's store (shared with ``pecdesk send``, guarded by its lock).
         drafts: the compose drafts; None when their file cannot be opened.
+        templates: the saved letter templates (a damaged file reads as none).
     """
 
     queue: QueueStore
     drafts: DraftStore | None
+    templates: TemplateStore | None = None
 
     def close(self) -> None:
         """Close both databases."""
@@ -93,4 +96,4 @@ def open_send_stores(
         if problems is not None:
             problems.append(StoreProblem(err, DRAFTS_OFF))
         drafts = None
-    return SendStores(queue, drafts)
+    return SendStores(queue, drafts, TemplateStore.open(data_dir))

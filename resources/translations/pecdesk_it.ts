@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>%n scheduled PEC(s) should have left while pecdesk was closed (the first on {when}). Send them now?</source>
+        <translation>PEC programmate che dovevano partire mentre pecdesk era chiuso: %n (la prima il {when}). Vuole inviarle ora?</translation>
+    </message>
+    <message>
+        <source>Scheduled sending overdue</source>
+        <translation>Invio programmato scaduto</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Invia ora</translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation>Continua ad attendere</translation>
+    </message>
+    <message>
+        <source>Cancel the sending</source>
+        <translation>Annulla l’invio</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About pecdesk</source>
@@ -117,6 +140,10 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
         <translation> MB</translation>
     </message>
     <message>
+        <source>Added below each new message; it can be changed there before sending</source>
+        <translation>Aggiunta in fondo a ogni nuovo messaggio; lì può modificarla prima dell’invio</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -151,6 +178,10 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     <message>
         <source>Largest message</source>
         <translation>Dimensione massima del messaggio</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
     </message>
     <message>
         <source>Saved in the system keychain; leave empty to keep it</source>
@@ -229,6 +260,154 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Archive</source>
+        <translation>Archivio</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Oggetto</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Inviata il</translation>
+    </message>
+    <message>
+        <source>Archived on</source>
+        <translation>Archiviata il</translation>
+    </message>
+    <message>
+        <source>Keep until</source>
+        <translation>Da conservare fino al</translation>
+    </message>
+    <message>
+        <source>Archive file</source>
+        <translation>File di archivio</translation>
+    </message>
+    <message>
+        <source>Open evidence</source>
+        <translation>Apri le prove di invio</translation>
+    </message>
+    <message>
+        <source>Show archive folder</source>
+        <translation>Mostra la cartella dell’archivio</translation>
+    </message>
+    <message>
+        <source>Copy archive to…</source>
+        <translation>Copia l’archivio in…</translation>
+    </message>
+    <message>
+        <source>Copies every archive file to another folder (a USB drive, a network share) and checks that each copy is identical.</source>
+        <translation>Copia ogni file dell’archivio in un’altra cartella (una chiavetta USB, una cartella di rete) e verifica che ogni copia sia identica.</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Missing: no longer in the archive folder</source>
+        <translation>Mancante: non è più nella cartella dell’archivio</translation>
+    </message>
+    <message numerus="yes">
+        <source>No sending is older than the retention period (%n year(s)).</source>
+        <translation>
+            <numerusform>Nessun invio supera il periodo di conservazione (%n anno).</numerusform>
+            <numerusform>Nessun invio supera il periodo di conservazione (%n anni).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These sendings are older than the retention period (%n year(s)). pecdesk never deletes them by itself: delete them yourself when you are sure they are no longer needed.</source>
+        <translation>
+            <numerusform>Questi invii superano il periodo di conservazione (%n anno). pecdesk non li elimina mai da sé: li elimini Lei quando è certo che non servono più.</numerusform>
+            <numerusform>Questi invii superano il periodo di conservazione (%n anni). pecdesk non li elimina mai da sé: li elimini Lei quando è certo che non servono più.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>archiviato</translation>
+    </message>
+    <message>
+        <source>not archived</source>
+        <translation>non archiviato</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 (%4)</source>
+        <translation>n. %1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <source>The archive file is no longer at %1.</source>
+        <translation>Il file di archivio non si trova più in %1.</translation>
+    </message>
+    <message>
+        <source>Nothing has been archived yet.</source>
+        <translation>Non è ancora stato archiviato nulla.</translation>
+    </message>
+    <message>
+        <source>Copy the archive to</source>
+        <translation>Copia l’archivio in</translation>
+    </message>
+    <message>
+        <source>Copying the archive to %1…</source>
+        <translation>Copia dell’archivio in %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 di %2 file</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) copied to %1 and verified: each copy is identical to the archive.</source>
+        <translation>
+            <numerusform>%n file copiato in %1 e verificato: la copia è identica all’archivio.</numerusform>
+            <numerusform>%n file copiati in %1 e verificati: ogni copia è identica all’archivio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The copy to %1 is not complete.</source>
+        <translation>La copia in %1 non è completa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) copied and verified.</source>
+        <translation>
+            <numerusform>%n file copiato e verificato.</numerusform>
+            <numerusform>%n file copiati e verificati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) with the same name but different content were already there and were not overwritten: %1.</source>
+        <translation>
+            <numerusform>%n file con lo stesso nome ma contenuto diverso era già presente e non è stato sovrascritto: %1.</numerusform>
+            <numerusform>%n file con lo stesso nome ma contenuto diverso erano già presenti e non sono stati sovrascritti: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n copy(ies) did not match the archive when read back and were removed (the target may be faulty): %1.</source>
+        <translation>
+            <numerusform>%n copia, riletta, non corrispondeva all’archivio ed è stata rimossa (la destinazione potrebbe essere difettosa): %1.</numerusform>
+            <numerusform>%n copie, rilette, non corrispondevano all’archivio e sono state rimosse (la destinazione potrebbe essere difettosa): %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be written (%1: %2).</source>
+        <translation>
+            <numerusform>Non è stato possibile scrivere %n file (%1: %2).</numerusform>
+            <numerusform>Non è stato possibile scrivere %n file (%1: %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archivio…</translation>
+    </message>
+    <message>
+        <source>Archived campaigns, their evidence, and a verified copy elsewhere</source>
+        <translation>Campagne archiviate, le loro prove e una copia verificata altrove</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsBox</name>
     <message>
         <source>Attach…</source>
@@ -241,6 +420,10 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     <message>
         <source>{name} — {size}</source>
         <translation>{name} — {size}</translation>
+    </message>
+    <message>
+        <source>{name} — missing</source>
+        <translation>{name} — mancante</translation>
     </message>
     <message>
         <source>Attach files</source>
@@ -1011,6 +1194,32 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>NewMail</name>
+    <message>
+        <source>%n new certified message(s)</source>
+        <translation>Nuove PEC: %n</translation>
+    </message>
+    <message>
+        <source>%n anomaly notice(s)</source>
+        <translation>Avvisi di anomalia: %n</translation>
+    </message>
+    <message>
+        <source>pecdesk: new PEC mail</source>
+        <translation>pecdesk: nuova posta certificata</translation>
+    </message>
+    <message>
+        <source>{what} in the inbox.</source>
+        <translation>{what} nella posta in arrivo.</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBar</name>
+    <message>
+        <source>More…</source>
+        <translation>Altro…</translation>
+    </message>
+</context>
+<context>
     <name>PecError</name>
     <message>
         <source>Cannot run</source>
@@ -1249,6 +1458,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Correggere prima gli errori segnalati dalla verifica prima dell’invio ({count}).</translation>
     </message>
     <message>
+        <source>The sending was not scheduled</source>
+        <translation>L’invio non è stato programmato</translation>
+    </message>
+    <message>
+        <source>The time chosen has already passed: choose a later one.</source>
+        <translation>L’orario scelto è già passato: ne scelga uno successivo.</translation>
+    </message>
+    <message>
         <source>Already sent</source>
         <translation>Già inviata</translation>
     </message>
@@ -1439,7 +1656,115 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>ReceiptWaitLine</name>
+    <message>
+        <source>Stop waiting</source>
+        <translation>Smetti di attendere</translation>
+    </message>
+    <message>
+        <source>Test send: sending to {mailbox}…</source>
+        <translation>Invio di prova: invio a {mailbox} in corso…</translation>
+    </message>
+    <message>
+        <source>Test send: sent; waiting for the acceptance receipt (ACCETTAZIONE)…</source>
+        <translation>Invio di prova: inviato; in attesa della ricevuta di accettazione…</translation>
+    </message>
+    <message>
+        <source>Test send: accepted; waiting for the delivery receipt (CONSEGNA)…</source>
+        <translation>Invio di prova: accettato; in attesa della ricevuta di consegna…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting for the test send: its receipts will show in the Sent tab when they arrive.</source>
+        <translation>Attesa dell’invio di prova interrotta: le ricevute compariranno nella scheda Inviati quando arriveranno.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>motivo non indicato</translation>
+    </message>
+    <message>
+        <source>Test send delivered: accepted at {accepted} and delivered to {mailbox} at {final}. You can send to everyone.</source>
+        <translation>Invio di prova consegnato: accettato alle {accepted} e consegnato a {mailbox} alle {final}. Può inviare a tutti.</translation>
+    </message>
+    <message>
+        <source>Test send accepted at {accepted}. {mailbox} is not a PEC mailbox, so no delivery receipt will come.</source>
+        <translation>Invio di prova accettato alle {accepted}. {mailbox} non è una casella PEC: non arriverà la ricevuta di consegna.</translation>
+    </message>
+    <message>
+        <source>Test send not accepted by the provider: {reason}. Nothing was delivered: fix the message before sending to everyone.</source>
+        <translation>Invio di prova non accettato dal gestore: {reason}. Non è stato consegnato nulla: corregga il messaggio prima di inviare a tutti.</translation>
+    </message>
+    <message>
+        <source>Test send not delivered to {mailbox}: {reason}. Check the Sent tab before sending to everyone.</source>
+        <translation>Invio di prova non consegnato a {mailbox}: {reason}. Controlli la scheda Inviati prima di inviare a tutti.</translation>
+    </message>
+    <message>
+        <source>Test send not sent: {reason}.</source>
+        <translation>Invio di prova non partito: {reason}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Test send accepted at {accepted}, but no delivery receipt yet after %n minute(s): check the Sent tab.</source>
+        <translation>
+            <numerusform>Invio di prova accettato alle {accepted}, ma dopo %n minuto la ricevuta di consegna non è ancora arrivata: controlli la scheda Inviati.</numerusform>
+            <numerusform>Invio di prova accettato alle {accepted}, ma dopo %n minuti la ricevuta di consegna non è ancora arrivata: controlli la scheda Inviati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No receipt yet after %n minute(s): check the Sent tab.</source>
+        <translation>
+            <numerusform>Dopo %n minuto non è ancora arrivata nessuna ricevuta: controlli la scheda Inviati.</numerusform>
+            <numerusform>Dopo %n minuti non è ancora arrivata nessuna ricevuta: controlli la scheda Inviati.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedAttachments</name>
+    <message>
+        <source>The PEC service gives no attachments for this message: if it has any, you can read them in your PEC provider&apos;s webmail.</source>
+        <translation>Il servizio PEC non fornisce gli allegati di questo messaggio: se ne ha, può consultarli nella webmail del Suo gestore PEC.</translation>
+    </message>
+    <message>
+        <source>Save attachment…</source>
+        <translation>Salva allegato…</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Allegati:</translation>
+    </message>
+    <message>
+        <source>attachment-{number}</source>
+        <translation>allegato-{number}</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Salva allegato</translation>
+    </message>
+    <message>
+        <source>{path} already exists: nothing was replaced.</source>
+        <translation>{path} esiste già: non è stato sostituito nulla.</translation>
+    </message>
+    <message>
+        <source>{name} could not be saved: {reason}</source>
+        <translation>Impossibile salvare {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>Salvato come {path}</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(senza nome)</translation>
+    </message>
+    <message>
+        <source>{name} (could not be read)</source>
+        <translation>{name} (illeggibile)</translation>
+    </message>
+</context>
+<context>
     <name>RecipientModel</name>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
     <message>
         <source>Recipient</source>
         <translation>Destinatario</translation>
@@ -1524,6 +1849,52 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>SaveTemplateDialog</name>
+    <message>
+        <source>Save as template</source>
+        <translation>Salva come modello</translation>
+    </message>
+    <message>
+        <source>The subject, the text and the attachments are saved; the recipients and the signature are not.</source>
+        <translation>Vengono salvati l’oggetto, il testo e gli allegati; i destinatari e la firma no.</translation>
+    </message>
+    <message>
+        <source>A template with this name exists: saving replaces it.</source>
+        <translation>Esiste già un modello con questo nome: salvando lo sostituirà.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nome:</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>This campaign</source>
+        <translation>Questa campagna</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>Tutte le campagne</translation>
+    </message>
+    <message>
+        <source>Sent from</source>
+        <translation>Inviate dal</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>al</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>qualsiasi data</translation>
+    </message>
+    <message>
+        <source>Search recipient, subject or code</source>
+        <translation>Cerca destinatario, oggetto o codice</translation>
+    </message>
+</context>
+<context>
     <name>SendControls</name>
     <message>
         <source>Test send to myself</source>
@@ -1532,6 +1903,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Send</source>
         <translation>Invia</translation>
+    </message>
+    <message>
+        <source>Send later…</source>
+        <translation>Invia più tardi…</translation>
     </message>
     <message>
         <source>Send them now</source>
@@ -1552,6 +1927,17 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Preparing the sending…</source>
         <translation>Preparazione dell’invio…</translation>
+    </message>
+    <message>
+        <source>They will leave on {when}.</source>
+        <translation>Partiranno il {when}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scheduled: %n PEC(s) will leave on {when}.</source>
+        <translation>
+            <numerusform>Programmato: %n PEC partirà il {when}.</numerusform>
+            <numerusform>Programmato: %n PEC partiranno il {when}.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed before they left.</source>
@@ -1577,10 +1963,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>[PROVA]</translation>
     </message>
     <message>
-        <source>Test message queued for {mailbox}.</source>
-        <translation>Messaggio di prova in coda per {mailbox}.</translation>
-    </message>
-    <message>
         <source>Cancel the sending</source>
         <translation>Annulla l’invio</translation>
     </message>
@@ -1603,6 +1985,25 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>{sent} of {total} PECs sent.</source>
         <translation>PEC inviate: {sent} su {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>SendLaterDialog</name>
+    <message>
+        <source>Send later</source>
+        <translation>Invia più tardi</translation>
+    </message>
+    <message>
+        <source>The PECs wait in the queue until then. pecdesk must be open at that time; if it is closed, it asks at the next start before sending them.</source>
+        <translation>Le PEC restano in coda fino ad allora. A quell’ora pecdesk deve essere aperto; se è chiuso, al prossimo avvio chiederà conferma prima di inviarle.</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <source>Send on:</source>
+        <translation>Invia il:</translation>
     </message>
 </context>
 <context>
@@ -1899,15 +2300,16 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Le PEC inviate dalla scheda Scrivi compariranno qui con le relative ricevute.</translation>
     </message>
     <message>
+        <source>No sending with code {code} among this mailbox&apos;s campaigns.</source>
+        <translation>Nessun invio con codice {code} tra le campagne di questa casella.</translation>
+    </message>
+    <message>
         <source>Search address or code</source>
         <translation>Cerca indirizzo o codice</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n recipient(s)</source>
-        <translation>
-            <numerusform>%n destinatario</numerusform>
-            <numerusform>%n destinatari</numerusform>
-        </translation>
+        <translation>Destinatari: %n</translation>
     </message>
 </context>
 <context>
@@ -1935,6 +2337,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source> years</source>
         <translation> anni</translation>
+    </message>
+    <message>
+        <source>Sendings older than this are listed in the Archive window of the Sent tab for you to delete. Nothing is ever deleted automatically.</source>
+        <translation>Gli invii più vecchi sono elencati nella finestra Archivio della scheda Inviati, perché Lei li elimini. Nulla viene mai eliminato automaticamente.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -2019,6 +2425,103 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>The inbox will not be kept on this computer.</source>
         <translation>La posta in arrivo non verrà conservata su questo computer.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Edit template</source>
+        <translation>Modifica modello</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Oggetto:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Testo:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Allegati:</translation>
+    </message>
+    <message>
+        <source>Give the template a name.</source>
+        <translation>Dia un nome al modello.</translation>
+    </message>
+    <message>
+        <source>Another template already has this name.</source>
+        <translation>Esiste già un altro modello con questo nome.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesButton</name>
+    <message>
+        <source>Templates</source>
+        <translation>Modelli</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>Salva come modello…</translation>
+    </message>
+    <message>
+        <source>Manage templates…</source>
+        <translation>Gestisci modelli…</translation>
+    </message>
+    <message>
+        <source>Templates are not available</source>
+        <translation>I modelli non sono disponibili</translation>
+    </message>
+    <message>
+        <source>No templates yet</source>
+        <translation>Nessun modello salvato</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Templates</source>
+        <translation>Modelli</translation>
+    </message>
+    <message>
+        <source>Use in the message</source>
+        <translation>Usa nel messaggio</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>No templates yet. To make one, write the message, then choose Templates &gt; Save as template.</source>
+        <translation>Non ci sono ancora modelli. Per crearne uno, scriva il messaggio e scelga Modelli &gt; Salva come modello.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}
+Merge fields: {fields}
+Attachments: {files}</source>
+        <translation>Oggetto: {subject}
+Campi unione: {fields}
+Allegati: {files}</translation>
+    </message>
+    <message>
+        <source>Delete the template {name}? This cannot be undone.</source>
+        <translation>Eliminare il modello {name}? L’operazione non si può annullare.</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Elimina modello</translation>
     </message>
 </context>
 <context>

@@ -255,3 +255,33 @@ def test_editing_keeps_stored_secrets(
     assert stored is not None
     assert stored.name == "Studio Rossi"
     assert memory_keyring.entries[(SERVICE_NAME, f"token:{profile.id}")] == TOKEN
+
+
+def test_signature_is_edited_with_the_profile_not_the_keychain(
+    qtbot: QtBot,
+    sandbox: EmbeddedSandbox,
+    make_dialog: DialogFactory,
+    session: SessionService,
+    qloop: asyncio.AbstractEventLoop,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """The signature is shown, edited and saved in accounts.json; the keychain never holds it."""
+    profile = AccountProfile(id="5b1c2d3e4f60", environment=Environment.CUSTOM,
+                             base_url=sandbox.base_url, sender=MAILBOX,
+                             signature="Mario Rossi\nStudio Rossi")
+    task = qloop.create_task(session.save(profile, token=TOKEN, password=PASSWORD))
+    qtbot.waitUntil(task.done, timeout=5000)
+    dialog = make_dialog(profile)
+    assert dialog.signature_edit.toPlainText() == "Mario Rossi\nStudio Rossi"
+    dialog.signature_edit.setPlainText("Avv. Maria Bianchi\nStudio Bianchi – Torino\n\n")
+    with qtbot.waitSignal(dialog.account_saved, timeout=5000):
+        dialog.save_button.click()
+    signature = "Avv. Maria Bianchi\nStudio Bianchi – Torino"
+    reread = AccountStore(session.accounts.path.parent).get(profile.id)
+    assert reread is not None
+    assert reread.signature == signature
+    opened = Account(base_url=sandbox.base_url, token=TOKEN, username=MAILBOX,
+                     password=PASSWORD, sender=MAILBOX)
+    assert session.accounts.signature_of(opened) == signature
+    assert "Maria Bianchi" in session.accounts.path.read_text(encoding="utf-8")
+    assert all("Bianchi" not in secret for secret in memory_keyring.entries.values())

@@ -1,8 +1,10 @@
 """Compose's guards on the real queue and sandbox: never twice without "Send again", no crash.
 
-Each confirmation stays open ten seconds while a shown Sent tab on the same mailbox reloads
-every 3 s and tracks receipts, then it is answered; the sandbox's ledger must hold exactly the
-PECs expected, and nothing may reach the crash dialog's routes.
+Each confirmation stays open ten seconds while a shown Sent tab on the same mailbox tracks
+receipts, follows the mailbox's events and is refreshed by hand again and again (each refresh a
+task started from a timer, with real HTTP and a reload of the campaigns), then it is answered;
+the sandbox's ledger must hold exactly the PECs expected, and nothing may reach the crash
+dialog's routes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pecdesk.services.receipts.tracking import Backoff
 from pecdesk.services.sending.progress import Progress
 from pecdesk.ui.compose.progress import ProgressPanel
 from pecdesk.ui.sent.tab import SentTab
+from pecdesk.ui.widgets.service_signals import ServiceSignals
 from tests.helpers.compose import Harness, make_harness, write_list
 from tests.helpers.engine import ledger_recipients, sandbox_account
 from tests.helpers.guards import Crashes, answer, crashes, hold, open_questions, wait_question
@@ -42,19 +45,44 @@ class Desk:
 
     Attributes:
         harness: the Compose tab and its service.
-        sent: the Sent tab (shown: its overview timer runs; its tracker polls receipts).
+        sent: the Sent tab (shown; its tracker polls receipts; it follows the events).
         box: the sandbox.
+        refreshes: how many "Refresh receipts" of the Sent tab finished.
         reloads: how many times the Sent tab reloaded its campaigns.
+        updates: how many times the Sent tab applied the mailbox's events to its rows.
     """
 
     harness: Harness
     sent: SentTab
     box: EmbeddedSandbox
+    refreshes: int = 0
     reloads: int = 0
+    updates: int = 0
 
-    def busy_meanwhile(self, since: int) -> bool:
-        """The Sent tab's timer reloaded at least three times since ``since`` reloads."""
-        return self.reloads - since >= 3
+    def refresh(self) -> None:
+        """The person clicks "Refresh receipts" on the Sent tab (unless it is still refreshing)."""
+        bar = self.sent.action_bar
+        assert bar is not None
+        if bar.refresh_button.isEnabled():
+            bar.refresh_button.click()
+
+    def mark(self) -> tuple[int, int, int]:
+        """The counts now: refreshes, reloads, updates."""
+        return self.refreshes, self.reloads, self.updates
+
+    def busy_meanwhile(self, since: tuple[int, int, int], *, live: bool = False) -> bool:
+        """Since ``since``, three refreshes finished and each reloaded the campaigns.
+
+        With ``live``, the tab also applied the mailbox's events (PECs left meanwhile).
+        """
+        refreshes, reloads, updates = since
+        return (self.refreshes - refreshes >= 3 and self.reloads - reloads >= 3
+                and (not live or self.updates > updates))
+
+    def hold(self, qtbot: QtBot, *, live: bool = False) -> None:
+        """Keep the open question for :data:`HOLD_SECONDS` while the Sent tab works."""
+        since = self.mark()
+        hold(qtbot, meanwhile=self.refresh, until=lambda: self.busy_meanwhile(since, live=live))
 
 
 DeskMaker = Callable[..., Desk]
@@ -76,15 +104,29 @@ def make_desk(
         made.append((harness, watcher))
         sent = SentTab(sent=watcher.sent_service(tmp_path / "archive"), tasks=harness.tasks)
         qtbot.addWidget(sent)
+        # The app shares one mailbox's events between Compose and Sent; here the queue and the
+        # tracker belong to two mailboxes on one store, so the tab hears both.
+        for events in (harness.compose.queue.events, watcher.events):
+            sent.listen(ServiceSignals(events, sent))
         sent.show()
         qtbot.waitExposed(sent)
         sent.start()
         desk = Desk(harness, sent, box)
 
+        def refreshed(action: str) -> None:
+            if action == "refresh":
+                desk.refreshes += 1
+
         def reloaded(_count: int) -> None:
             desk.reloads += 1
 
+        def updated(_rows: int) -> None:
+            desk.updates += 1
+
+        assert sent.action_bar is not None
+        sent.action_bar.finished.connect(refreshed)
         sent.campaigns_loaded.connect(reloaded)
+        sent.updated.connect(updated)
         return desk
 
     yield build
@@ -130,8 +172,7 @@ def test_send_asks_count_and_mailbox_open_ten_seconds(
     assert "Recipients: 25." in box.text()
     assert not tab.send_button.isEnabled()
     tab.send.send_all()  # a second click (or a script) while the question is open
-    since = desk.reloads
-    hold(qtbot, until=lambda: desk.busy_meanwhile(since))
+    desk.hold(qtbot)
     assert len(open_questions()) == 1
     assert desk.box.ledger() == []
     assert crashes.none(), crashes.describe()
@@ -171,8 +212,7 @@ def test_paused_send_stays_disabled_and_cancel_says_cancelled(
     panel.cancel_button.click()
     box = wait_question(qtbot)
     assert box.windowTitle() == "Cancel the sending"
-    since = desk.reloads
-    hold(qtbot, until=lambda: desk.busy_meanwhile(since))
+    desk.hold(qtbot)
     assert len(desk.box.ledger()) == sent  # paused: nothing left while the question was open
     answer(qtbot, box, yes=True)
     qtbot.waitUntil(lambda: finished(panel), timeout=10000)
@@ -212,8 +252,7 @@ def test_restored_draft_of_a_sent_form_needs_send_again(
     assert f"already sent from {MAILBOX} on {today}" in box.text()
     assert "to 3 of these recipient(s)" in box.text()
     assert "Send 3 PEC(s) again" in box.text()
-    since = second.reloads
-    hold(qtbot, until=lambda: second.busy_meanwhile(since))
+    second.hold(qtbot)
     answer(qtbot, box, yes=False)
     qtbot.waitUntil(send.send_button.isEnabled, timeout=5000)
     assert len(second.box.ledger()) == 3
@@ -241,8 +280,7 @@ def test_closing_mid_send_asks_without_a_nested_loop(
     box = wait_question(qtbot)
     assert box.windowTitle() == "PECs are still being sent"
     before = len(desk.box.ledger())
-    since = desk.reloads
-    hold(qtbot, until=lambda: desk.busy_meanwhile(since))
+    desk.hold(qtbot, live=True)
     assert len(desk.box.ledger()) > before  # the sending went on meanwhile
     answer(qtbot, box, yes=False)
     qtbot.waitUntil(lambda: not tab.send.close_guard.asking, timeout=5000)

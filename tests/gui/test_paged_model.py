@@ -198,12 +198,12 @@ def test_recipient_model_pages_a_stored_campaign(
     assert model.rowCount() == 450 and model.exhausted
     last = model.index(449, 0).data(RecipientModel.RowRole)
     assert isinstance(last, LedgerRow) and last.address == "r449@pec.it"
-    assert model.index(0, 1).data() == "Queued"
+    assert model.index(0, 2).data() == "Queued"  # columns: campaign, recipient, state
     with qtbot.waitSignal(model.counted, timeout=10000) as counted:
         model.show_campaign(cid, search="r04")
     assert counted.args == [10]
     load_all(qtbot, model)
-    assert {model.index(r, 0).data() for r in range(10)} == {f"r04{n}@pec.it" for n in range(10)}
+    assert {model.index(r, 1).data() for r in range(10)} == {f"r04{n}@pec.it" for n in range(10)}
     with qtbot.waitSignal(model.counted, timeout=10000) as counted:
         model.show_campaign(cid, states=(DeliveryState.DELIVERED,))
     assert counted.args == [0]

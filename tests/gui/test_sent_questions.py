@@ -2,9 +2,9 @@
 
 Issue 12: with "Re-send the temporary failures…" open for more than ~3 s while receipts arrived,
 a crash dialog appeared every 3 s (a nested ``exec()`` inside a coroutine, re-entered by the
-overview timer). Each question here stays open ten seconds, with the tab shown (its timer
-reloading every 3 s), its tracker polling and a second campaign leaving meanwhile; then it is
-answered, and the sandbox's ledger must hold exactly the PECs expected.
+overview timer). Each question here stays open ten seconds, with the tab shown (its rows
+updated by the mailbox's events), its tracker polling and a second campaign leaving meanwhile;
+then it is answered, and the sandbox's ledger must hold exactly the PECs expected.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.ui.sent.tab import SentTab
+from pecdesk.ui.widgets.service_signals import ServiceSignals
 from tests.helpers.engine import campaign, ledger_recipients
 from tests.helpers.guards import Crashes, answer, crashes, hold, wait_question  # noqa: F401
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
@@ -26,29 +27,31 @@ LATER = [f"later{n}@pec.it" for n in range(4)]
 
 
 class Activity:
-    """Counts what the shown tab did meanwhile: overview reloads and tracked receipts."""
+    """Counts what the shown tab did meanwhile: updates from events and tracked receipts."""
 
     def __init__(self, tab: SentTab) -> None:
-        self.reloads = 0
+        self._tab = tab
+        self.updates = 0
         self.tracked = 0
-        tab.campaigns_loaded.connect(self._reloaded)
+        tab.updated.connect(self._updated)
         tab.tracked.connect(self._tracked)
 
-    def _reloaded(self, _count: int) -> None:
-        self.reloads += 1
+    def _updated(self, _rows: int) -> None:
+        self.updates += 1
 
     def _tracked(self, _report: object) -> None:
         self.tracked += 1
 
     def busy(self) -> bool:
-        """The overview timer fired several times and receipts were tracked."""
-        return self.reloads >= 3 and self.tracked >= 1
+        """Events updated the rows (a new campaign's among them) and receipts were tracked."""
+        return self.updates >= 1 and self.tracked >= 1 and self._tab.campaigns.rowCount() >= 2
 
 
 def shown_tab(rig: SentRig, service: SentService) -> SentTab:  # noqa: F811
-    """A started Sent tab on ``service``, shown (its overview timer runs only when visible)."""
+    """A started Sent tab on ``service``, shown, following the mailbox's events."""
     tab = SentTab(sent=service, tasks=rig.tasks)
     rig.qtbot.addWidget(tab)
+    tab.listen(ServiceSignals(rig.mailbox.events, tab))
     tab.show()
     rig.qtbot.waitExposed(tab)
     tab.start()

@@ -16,13 +16,14 @@ from types import TracebackType
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pecdesk.ui.dialogs.ask import QUESTION_BOX
 
 HOLD_SECONDS = 10.0
-"""How long each confirmation stays open while timers fire and receipts arrive."""
+"""How long each confirmation stays open while timers fire, tasks start and receipts arrive."""
 
 
 class Crashes:
@@ -85,12 +86,30 @@ def wait_question(qtbot: QtBot, timeout: int = 10000) -> QMessageBox:
 
 
 def hold(
-    qtbot: QtBot, seconds: float = HOLD_SECONDS, *, until: Callable[[], bool] = lambda: True
+    qtbot: QtBot,
+    seconds: float = HOLD_SECONDS,
+    *,
+    meanwhile: Callable[[], None] | None = None,
+    every: float = 1.0,
+    until: Callable[[], bool] = lambda: True,
 ) -> None:
-    """Keep the event loop running for ``seconds`` (timers fire), and until ``until`` holds."""
+    """Keep the event loop running ``seconds``, and until ``until`` holds.
+
+    ``meanwhile`` is what the person does elsewhere while a question waits (a click on another
+    tab); a Qt timer calls it every ``every`` seconds, so each task it starts is started from a
+    timer, the route that crashed under a modal ``exec()`` inside a coroutine (issue 12).
+    """
+    timer = QTimer()
+    timer.setInterval(int(every * 1000))
+    if meanwhile is not None:
+        timer.timeout.connect(meanwhile)
+        timer.start()
     start = time.monotonic()
-    qtbot.waitUntil(lambda: time.monotonic() - start >= seconds and until(),
-                    timeout=int(seconds * 1000) + 20000)
+    try:
+        qtbot.waitUntil(lambda: time.monotonic() - start >= seconds and until(),
+                        timeout=int(seconds * 1000) + 20000)
+    finally:
+        timer.stop()
 
 
 def answer(qtbot: QtBot, box: QMessageBox, *, yes: bool) -> None:

@@ -19,6 +19,7 @@ from pecdesk.services.receipts.tracking import Backoff
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.storage import QueueStore
 from pecdesk.ui.sent.tab import SentTab
+from pecdesk.ui.widgets.service_signals import ServiceSignals
 from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.helpers.engine import FAST_RETRY, campaign, sandbox_account
 from tests.helpers.gui import drive
@@ -40,6 +41,7 @@ class SentRig:
         tasks: the task runner of the tab.
         loop: the qasync loop.
         qtbot: pytest-qt's bot.
+        signals: the mailbox's events as Qt signals, once :meth:`tab` built a listening tab.
     """
 
     box: EmbeddedSandbox
@@ -50,6 +52,7 @@ class SentRig:
     tasks: TaskRunner
     loop: asyncio.AbstractEventLoop
     qtbot: QtBot
+    signals: ServiceSignals | None = None
 
     def send(self, addresses: Sequence[str], *, subject: str = "Avviso") -> int:
         """Enqueue and send a campaign (one PEC each); its id."""
@@ -65,21 +68,20 @@ class SentRig:
         """The mailbox's send queue."""
         return self.mailbox.queue
 
-    def tab(self) -> SentTab:
-        """A started Sent tab on the rig."""
+    def tab(self, *, listen: bool = True) -> SentTab:
+        """A started Sent tab on the rig, following the mailbox's events (as the window does)."""
         tab = SentTab(sent=self.service, tasks=self.tasks)
         self.qtbot.addWidget(tab)
+        if listen:
+            self.signals = ServiceSignals(self.mailbox.events, tab)
+            tab.listen(self.signals)
         tab.start()
         return tab
 
 
-@pytest.fixture
-def rig(
-    sandbox_factory: SandboxFactory, tmp_path: Path, qtbot: QtBot,
-    qloop: asyncio.AbstractEventLoop,
+def _rig(
+    box: EmbeddedSandbox, tmp_path: Path, qtbot: QtBot, qloop: asyncio.AbstractEventLoop
 ) -> Iterator[SentRig]:
-    """A sandbox with fast receipts, a store in tmp_path and the Sent tab's service."""
-    box = sandbox_factory(pec_timeout=0.5)
     store = QueueStore.open(tmp_path / "data")
     mailbox = open_mailbox(
         sandbox_account(box), store, policy=FAST_RETRY, backoff=FAST, timeout=5.0
@@ -99,6 +101,32 @@ def rig(
 
     drive(qtbot, qloop, close())
     store.close()
+
+
+@pytest.fixture
+def rig(
+    sandbox_factory: SandboxFactory, tmp_path: Path, qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+) -> Iterator[SentRig]:
+    """A sandbox with fast receipts, a store in tmp_path and the Sent tab's service."""
+    yield from _rig(sandbox_factory(pec_timeout=0.5), tmp_path, qtbot, qloop)
+
+
+SLOW_DELIVERY = 2.0
+"""Seconds the slow rig's sandbox waits before a delivery receipt."""
+
+
+@pytest.fixture
+def slow_rig(
+    sandbox_factory: SandboxFactory, tmp_path: Path, qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+) -> Iterator[SentRig]:
+    """As :func:`rig`, with delivery receipts :data:`SLOW_DELIVERY` seconds after a send.
+
+    Time enough to select a row before the receipts of a campaign arrive.
+    """
+    box = sandbox_factory(pec_timeout=5.0, receipt_delay=SLOW_DELIVERY)
+    yield from _rig(box, tmp_path, qtbot, qloop)
 
 
 EXPECTED = {

@@ -118,6 +118,7 @@ def test_store_persists_profiles_and_active(tmp_path: Path) -> None:
         "username",
         "send_rate",
         "max_message_bytes",
+        "signature",
     }
 
 

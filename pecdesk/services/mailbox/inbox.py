@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import abc
 import hashlib
-import html
 import logging
-import re
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,6 +27,7 @@ from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.errors import NotFoundError, PecError, StorageError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.mailbox.mail import MailService
+from pecdesk.services.mailbox.text import text_of
 from pecdesk.storage.mail_cache import CachedHeader, MailCache, SavedMessage
 
 PAGE_SIZE = 25
@@ -37,12 +36,6 @@ ReceiptSink = Callable[[Sequence[InboxItem]], Awaitable[object]]
 """Takes the receipts of a page just listed (the tracker files those of our sendings)."""
 
 _log = logging.getLogger(__name__)
-SEARCHABLE_CHARS = 200_000
-"""How much of a body is read for the local search (its start)."""
-# [^<>] rather than [^>]: an unclosed "<" must not make a match scan to the end of the text.
-_HIDDEN_TAG = re.compile(r"<(/?)(script|style|head)\b[^<>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 class InboxChangedError(PecError):
@@ -66,29 +59,6 @@ def message_key(item: InboxItem | Message) -> str:
 def base_key(key: str) -> str:
     """``key`` without the suffix that tells identical messages apart."""
     return key.partition("#")[0]
-
-
-def text_of(body: str, *, limit: int = SEARCHABLE_CHARS) -> str:
-    """The readable start of a body (tags, scripts and styles removed), for searching.
-
-    Linear in the length of ``body``, whatever it holds: unclosed tags cannot make it crawl.
-    """
-    body = body[:limit]
-    parts: list[str] = []
-    hidden = ""
-    start = 0
-    for tag in _HIDDEN_TAG.finditer(body):
-        closing, name = tag.group(1), tag.group(2).lower()
-        if not hidden and not closing:
-            parts.append(body[start : tag.start()])
-            hidden = name
-        elif hidden == name and closing:
-            hidden = ""
-            start = tag.end()
-    if not hidden:
-        parts.append(body[start:])
-    text = _TAG.sub(" ", " ".join(parts))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,8 +297,17 @@ class InboxService:
         """The saved copy of the mailbox, or a local search over it."""
         return SavedListing(cache=self._cache, account_key=self.account_key, query=query)
 
+    async def saved_rows(self, limit: int) -> list[InboxRow] | None:
+        """The newest ``limit`` saved messages; None when nothing is saved (no cache)."""
+        if self._cache is None:
+            return None
+        return [_row(one) for one in await self._cache.page(self.account_key, limit=limit)]
+
     async def open(self, row: InboxRow) -> OpenedMessage:
         """The message of ``row`` with its text (saved, or fetched and saved), marked read.
+
+        The saved copy holds the text only: a message that came with attachments is not saved,
+        so it is fetched (attachments included) each time it is opened.
 
         Raises:
             InboxChangedError: the service has another message at the row's id.
@@ -342,7 +321,7 @@ class InboxService:
         kind = classify(row.item.subject, message.body).kind
         opened = replace(row, kind=kind, is_read=True)
         try:
-            if cache is not None and saved is None:
+            if cache is not None and saved is None and not message.attachments:
                 await cache.store_body(
                     self.account_key,
                     row.key,

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pecdesk.api import PecMassivaClient
@@ -31,7 +32,7 @@ from pecdesk.services.sending import retry
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.services.sending.retry import Enqueue
 from pecdesk.storage import QueueStore
-from pecdesk.storage.ledger import LedgerStore
+from pecdesk.storage.ledger import LedgerStore, RowFilter
 
 
 class OtherMailboxError(PecError):
@@ -43,6 +44,23 @@ class OtherMailboxError(PecError):
         "This sending was made from another of your mailboxes. Open that account to send it "
         "again or to archive it.",
     )
+
+
+@dataclass(frozen=True)
+class SentSearch:
+    """A search over every campaign of the mailbox.
+
+    Attributes:
+        text: a piece of recipient address, subject or sending code ("": any).
+        states: only these states (None: all).
+        since: sent at or after this POSIX time (None: no lower bound).
+        until: sent before this POSIX time (None: no upper bound).
+    """
+
+    text: str = ""
+    states: Collection[DeliveryState] | None = None
+    since: float | None = None
+    until: float | None = None
 
 
 _log = logging.getLogger(__name__)
@@ -68,6 +86,7 @@ class SentService:
 
     Attributes:
         tracker: polls receipts (the app runs :meth:`Tracker.run` in the background).
+        archiver: the local archive (archive-then-purge; the Archive view lists and copies it).
     """
 
     def __init__(
@@ -93,7 +112,7 @@ class SentService:
         self._ledger = ledger
         self._store = store
         self.tracker = tracker
-        self._archiver = archiver
+        self.archiver = archiver
         self._queue = queue
         self._enqueue: Enqueue = queue.enqueue if queue is not None else store.add_campaign
         self._clock = clock
@@ -122,7 +141,8 @@ class SentService:
             ledger=ledger,
             store=store,
             tracker=tracker,
-            archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir),
+            archiver=Archiver(ledger=ledger, store=store, client=client, archive_dir=archive_dir,
+                              evidence_writers=evidence_writers),
             queue=queue,
             sender=sender,
             reconciler=reconciler,
@@ -133,11 +153,47 @@ class SentService:
 
     async def overview(self) -> list[CampaignOverview]:
         """Every campaign of this mailbox, newest first, with its recipients by state."""
-        campaigns = await self._ledger.overview()
-        return [
-            c for c in campaigns
-            if sent_from(c.sender, self._sender) and c.service in ("", self._service)
-        ]
+        return [c for c in await self._ledger.overview() if self._own(c)]
+
+    async def campaigns(self, campaign_ids: Collection[int]) -> list[CampaignOverview]:
+        """Those of ``campaign_ids`` that are this mailbox's, newest first (for a live update)."""
+        if not campaign_ids:
+            return []
+        campaigns = await self._ledger.overview(campaign_ids)
+        return [c for c in campaigns if self._own(c)]
+
+    def _own(self, campaign: CampaignOverview) -> bool:
+        return sent_from(campaign.sender, self._sender) and campaign.service in ("", self._service)
+
+    async def rows_of_jobs(self, job_ids: Collection[int]) -> list[LedgerRow]:
+        """The recipients of these jobs (of this mailbox), to update just their rows."""
+        if not job_ids:
+            return []
+        return await self._ledger.find(
+            RowFilter(job_ids=list(job_ids), sender=self._sender, service=self._service)
+        )
+
+    async def search(self, query: SentSearch, *, offset: int = 0, limit: int = -1
+                     ) -> list[LedgerRow]:
+        """One page of the recipients of every campaign that match, newest campaign first."""
+        return await self._ledger.find(self._filter(query), offset=offset, limit=limit,
+                                       newest_first=True)
+
+    async def search_count(self, query: SentSearch) -> int:
+        """How many recipients of every campaign match."""
+        return await self._ledger.find_count(self._filter(query))
+
+    def _filter(self, query: SentSearch) -> RowFilter:
+        return RowFilter(states=query.states, search=query.text, since=query.since,
+                         until=query.until, sender=self._sender, service=self._service)
+
+    async def find_sending(self, code: str) -> tuple[int, int] | None:
+        """Campaign and job of this mailbox's sending ``code`` (None: no such sending here)."""
+        own = {c.id for c in await self.overview()}
+        for sending in await self._ledger.sendings(code=code.strip()):
+            if sending.campaign_id in own:
+                return sending.campaign_id, sending.job_id
+        return None
 
     async def _check_own(self, campaign_id: int) -> None:
         """Raise unless the campaign was sent from this mailbox (its receipts are here).
@@ -233,7 +289,7 @@ class SentService:
             OtherMailboxError: the campaign is another account's (its receipts are not here).
         """
         await self._check_own(campaign_id)
-        return await self._archiver.archive_and_purge(campaign_id)
+        return await self.archiver.archive_and_purge(campaign_id)
 
     async def settle_unknown(self, grace: float = DEFAULT_GRACE) -> ReconcileReport:
         """Match this mailbox's sendings of unknown outcome with their ACCETTAZIONE.

@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
@@ -32,8 +33,17 @@ from pecdesk.services.sending.draft import Draft
 from pecdesk.services.sending.heap import collector_paused
 from pecdesk.services.sending.preflight import Letter
 from pecdesk.services.sending.queue import RunResult, SendQueue
+from pecdesk.services.sending.receipt_wait import (
+    TEST_WAIT,
+    ReceiptOutcome,
+    ReceiptWatch,
+    Stage,
+    wait_for_receipts,
+)
+from pecdesk.services.sending.schedule import Schedule, Scheduled
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
+from pecdesk.storage.ledger import LedgerStore
 
 _FIELD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -45,6 +55,15 @@ class BlockedSendingError(PecError):
     title = QT_TRANSLATE_NOOP("PecError", "The sending cannot start")
     default_template = QT_TRANSLATE_NOOP(
         "PecError", "Fix the {count} error(s) in the pre-flight report first."
+    )
+
+
+class ScheduleInPastError(PecError):
+    """The time chosen for a scheduled sending has already passed, so nothing was queued."""
+
+    title = QT_TRANSLATE_NOOP("PecError", "The sending was not scheduled")
+    default_template = QT_TRANSLATE_NOOP(
+        "PecError", "The time chosen has already passed: choose a later one."
     )
 
 
@@ -82,6 +101,7 @@ class ComposeService:
         store: the queue store (the repeat guard looks up earlier sendings in it).
         campaign_ids: the campaigns this window queued (test sends included): Cancel's scope.
         test_campaign_ids: those of them that are test sends.
+        schedule: the mailbox's sendings scheduled for later.
     """
 
     def __init__(
@@ -92,12 +112,26 @@ class ComposeService:
         queue: SendQueue,
         drafts: DraftStore | None = None,
         store: QueueStore | None = None,
+        ledger: LedgerStore | None = None,
+        poll: Callable[[int], Awaitable[object]] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """Build the service; ``poll`` asks for one campaign's receipts (a test send's wait).
+
+        ``ledger`` defaults to the one in the queue store's database; without ``poll`` a test
+        send's wait relies on whatever else tracks the receipts.
+        """
         self.sender = sender
         self.max_message_bytes = max_message_bytes
         self.queue = queue
         self.store = store if store is not None else queue._store  # the queue's own store
         self._drafts = drafts
+        self._clock = clock
+        self._watch = ReceiptWatch(
+            self.store, ledger if ledger is not None else LedgerStore(self.store.database),
+            queue.events, poll, clock,
+        )
+        self.schedule = Schedule(queue=queue, store=self.store, clock=clock)
         self.campaign_ids: list[int] = []
         self.test_campaign_ids: list[int] = []
         self._queueing = asyncio.Lock()  # the last look and the enqueue, one sending at a time
@@ -124,9 +158,9 @@ class ComposeService:
         return Prepared(plan, await self._earlier(plan))
 
     async def send_prepared(
-        self, prepared: Prepared, *, again: bool = False
+        self, prepared: Prepared, *, again: bool = False, not_before: float = 0.0
     ) -> RunResult | None:
-        """Queue a prepared sending and run the queue until it is empty.
+        """Queue a prepared sending and run the queue until nothing is due.
 
         The store is looked at once more right before queueing: a sending of the same PECs
         made since :meth:`prepare` (a second click, another window, the command line) is
@@ -135,15 +169,33 @@ class ComposeService:
         Args:
             prepared: what :meth:`prepare` returned.
             again: the person confirmed sending again what ``prepared.earlier`` names.
+            not_before: POSIX time to send it at (held in the queue until then; the
+                schedule runs it, :meth:`Schedule.keep`); 0 sends at once.
 
         Returns:
-            How the run ended; None when a run was already going (it picks the jobs up).
+            How the run ended; None when a run was already going (it picks the jobs up) or
+            the sending was scheduled for later.
 
         Raises:
             BlockedSendingError: the pre-flight report blocks.
             RepeatSendingError: some of these PECs were already sent (or may have been) and
                 the person has not confirmed sending them again.
+            ScheduleInPastError: ``not_before`` has already passed.
         """
+        await self.queue_prepared(prepared, again=again, not_before=not_before)
+        if not_before:
+            return None
+        return await self.run_queue()
+
+    async def queue_prepared(
+        self, prepared: Prepared, *, again: bool = False, not_before: float = 0.0
+    ) -> int:
+        """Queue a prepared sending without running the queue; the campaign id.
+
+        The same checks as :meth:`send_prepared`, which raises what this raises.
+        """
+        if not_before and not_before <= self._clock():
+            raise ScheduleInPastError
         plan = prepared.plan
         if plan.campaign is None or not plan.ok:
             raise BlockedSendingError(count=len(plan.report.blocking))
@@ -152,10 +204,18 @@ class ComposeService:
             seen = set(prepared.earlier.campaign_ids) if prepared.earlier is not None else set()
             if fresh is not None and (not again or not set(fresh.campaign_ids) <= seen):
                 raise RepeatSendingError(fresh)
-            campaign_id = await self.queue.enqueue(plan.campaign, counted=not plan.test)
+            campaign = replace(plan.campaign, not_before=not_before)
+            campaign_id = await self.queue.enqueue(campaign, counted=not plan.test)
+        if not_before:
+            self.schedule.poke()
+            return campaign_id
         self.campaign_ids.append(campaign_id)
         if plan.test:
             self.test_campaign_ids.append(campaign_id)
+        return campaign_id
+
+    async def run_queue(self) -> RunResult | None:
+        """Run the queue until nothing is due; None when a run was already going."""
         if self.queue.running:
             return None
         return await self.queue.run()
@@ -203,6 +263,21 @@ class ComposeService:
         return await self.send_prepared(await self.prepare_test(recipient, letter,
                                                                 marker=marker))
 
+    async def wait_for_receipts(
+        self,
+        campaign_id: int,
+        *,
+        timeout: float = TEST_WAIT,
+        on_stage: Callable[[Stage], None] | None = None,
+    ) -> ReceiptOutcome:
+        """Wait for a test send's ACCETTAZIONE and CONSEGNA, or what went wrong (cancellable).
+
+        See :func:`pecdesk.services.sending.receipt_wait.wait_for_receipts`; the queue must be
+        running (or run) for the test send to leave.
+        """
+        return await wait_for_receipts(self._watch, campaign_id, timeout=timeout,
+                                       on_stage=on_stage)
+
     async def waiting(self) -> int:
         """PECs of this mailbox left in the queue that nothing is sending now.
 
@@ -222,8 +297,36 @@ class ComposeService:
         return await self.queue.run()
 
     async def cancel(self) -> list[int]:
-        """Withdraw every job of this window's sendings that has not left yet."""
-        return await self.queue.cancel(campaign_ids=self.campaign_ids)
+        """Withdraw every job of this window's sendings that has not left yet.
+
+        A sending scheduled for later is not touched until its time has come.
+        """
+        held = self.queue.held  # overdue at start: they wait for their own question
+        due = [s.campaign_id for s in await self.schedule.due() if s.campaign_id not in held]
+        return await self.queue.cancel(campaign_ids=[*self.campaign_ids, *due])
+
+    async def hold_overdue(self) -> list[Scheduled]:
+        """The scheduled sendings whose time passed while pecdesk was closed, held for a word.
+
+        Call it before anything runs the queue (see :meth:`Schedule.hold_overdue`).
+        """
+        return await self.schedule.hold_overdue()
+
+    async def send_overdue(self, campaign_ids: Sequence[int]) -> RunResult | None:
+        """The person said "send now" to these held sendings: release and send them."""
+        self.campaign_ids += [cid for cid in campaign_ids if cid not in self.campaign_ids]
+        self.schedule.send_now(list(campaign_ids))
+        return await self.run_queue()
+
+    async def cancel_scheduled(self, campaign_ids: Sequence[int]) -> list[int]:
+        """Withdraw the queued PECs of these scheduled sendings; the cancelled job ids."""
+        cancelled = await self.queue.cancel(campaign_ids=campaign_ids)
+        self.queue.release(campaign_ids)
+        return cancelled
+
+    async def keep_schedule(self) -> None:
+        """Send each scheduled sending when its time comes, while the window is open."""
+        await self.schedule.keep()
 
     async def _earlier(self, plan: SendingPlan) -> EarlierSending | None:
         if plan.test or plan.campaign is None:

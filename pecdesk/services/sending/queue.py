@@ -20,8 +20,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import dataclass, replace
 
 from pecdesk.api import PecMassivaClient
+from pecdesk.api.exchange import wire_times
 from pecdesk.domain.jobs import JobState, queued_for, service_key
 from pecdesk.errors import PecError, RateLimitedError
+from pecdesk.services.events import Events
 from pecdesk.services.sending import outcomes
 from pecdesk.services.sending.outcomes import RetryPolicy, Verdict
 from pecdesk.services.sending.pacing import Pacer, Wakeup
@@ -73,6 +75,7 @@ class SendQueue:
 
     Attributes:
         feed: the progress stream (subscribe a callback or iterate ``updates()``).
+        events: the mailbox's events: campaign added, job changed.
         sender: the PEC address whose jobs this queue sends.
         service: the service it sends them to (:func:`~pecdesk.domain.jobs.service_key`).
     """
@@ -89,8 +92,12 @@ class SendQueue:
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         recheck: Callable[[JobRecord], Awaitable[bool]] | None = None,
+        events: Events | None = None,
     ) -> None:
         """Bind the queue to one mailbox on one service.
+
+        Every campaign it enqueues and every state a job takes is announced on ``events``
+        (the mailbox's; a fresh one when not given).
 
         ``recheck`` (:meth:`~pecdesk.services.receipts.reconcile.Reconciler.recheck`) is awaited
         before a job re-queued after "not sent" is claimed: True means the mailbox shows it
@@ -112,10 +119,12 @@ class SendQueue:
         self._policy = policy or RetryPolicy()
         self._clock = clock
         self._recheck = recheck
+        self.events = events if events is not None else Events()
         self.feed = ProgressFeed()
         self._tracker = ProgressTracker(interval=throttle.interval)
         self._scope: set[int] = set()
         self._uncounted: set[int] = set()  # campaigns left out of the progress (test sends)
+        self._held: set[int] = set()  # scheduled campaigns held until the person says so
         self._wakeup = Wakeup()
         self._pacer = Pacer(throttle, self._wakeup)
         self._running = self._paused = self._stop = False
@@ -184,11 +193,35 @@ class SendQueue:
         return [job for job in jobs if self.owns(job.sender, job.service)]
 
     async def waiting(self) -> dict[int, int]:
-        """This queue's jobs still queued, by campaign id (left by an earlier session...)."""
+        """This queue's jobs due and queued, by campaign id (left by an earlier session...).
+
+        Jobs of campaigns scheduled for later, or held (:meth:`hold`), are not waiting.
+        """
         counts: dict[int, int] = {}
+        now = self._clock()
         for job in await self._queued():
-            counts[job.campaign_id] = counts.get(job.campaign_id, 0) + 1
+            if job.not_before <= now and job.campaign_id not in self._held:
+                counts[job.campaign_id] = counts.get(job.campaign_id, 0) + 1
         return counts
+
+    @property
+    def held(self) -> frozenset[int]:
+        """The scheduled campaigns held back (see :meth:`hold`)."""
+        return frozenset(self._held)
+
+    def hold(self, campaign_ids: Collection[int]) -> None:
+        """Claim no job of these campaigns, due or not, until :meth:`release` (this session).
+
+        For the scheduled sendings whose time passed while pecdesk was closed: they wait for
+        the person's word, not for the next run.
+        """
+        self._held |= set(campaign_ids)
+        self._poke()
+
+    def release(self, campaign_ids: Collection[int] | None = None) -> None:
+        """Let held campaigns (those given, or all) go out once due."""
+        self._held -= self._held if campaign_ids is None else set(campaign_ids)
+        self._poke()
 
     async def enqueue(self, campaign: NewCampaign, *, counted: bool = True) -> int:
         """Store a campaign bound to this queue's service; a running queue picks its jobs up.
@@ -212,9 +245,11 @@ class SendQueue:
             msg = f"this queue sends from {self.sender}, not {campaign.sender}"
             raise ValueError(msg)
         campaign_id = await self._store.add_campaign(replace(campaign, service=self.service))
-        (self._scope if counted else self._uncounted).add(campaign_id)
+        if campaign.not_before <= self._clock():  # a scheduled one joins the run it goes in
+            (self._scope if counted else self._uncounted).add(campaign_id)
         await self._recount()
         self._poke()
+        self.events.campaign_added.emit(campaign_id)
         return campaign_id
 
     async def cancel(
@@ -231,6 +266,8 @@ class SendQueue:
             [job.id for job in own if wanted is None or job.id in wanted]
         )
         await self._recount()
+        for job_id in cancelled:
+            self.events.job_changed.emit(job_id, JobState.CANCELLED)
         return cancelled
 
     # -- the run -----------------------------------------------------------------------------
@@ -254,9 +291,13 @@ class SendQueue:
             recovered = await self._store.recover_interrupted()
             if recovered:
                 _log.warning("%d job(s) were interrupted mid-request: now unknown", len(recovered))
+            for job_id in recovered:
+                self.events.job_changed.emit(job_id, JobState.UNKNOWN)
             self._throttle.seed(await self._store.last_request_at(), self._clock())
             open_campaigns = await self._store.campaigns(only_open=True)
-            self._scope |= {c.id for c in open_campaigns if self.owns(c.sender, c.service)}
+            now = self._clock()
+            self._scope |= {c.id for c in open_campaigns if self.owns(c.sender, c.service)
+                            and c.scheduled_at(now) is None and c.id not in self._held}
             self._scope -= self._uncounted
             await self._recount()
             await self._loop(stop_on_pause)
@@ -282,7 +323,9 @@ class SendQueue:
                 left = self._resume_at - self._clock() if self._resume_at else None
                 await self._wakeup.wait(None if left is None else min(left, 60.0), generation)
                 continue
-            job = await self._store.next_queued(self.sender, self.service)
+            job = await self._store.next_queued(
+                self.sender, self.service, due_by=self._clock(), skip=self._held
+            )
             if self._wakeup.generation != generation:
                 continue  # paused, stopped or enqueued meanwhile: look again
             if job is None:
@@ -295,6 +338,9 @@ class SendQueue:
 
     async def _send(self, job: JobRecord) -> None:
         """Re-check if asked, claim, wait for the throttle, send and journal one job."""
+        if job.campaign_id not in self._scope | self._uncounted:  # scheduled, now due
+            self._scope.add(job.campaign_id)
+            await self._recount()
         if job.recheck and self._recheck is not None and await self._rechecked(job, self._recheck):
             return
         payload = await self._store.load_payload(job.id)
@@ -325,6 +371,7 @@ class SendQueue:
             found = await self._store.jobs(job_ids=[job.id])
             after = found[0] if found else job
             self._publish(JobEvent(job.id, job.recipients, after.state, after.code, after.reason))
+            self.events.job_changed.emit(job.id, after.state)
         return settled
 
     async def _claim(self, job: JobRecord) -> int | None:
@@ -344,6 +391,7 @@ class SendQueue:
             return None
         self._tracker.move(JobState.QUEUED, JobState.SUBMITTING,
                            counted=job.campaign_id not in self._uncounted)
+        self.events.job_changed.emit(job.id, JobState.SUBMITTING)
         try:
             await self._pacer.at_slot()
         except asyncio.CancelledError:
@@ -358,22 +406,23 @@ class SendQueue:
         """Send the request (the job is on disk as submitting) and judge the answer."""
         self._throttle.started()
         try:
-            result = await self._client.send(
-                payload.payload.sender,
-                list(payload.payload.recipients),
-                payload.payload.subject,
-                payload.payload.body,
-                [(a.name, a.content) for a in payload.attachments],
-            )
+            with wire_times(self._throttle.clock) as wire:  # the throttle paces on these
+                result = await self._client.send(
+                    payload.payload.sender,
+                    list(payload.payload.recipients),
+                    payload.payload.subject,
+                    payload.payload.body,
+                    [(a.name, a.content) for a in payload.attachments],
+                )
         except PecError as error:
-            self._throttle.answered()
+            self._throttle.answered(wire.sent, wire.answered)
             return self._refused(error, job)
         except BaseException:
             # Cancelled or a bug, with the request possibly out: never leave it re-sendable.
             unknown = Outcome(JobState.UNKNOWN, reason="interrupted while being sent")
             await self._journal(job, attempt, Verdict(unknown))
             raise
-        self._throttle.answered()
+        self._throttle.answered(wire.sent, wire.answered)
         return outcomes.accepted(result)
 
     def _refused(self, error: PecError, job: JobRecord) -> Verdict:
@@ -399,6 +448,7 @@ class SendQueue:
         if outcome.state is not JobState.QUEUED or outcome.reason:
             event = JobEvent(job.id, job.recipients, outcome.state, outcome.code, outcome.reason)
         self._publish(event)
+        self.events.job_changed.emit(job.id, outcome.state)
 
     def _poke(self) -> None:
         self._wakeup.poke()

@@ -1,11 +1,24 @@
-"""The client-side rate limit of ``POST /send``: request starts spaced at least 1/rate apart.
+"""The client-side rate limit of ``POST /send``: requests spaced so none lands inside the window.
 
-PEC Massiva allows one request per second (api.md 4.1); the sandbox refuses a send that arrives
-less than ``1/rate`` seconds after the last committed one. Spacing is measured from the *start*
-of each request, pushed back when a request was slower than usual (it may have committed late),
-a small margin absorbs jitter (it doubles after a 429 and narrows back after a calm spell), and
-a backoff holds every request back after a refusal. The last start time can be seeded from the
-journal so a restart, like a resume, never bursts.
+PEC Massiva allows one request per second (api.md 4.1); the sandbox, like the service, refuses a
+send that *arrives* less than ``1/rate`` seconds after the last *committed* one (api.md 8.1). The
+client sees neither moment, only when its request left and when the answer came, so the next
+request may leave once both of these hold:
+
+- one interval (``1/rate`` plus a small margin) after the previous request *left*: a request
+  that arrives no sooner than the previous one commits no sooner either;
+- one interval after the previous answer, less the usual round trip (a low quantile of the
+  recent ones): a slow answer may hide a late commit, and the next request waits by the excess.
+
+Times are the request's last byte written and the answer's headers read (see
+:func:`pecdesk.api.exchange.wire_times`), not when the queue called the client: the Python work
+around a request varies by milliseconds and the service sees none of it. The queue is told to
+call that much earlier (the least recent lead, so a request never leaves early). The margin is
+a fraction of a millisecond plus a small share of the interval: jitter is absolute, and a share
+alone either wastes the 1/s service's time or is too thin at the sandbox's faster rates.
+After a 429 the throttle holds back for the service's ``Retry-After`` (one interval without
+it) and widens its margin, which narrows back after a calm spell. The last start can be seeded
+from the journal so a restart, like a resume, never bursts.
 """
 
 from __future__ import annotations
@@ -17,22 +30,28 @@ from collections.abc import Callable
 DEFAULT_RATE = 1.0
 """Requests per second PEC Massiva documents for ``POST /send``."""
 
-# Jitter allowance between two request starts: 1.5 % of the interval, at least 0.4 ms (tuned
-# on loopback, see benchmarks/bulk_send.py). It doubles after a 429, then narrows back slowly.
-_MIN_MARGIN = 0.0004
-_MARGIN_SHARE = 0.015
+# Margin between two requests: 0.3 ms of jitter plus 0.2 % of the interval (2.3 ms at 1/s).
+# Tuned on loopback with the sandbox in its own process (benchmarks/bulk_send.py).
+_MIN_MARGIN = 0.0002
+_MARGIN_SHARE = 0.001
 _MAX_MARGIN_SHARE = 0.1
-_ROUND_TRIPS = 50
+_SAMPLES = 50  # round trips: the recent ones describe the path as it is now
+_LEAD_SAMPLES = 1000  # leads: the least of a long history, so a lull in load never over-learns
 _KNOWN_AFTER = 10  # round trips to see before trusting their distribution
-_CALM_AFTER = 100  # requests without a 429 before a widened margin narrows again
 _USUAL_SHARE = 0.25  # a round trip up to the lower quartile is "usual": no push back
+_CALM_AFTER = 100  # requests without a 429 before a widened margin narrows again
+# Call at most 1 ms early (and never more than a quarter of the interval): the least lead of
+# small requests is about 0.6 ms on loopback; a request much larger than the next (big
+# attachments, then none) would otherwise teach a lead the next one leaves well before.
+_MAX_LEAD = 0.001
+_MAX_LEAD_SHARE = 0.25
 
 
 class Throttle:
     """Decides when the next request may start.
 
     Attributes:
-        rate: allowed request starts per second.
+        rate: allowed requests per second.
     """
 
     def __init__(
@@ -46,18 +65,37 @@ class Throttle:
             msg = "the sending rate must be positive"
             raise ValueError(msg)
         self.rate = rate
-        self._base_margin = max(_MIN_MARGIN, _MARGIN_SHARE / rate) if margin is None else margin
+        self._fixed_margin = margin
+        self._base_margin = self._default_margin() if margin is None else margin
         self._margin = self._base_margin
         self._calm = 0
         self._clock = clock
         self._next_start = clock()
-        self._last_start: float | None = None
-        self._round_trips: deque[float] = deque(maxlen=_ROUND_TRIPS)
+        self._called: float | None = None  # when the client was last called
+        self._left: float | None = None  # when that request left (or is assumed to have)
+        self._leads: deque[float] = deque(maxlen=_LEAD_SAMPLES)
+        self._least_lead = 0.0
+        self._round_trips: deque[float] = deque(maxlen=_SAMPLES)
+
+    def _default_margin(self) -> float:
+        return _MIN_MARGIN + _MARGIN_SHARE / self.rate
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The clock every time given to :meth:`answered` must be read from."""
+        return self._clock
 
     @property
     def interval(self) -> float:
-        """Seconds between two request starts, margin included."""
+        """Seconds between two requests, margin included."""
         return 1.0 / self.rate + self._margin
+
+    @property
+    def lead(self) -> float:
+        """Seconds between calling the client and the request leaving, at the least (recently)."""
+        if len(self._leads) < _KNOWN_AFTER:  # the first ones include connecting
+            return 0.0
+        return min(self._least_lead, _MAX_LEAD, _MAX_LEAD_SHARE / self.rate)
 
     def set_rate(self, rate: float) -> None:
         """Change the rate; the next start is recomputed from the last one."""
@@ -65,8 +103,11 @@ class Throttle:
             msg = "the sending rate must be positive"
             raise ValueError(msg)
         self.rate = rate
-        if self._last_start is not None:
-            self._next_start = max(self._next_start, self._last_start + self.interval)
+        if self._fixed_margin is None:
+            self._base_margin = self._default_margin()
+            self._margin = max(self._margin, self._base_margin)
+        if self._left is not None:
+            self._next_start = max(self._next_start, self._left + self.interval)
 
     def seed(self, last_start_wall: float | None, now_wall: float | None = None) -> None:
         """Account for a request started at POSIX time ``last_start_wall`` by an earlier run."""
@@ -78,37 +119,55 @@ class Throttle:
             self._next_start = max(self._next_start, self._clock() + remaining)
 
     def delay(self) -> float:
-        """Seconds to wait before the next request may start (0 when it may start now)."""
-        return max(0.0, self._next_start - self._clock())
+        """Seconds to wait before calling the client for the next request (0: call now)."""
+        return max(0.0, self._next_start - self.lead - self._clock())
 
     def started(self) -> None:
-        """Note that a request starts now."""
+        """Note that the client is called for a request now."""
         now = self._clock()
-        self._last_start = now
-        self._next_start = max(self._next_start, now + self.interval)
+        self._called = now
+        # Until the answer tells when it left, assume the usual (least) lead.
+        self._left = now + self.lead
+        self._next_start = max(self._next_start, self._left + self.interval)
         self._calm += 1
         if self._calm >= _CALM_AFTER and self._margin > self._base_margin:
             self._margin = max(self._base_margin, self._margin * 0.8)
             self._calm = 0
 
-    def answered(self) -> None:
-        """Note that the answer to the request last started has arrived now.
+    def answered(self, sent: float | None = None, answered: float | None = None) -> None:
+        """Note that the request last started is over (answered, refused or failed).
 
-        The service counts from when it *committed* the request, somewhere between our start
-        and its answer. A request with a usual (lower-quartile) round trip committed about as
-        long after its start as the next one will; a slower one (a new connection, a busy
-        server, a slow path on either side) may have committed later by up to the excess, so
-        the next start is pushed back by that excess.
+        Args:
+            sent: when its last byte was written (:attr:`clock`); None when not known.
+            answered: when its answer's headers were read; None: now.
+
+        The service counts from when it *committed* the request, somewhere between ``sent``
+        and ``answered``. A request with a usual round trip committed about as long after
+        leaving as the next one will; a slower one may have committed later by up to the
+        excess, so the next request waits by that excess.
         """
-        if self._last_start is None:
+        if self._called is None:
             return
         now = self._clock()
-        round_trip = now - self._last_start
-        self._round_trips.append(round_trip)
-        # Until a few round trips are known, assume the usual one could be instantaneous.
+        got = now if answered is None else answered
+        left = self._called if sent is None else sent
+        if sent is not None:
+            lead = max(0.0, sent - self._called)
+            dropped = self._leads[0] if len(self._leads) == self._leads.maxlen else None
+            self._leads.append(lead)
+            if len(self._leads) == 1 or lead < self._least_lead:
+                self._least_lead = lead
+            elif dropped == self._least_lead:
+                self._least_lead = min(self._leads)
+            self._left = left
+        self._round_trips.append(max(0.0, got - left))
         known = sorted(self._round_trips)
         usual = known[int(len(known) * _USUAL_SHARE)] if len(known) >= _KNOWN_AFTER else 0.0
-        self._next_start = max(self._next_start, now - usual + self.interval)
+        if sent is not None and answered is None:
+            usual = 0.0  # it left but no answer came: it may have committed just now
+        self._next_start = max(
+            self._next_start, left + self.interval, got - usual + self.interval
+        )
 
     def hold(self, seconds: float) -> None:
         """Back off: no request starts for at least ``seconds`` from now."""
@@ -117,7 +176,7 @@ class Throttle:
     def rate_limited(self, retry_after: float | None) -> float:
         """The service said "too many requests": widen the margin, hold back; return the wait.
 
-        The wait is ``retry_after`` when the service gave one, else one interval.
+        The wait is the service's ``retry_after`` when it gave one, else one interval.
         """
         ceiling = _MAX_MARGIN_SHARE / self.rate
         self._margin = min(ceiling, max(self._margin * 2, 0.01 / self.rate))

@@ -76,6 +76,28 @@ class AttachmentsBox(QWidget):
         if added:
             self.changed.emit()
 
+    def set_paths(self, paths: Iterable[Path]) -> None:
+        """Replace the files with ``paths``, keeping those missing now (a template's files).
+
+        A missing file stays listed, marked as such, so that pre-flight reports it and
+        blocks the sending instead of the file being dropped without a word.
+        """
+        self._paths.clear()
+        self.list_widget.clear()
+        for path in dict.fromkeys(paths):
+            self._paths.append(path)
+            size = file_size(path)
+            if size is None:
+                text = self.tr("{name} — missing").format(name=path.name)
+            else:
+                text = self.tr("{name} — {size}").format(
+                    name=path.name, size=QLocale().formattedDataSize(size)
+                )
+            item = QListWidgetItem(text)
+            item.setToolTip(str(path))
+            self.list_widget.addItem(item)
+        self.changed.emit()
+
     def clear(self) -> None:
         """Remove every file."""
         self._paths.clear()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from pecdesk.errors import PecError
 from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.draft import Draft
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -21,11 +22,16 @@ class DraftKeeper(QObject):
     The imported list is saved only when it changed (:meth:`list_changed`): re-encoding
     100,000 rows at each pause would keep a core busy for nothing.
 
+    Attributes:
+        loading: the saved draft is being looked for.
+
     Signals:
         restored(Draft): the draft saved by an earlier session, to fill the form with.
+        settled(): the look for a saved draft ended (after ``restored``, if one was found).
     """
 
     restored = Signal(object)
+    settled = Signal()
 
     def __init__(
         self,
@@ -42,6 +48,7 @@ class DraftKeeper(QObject):
         self._tasks = tasks
         self._form = form
         self._list_unsaved = False
+        self.loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DRAFT_DELAY_MS)
@@ -50,12 +57,21 @@ class DraftKeeper(QObject):
     def load(self) -> None:
         """Look for the saved draft in the background; ``restored`` says what was found."""
         if self._compose is not None and self._tasks is not None:
+            self.loading = True
             self._tasks.run_task(self._load(self._compose), parent=self._owner)
 
     async def _load(self, compose: ComposeService) -> None:
-        draft = await compose.load_draft()
+        try:
+            draft = await compose.load_draft()
+        except PecError:
+            self.loading = False
+            self.settled.emit()  # an unreadable draft: the form starts as a new message
+            raise
+        finally:
+            self.loading = False  # also when cancelled (then nothing may be emitted)
         if draft is not None:
             self.restored.emit(draft)
+        self.settled.emit()
 
     def edited(self) -> None:
         """The form changed: save it after the next pause."""

@@ -10,10 +10,12 @@ confirmed (``ComposeService.send_prepared``), so the guard holds even if the win
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,10 +31,19 @@ from pecdesk.errors import PecError
 from pecdesk.recipients import Recipient
 from pecdesk.services.sending.compose import BlockedSendingError, ComposeService
 from pecdesk.services.sending.draft import Draft
-from pecdesk.services.sending.preflight import Report
+from pecdesk.services.sending.preflight import Letter, Report
 from pecdesk.services.sending.progress import Progress
 from pecdesk.services.sending.queue import RunResult
+from pecdesk.services.sending.receipt_wait import Stage
+from pecdesk.services.sending.schedule import Scheduled
 from pecdesk.ui.compose.guard import CloseGuard, SendQuestions
+from pecdesk.ui.compose.later import (
+    Overdue,
+    ReceiptWaitLine,
+    ask_overdue,
+    choose_time,
+    when_text,
+)
 from pecdesk.ui.compose.progress import ProgressPanel, notify_finished
 from pecdesk.ui.dialogs.ask import ask, show_error
 from pecdesk.ui.widgets.banner import Banner, BannerKind
@@ -49,7 +60,10 @@ class SendControls(QWidget):
     Attributes:
         send_button: sends to every recipient ("Send again…" once the form was sent); disabled
             while the pre-flight report blocks and while this window's sending is under way.
-        test_button: sends the previewed recipient's message to the account's own mailbox.
+        later_button: schedules the sending for a date and time ("Send later…").
+        test_button: sends the previewed recipient's message to the account's own mailbox,
+            then waits for its receipts (``test_line`` says how it goes and how it ended).
+        test_line: the test send's progress line and result, with "Stop waiting".
         note: why Send is disabled, or what just happened.
         sent_banner: says the form's PECs were already sent (when, how many).
         waiting_banner: says PECs of an earlier session are still queued.
@@ -94,6 +108,11 @@ class SendControls(QWidget):
         self.test_button.clicked.connect(self.test_send)
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.clicked.connect(self.send_all)
+        self.later_button = QPushButton(self.tr("Send later…"), self)
+        self.later_button.clicked.connect(self.send_later)
+        self.test_line = ReceiptWaitLine(compose.sender if compose is not None else "", self)
+        self.test_line.stop_requested.connect(self._stop_waiting)
+        self._test_wait: asyncio.Task[None] | None = None
         self.progress: ProgressPanel | None = None
         self.sent_banner = Banner(BannerKind.INFO, self)
         self.sent_banner.hide()
@@ -106,6 +125,11 @@ class SendControls(QWidget):
                                       # looked up when asked: tests replace self.ask
                                       ask=lambda title, text: self.ask(title, text),  # noqa: PLW0108
                                       closing=self.flush_requested.emit)
+        self._lay_out(compose)
+        if compose is not None and tasks is not None:
+            tasks.run_task(self._look_for_waiting(), parent=self)
+
+    def _lay_out(self, compose: ComposeService | None) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         waiting_row = QHBoxLayout()
@@ -113,6 +137,7 @@ class SendControls(QWidget):
         waiting_row.addWidget(self.waiting_button)
         layout.addLayout(waiting_row)
         layout.addWidget(self.sent_banner)
+        layout.addWidget(self.test_line)
         if compose is not None:
             self.progress = ProgressPanel(compose.queue, self)
             self.progress.cancel_requested.connect(self._cancel)
@@ -124,9 +149,8 @@ class SendControls(QWidget):
         row.addWidget(self.note, 1)
         row.addWidget(self.test_button)
         row.addWidget(self.send_button)
+        row.addWidget(self.later_button)
         layout.addLayout(row)
-        if compose is not None and tasks is not None:
-            tasks.run_task(self._look_for_waiting(), parent=self)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -178,8 +202,9 @@ class SendControls(QWidget):
         usable = self._compose is not None and self._tasks is not None
         paused = self._compose is not None and self._compose.queue.paused and self.sending
         self.send_button.setEnabled(usable and report.ok and not self.busy)
+        self.later_button.setEnabled(self.send_button.isEnabled())
         self.send_button.setText(self.tr("Send again…") if self.already_sent else self.tr("Send"))
-        self.test_button.setEnabled(usable and not self._busy
+        self.test_button.setEnabled(usable and not self._busy and self._test_wait is None
                                     and self._preview is not None
                                     and bool(self._subject.strip()))
         if not usable:
@@ -248,6 +273,13 @@ class SendControls(QWidget):
         self.flush_requested.emit()  # a restart finds the form as it was sent
         self._start(self._send(self._compose, self._form()), on_error=self._failed)
 
+    def send_later(self) -> None:
+        """As :meth:`send_all`, after asking when: the PECs wait in the queue until then."""
+        if self._compose is None or self._tasks is None or self.busy or not self._report.ok:
+            return
+        self.flush_requested.emit()
+        self._start(self._send(self._compose, self._form(), later=True), on_error=self._failed)
+
     def _start(self, coro: Coroutine[Any, Any, None], *,
                on_error: Callable[[PecError], None]) -> None:
         """Run one Send (or the waiting PECs), Send disabled until it ends."""
@@ -260,35 +292,83 @@ class SendControls(QWidget):
                 await coro
             finally:
                 self._busy = False
-                self.refresh()
+                # Destroying the tab cancels this task: its buttons are already gone then.
+                if shiboken6.isValid(self.send_button):
+                    self.refresh()
 
         self._tasks.run_task(guarded(), parent=self, on_error=on_error)
 
-    async def _send(self, compose: ComposeService, form: Draft) -> None:
+    async def _send(self, compose: ComposeService, form: Draft, *, later: bool = False) -> None:
         self.note.setText(self.tr("Preparing the sending…"))
         prepared = await compose.prepare(form.recipients(), form.letter(), columns=form.fields)
         if not prepared.plan.ok:  # the full planning step found what the live check did not
             self.report_found.emit(prepared.plan.report)
             raise BlockedSendingError(count=len(prepared.plan.report.blocking))
-        question = self._words.send_question(prepared, compose.sender)
-        if not await self.ask(question.title, question.text, yes=question.yes):
+        at = await choose_time(self) if later else 0.0
+        if at is None:
             return
-        self._show_sent(time.time(), prepared.plan.recipient_count)
+        question = self._words.send_question(prepared, compose.sender)
+        text = question.text
+        if at:
+            text += "\n\n" + self.tr("They will leave on {when}.").format(when=when_text(at))
+        if not await self.ask(question.title, text, yes=question.yes):
+            return
+        count = prepared.plan.recipient_count
+        if at:
+            await compose.send_prepared(prepared, again=prepared.earlier is not None,
+                                        not_before=at)
+            self.sent_banner.show_message(self.tr("Scheduled: %n PEC(s) will leave on {when}.",
+                                                  "", count).format(when=when_text(at)))
+            return
+        self._show_sent(time.time(), count)
         result = await compose.send_prepared(prepared, again=prepared.earlier is not None)
         if result is not None:
             self.last_result = result
 
     def test_send(self) -> None:
-        """Send the previewed recipient's message to the account's own mailbox."""
+        """Send the previewed recipient's message to the account's own mailbox, then wait.
+
+        The line under the form follows it to its ACCETTAZIONE and CONSEGNA (or says what
+        went wrong); Send stays available meanwhile, and "Stop waiting" ends only the wait.
+        """
         recipient = self._preview
         if self._compose is None or self._tasks is None or recipient is None:
             return
+        if self._test_wait is not None:
+            return
         # The subject's test marker, in the words the recipient (the user) reads.
         marker = self.tr("[TEST]")
-        coro = self._compose.test_send(recipient, self._form().letter(), marker=marker)
-        self._tasks.run_task(self._run(coro), parent=self, on_error=self._failed)
-        self.note.setText(self.tr("Test message queued for {mailbox}.").format(
-            mailbox=self._compose.sender))
+        coro = self._test(self._compose, recipient, self._form().letter(), marker)
+        self._test_wait = self._tasks.run_task(coro, parent=self, on_error=self._test_failed)
+        self._test_wait.add_done_callback(self._test_ended)
+        self.refresh()
+
+    async def _test(
+        self, compose: ComposeService, recipient: Recipient, letter: Letter, marker: str
+    ) -> None:
+        self.test_line.show_stage(Stage.SENDING)
+        prepared = await compose.prepare_test(recipient, letter, marker=marker)
+        campaign_id = await compose.queue_prepared(prepared)
+        assert self._tasks is not None
+        self._tasks.run_task(self._run(compose.run_queue()), parent=self, on_error=self._failed)
+        outcome = await compose.wait_for_receipts(campaign_id, on_stage=self.test_line.show_stage)
+        self.test_line.show_outcome(outcome)
+
+    def _test_failed(self, error: PecError) -> None:
+        self.test_line.hide()
+        self._failed(error)
+
+    def _test_ended(self, task: asyncio.Task[None]) -> None:
+        if task is self._test_wait:
+            self._test_wait = None
+            if task.cancelled():
+                self.test_line.show_stopped()
+            self.refresh()
+
+    def _stop_waiting(self) -> None:
+        """Stop waiting for the test send's receipts (the PEC itself is not touched)."""
+        if self._test_wait is not None:
+            self._test_wait.cancel()
 
     async def _run(self, coro: Coroutine[Any, Any, RunResult | None]) -> None:
         result = await coro
@@ -304,13 +384,33 @@ class SendControls(QWidget):
     # -- what an earlier session left -----------------------------------------------------------
 
     async def _look_for_waiting(self) -> None:
-        """Say so when an earlier session left PECs of this mailbox in the queue."""
-        count = await self._compose.waiting() if self._compose is not None else 0
+        """Ask about overdue scheduled sendings, say what an earlier session left, keep time.
+
+        The overdue ones are held before anything may run the queue; the schedule is kept
+        (each scheduled sending sent when due) only after that, for as long as the window is.
+        """
+        if self._compose is None or self._tasks is None:
+            return
+        compose = self._compose
+        overdue = await compose.hold_overdue()
+        self._tasks.run_task(compose.keep_schedule(), parent=self, on_error=self._failed)
+        if overdue:
+            self._tasks.run_task(self._ask_overdue(compose, overdue), parent=self,
+                                 on_error=self._failed)
+        count = await compose.waiting()
         if count:
             self.waiting_banner.show_message(self.tr(
                 "%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was "
                 "closed before they left.", "", count))
             self.waiting_button.show()
+
+    async def _ask_overdue(self, compose: ComposeService, overdue: list[Scheduled]) -> None:
+        choice = await ask_overdue(self, overdue)
+        ids = [s.campaign_id for s in overdue]
+        if choice is Overdue.SEND_NOW:
+            self._start(self._run(compose.send_overdue(ids)), on_error=self._failed)
+        elif choice is Overdue.CANCEL:
+            await compose.cancel_scheduled(ids)
 
     def send_waiting(self) -> None:
         """Send what an earlier session left in the queue."""

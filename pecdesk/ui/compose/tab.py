@@ -36,6 +36,7 @@ from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text
 from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.draft import Draft
 from pecdesk.services.sending.preflight import CheckSupersededError, Letter, Report
+from pecdesk.services.sending.templates import Template, TemplateService
 from pecdesk.ui.compose.attachments import AttachmentsBox
 from pecdesk.ui.compose.drafts import DraftKeeper
 from pecdesk.ui.compose.editor import BodyEditor
@@ -44,6 +45,8 @@ from pecdesk.ui.compose.importing import ListImporter
 from pecdesk.ui.compose.recipients import RecipientsModel
 from pecdesk.ui.compose.report import ReviewBox
 from pecdesk.ui.compose.send import SendControls
+from pecdesk.ui.compose.signature import append_signature, letter_text, without_signature
+from pecdesk.ui.compose.templates import TemplatesButton
 from pecdesk.ui.compose.work import (
     Latest,
     Mapped,
@@ -84,6 +87,7 @@ class ComposeTab(QWidget):
         send: Send, Test send and the progress panel.
         send_button: shortcut to ``send.send_button``.
         send_note: says why Send is disabled.
+        templates_button: the Templates menu (apply, save the letter as one, manage).
 
     Signals:
         checked(Report): a pre-flight report was applied; it is the form's as it is now.
@@ -115,6 +119,8 @@ class ComposeTab(QWidget):
         self._check_timer.timeout.connect(self._check_later)
         self.drafts = DraftKeeper(owner=self, compose=compose, tasks=tasks, form=self.draft)
         self.drafts.restored.connect(self._restored)
+        self.drafts.settled.connect(self._sign_new_message)
+        self._signature = ""
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._recipients_box())
         splitter.addWidget(self._message_box())
@@ -182,10 +188,16 @@ class ComposeTab(QWidget):
         group.addButton(self.each_radio)
         group.addButton(self.all_radio)
         self.all_radio.toggled.connect(self._mode_toggled)
+        self.templates_button = TemplatesButton(current=self._as_template, tasks=self._tasks,
+                                                parent=box)
+        self.templates_button.chosen.connect(self.apply_template)
+        sender_row = QHBoxLayout()
+        sender_row.addWidget(sender_label, 1)
+        sender_row.addWidget(self.templates_button)
         form = QFormLayout(box)
         # Labels go above their field when the column is narrow (1,024 px screens, Italian).
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("From:"), sender_label)
+        form.addRow(self.tr("From:"), sender_row)
         form.addRow(self.tr("Subject:"), self.subject_edit)
         form.addRow(self.tr("Body:"), self.editor)
         form.addRow(self.tr("Attachments:"), self.attachments)
@@ -207,7 +219,9 @@ class ComposeTab(QWidget):
 
     def draft(self) -> Draft:
         """The form as it is now (a frozen snapshot: worker threads may read it)."""
-        body = self.body_edit.toHtml() if self.body_edit.toPlainText().strip() else ""
+        # A body holding nothing but the signature counts as empty (pre-flight says so).
+        has_text = letter_text(self.body_edit.toPlainText()).strip()
+        body = self.body_edit.toHtml() if has_text else ""
         return Draft(
             subject=self.subject_edit.text(), body=body, pasted=self.paste_edit.toPlainText(),
             imported=self._list.recipients, fields=self._list.fields, source=self._list.source,
@@ -406,6 +420,46 @@ class ComposeTab(QWidget):
         self._check_timer.stop()  # checked right here
         if await self._check_in_worker():
             self.send.look_for_earlier()  # a draft of a sending that went says so
+
+    # -- templates and signature ------------------------------------------------------------------
+
+    def use_templates(self, service: TemplateService | None) -> None:
+        """Offer the templates of ``service`` in the Templates menu (None: no templates)."""
+        self.templates_button.use(service)
+
+    def use_signature(self, signature: str) -> None:
+        """The account's signature: put below the body of each new message."""
+        self._signature = signature
+        if not self.drafts.loading:  # else once the saved draft, if any, is back
+            self._sign_new_message()
+
+    def _sign_new_message(self) -> None:
+        """Sign the body if it is still empty (a new message); a restored draft keeps its own."""
+        if not self.body_edit.toPlainText().strip():
+            self._sign()
+
+    def _sign(self) -> None:
+        restoring, self._restoring = self._restoring, True  # not an edit of the person's
+        try:
+            append_signature(self.body_edit, self._signature)
+        finally:
+            self._restoring = restoring
+
+    def _as_template(self) -> Template:
+        """The letter as a template (no name yet; the signature left out)."""
+        return Template("", self.subject_edit.text(), without_signature(self.body_edit.toHtml()),
+                        self.attachments.paths())
+
+    def apply_template(self, template: Template) -> None:
+        """Start the letter from ``template``: subject, text and files; recipients stay.
+
+        The form is then checked as usual: fields the list lacks and missing files block.
+        """
+        self.subject_edit.setText(template.subject)
+        self.body_edit.setHtml(template.body)
+        self._sign()
+        self.attachments.set_paths(template.attachments)
+        self._changed()
 
     def flush_draft(self) -> asyncio.Task[None] | None:
         """Save the draft now if a change is still waiting to be saved (the window closes)."""

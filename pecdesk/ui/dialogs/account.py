@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -39,7 +40,7 @@ class AccountDialog(QDialog):
         keychain_banner: says why nothing can be saved when there is no usable keychain.
         error_banner: why the last save failed.
         name_edit, environment_combo, url_edit, token_edit, sender_edit, username_edit,
-            password_edit, rate_spin, size_spin: the form.
+            password_edit, rate_spin, size_spin, signature_edit: the form.
         test_button: "Test connection".
         result_label: what the last test found.
         save_button: saves and closes.
@@ -149,6 +150,12 @@ class AccountDialog(QDialog):
         self.size_spin = QSpinBox(self)
         self.size_spin.setRange(1, 1000)
         self.size_spin.setSuffix(self.tr(" MB"))
+        self.signature_edit = QPlainTextEdit(self)
+        self.signature_edit.setPlaceholderText(
+            self.tr("Added below each new message; it can be changed there before sending")
+        )
+        self.signature_edit.setTabChangesFocus(True)
+        self.signature_edit.setMaximumHeight(80)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Service"), self.environment_combo)
@@ -159,6 +166,7 @@ class AccountDialog(QDialog):
         form.addRow(self.tr("Mailbox password"), self.password_edit)
         form.addRow(self.tr("Sending rate, at most"), self.rate_spin)
         form.addRow(self.tr("Largest message"), self.size_spin)
+        form.addRow(self.tr("Signature"), self.signature_edit)
         self._form = form
 
     def _secret_edit(self) -> QLineEdit:
@@ -182,6 +190,7 @@ class AccountDialog(QDialog):
         self.username_edit.setText(profile.username)
         self.rate_spin.setValue(profile.send_rate)
         self.size_spin.setValue(max(1, profile.max_message_bytes // _MB))
+        self.signature_edit.setPlainText(profile.signature)
         kept = self.tr("Saved in the system keychain; leave empty to keep it")
         self.token_edit.setPlaceholderText(kept)
         self.password_edit.setPlaceholderText(kept)
@@ -218,6 +227,7 @@ class AccountDialog(QDialog):
             username=self.username_edit.text().strip(),
             send_rate=round(self.rate_spin.value(), 1),
             max_message_bytes=self.size_spin.value() * _MB,
+            signature=self.signature_edit.toPlainText().strip("\n").rstrip(),
         )
 
     def _typed_secrets(self) -> tuple[str | None, str | None]:

@@ -77,6 +77,10 @@ class SettingsDialog(QDialog):
         self.retention_spin.setRange(*RETENTION_RANGE)
         self.retention_spin.setSuffix(self.tr(" years"))
         self.retention_spin.setValue(settings.retention_years)
+        self.retention_spin.setToolTip(
+            self.tr("Sendings older than this are listed in the Archive window of the Sent tab "
+                    "for you to delete. Nothing is ever deleted automatically.")
+        )
 
         self.data_dir_edit = QLineEdit(settings.data_dir, self)
         self.data_dir_edit.setPlaceholderText(str(default_data_dir))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.services.mailbox.inbox import OpenedMessage
+from pecdesk.ui.message.attachments import ReceivedAttachments
 from pecdesk.ui.message.headers import format_date
 from pecdesk.ui.message.kinds import KindIcons, kind_label
 from pecdesk.ui.message.view import MessageView, UrlOpener
@@ -50,6 +51,7 @@ class MessagePane(QWidget):
         print_button: prints the message.
         pdf_button: saves the message as a PDF file.
         error_banner: says the message could not be loaded.
+        attachments: the message's attachments (listed, saved), or the sentence saying none.
         opened: the message shown, if any.
 
     Signals:
@@ -89,6 +91,8 @@ class MessagePane(QWidget):
         self.pdf_button.clicked.connect(self.ask_pdf_path)
         self.error_banner = Banner(BannerKind.WARNING, self)
         self.error_banner.hide()
+        self.attachments = ReceivedAttachments(self)
+        self.attachments.hide()
         self.view = MessageView(self, open_url=open_url)
         self.view.rendered.connect(self.rendered)
         self._lay_out()
@@ -112,6 +116,7 @@ class MessagePane(QWidget):
         layout.addWidget(self.subject_label)
         layout.addLayout(form)
         layout.addLayout(kind_row)
+        layout.addWidget(self.attachments)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.view, 1)
 
@@ -132,12 +137,15 @@ class MessagePane(QWidget):
             self.tr("Sending {code}: show it in the Sent tab").format(code=row.code)
         )
         self._set_actions_enabled(True)
+        self.attachments.show_attachments(message.attachments)
+        self.attachments.show()
         self.view.set_message_html(message.body)
 
     def show_error(self, text: str) -> None:
         """Say the message could not be opened; the last body shown is cleared."""
         self.opened = None
         self.error_banner.show_message(text)
+        self.attachments.hide()
         self._set_actions_enabled(False)
         self.view.set_message_html("")
 
@@ -150,6 +158,7 @@ class MessagePane(QWidget):
         self.kind_label.clear()
         self.sending_button.hide()
         self.error_banner.clear()
+        self.attachments.hide()
         self._set_actions_enabled(False)
         self.view.set_message_html("")
 

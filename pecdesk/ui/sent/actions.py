@@ -3,7 +3,7 @@
 Each action has a slot for its button (which asks for a file or a confirmation first) and a
 method that takes the answer directly, so tests and scripts never face a dialog. Confirmations
 go through :func:`pecdesk.ui.dialogs.ask.ask` (``open()`` and a future, never a nested ``exec()``
-loop): the tab's timers keep refreshing while a question waits for its answer.
+loop): the tab keeps updating while a question waits for its answer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 from pecdesk.domain.ledger import LedgerRow
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.ui.dialogs.ask import ask
+from pecdesk.ui.sent.archive_view import archive_view_button
 from pecdesk.ui.sent.attestation import write_attestation
+from pecdesk.ui.sent.overflow import OverflowBar
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 
@@ -39,6 +40,7 @@ class SentActions(QWidget):
         zip_button: save the campaign's evidence ZIP.
         pdf_button: save the selected recipient's PDF attestation.
         archive_button: archive locally, then delete the receipts from the server.
+        bar: the buttons in one row, those that do not fit in its "More…" menu.
         status_label: the outcome of the last action.
 
     The bar knows nothing of the tab it sits in: it asks ``selected_campaign`` and
@@ -82,21 +84,21 @@ class SentActions(QWidget):
         self.zip_button.clicked.connect(lambda: self.export_zip(None))
         self.pdf_button.clicked.connect(lambda: self.export_pdf(None))
         self.archive_button.clicked.connect(lambda: self.archive(confirmed=False))
-        # Two rows (what changes the sending, then the evidence) and a wrapping status line: in
-        # Italian six buttons in one row need ~1,300 px, and a long export path must never
-        # widen the window past a 1,024 px screen.
+        # One row that sends what does not fit to a "More…" menu, and a wrapping status line: in
+        # Italian the buttons need ~1,300 px, and a long export path must never widen the
+        # window past a 1,024 px screen.
         self.status_label.setWordWrap(True)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
                                         QSizePolicy.Policy.Preferred)
+        self.bar = OverflowBar(
+            (self.refresh_button, self.zip_button, self.pdf_button, self.retry_button,
+             self.resend_button, self.archive_button,
+             archive_view_button(sent=sent, tasks=tasks, parent=self)),
+            self,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for buttons in ((self.refresh_button, self.resend_button, self.retry_button),
-                        (self.zip_button, self.pdf_button, self.archive_button)):
-            row = QHBoxLayout()
-            for button in buttons:
-                row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+        layout.addWidget(self.bar)
         layout.addWidget(self.status_label)
 
     def _say(self, text: str, action: str) -> None:

@@ -8,15 +8,15 @@ filter or the search starts over; a page from an older query is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QObject, Signal
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.ledger import CampaignOverview, LedgerRow
 from pecdesk.i18n import QT_TRANSLATE_NOOP
-from pecdesk.services.receipts.sent import SentService
+from pecdesk.services.receipts.sent import SentSearch, SentService
 from pecdesk.ui.sent.format import format_time, state_color, state_label
 from pecdesk.ui.widgets.paged_model import Column, Fetched, Page, PagedTableModel, Runner
 
@@ -63,7 +63,14 @@ def _shown(title: str, text: Callable[[LedgerRow], str]) -> Column[LedgerRow]:
     return Column(title, text, tooltip=text)
 
 
+def _campaign(row: LedgerRow) -> str:
+    return f"#{row.campaign_id} {row.subject}"
+
+
+CAMPAIGN_COLUMN = 0
+"""The recipient table's campaign column, shown for a search over every campaign."""
 _RECIPIENT_COLUMNS: tuple[Column[LedgerRow], ...] = (
+    _shown(QT_TRANSLATE_NOOP("RecipientModel", "Campaign"), _campaign),
     _shown(QT_TRANSLATE_NOOP("RecipientModel", "Recipient"), lambda r: r.address),
     Column(QT_TRANSLATE_NOOP("RecipientModel", "State"), _state, tooltip=_state,
            foreground=lambda r: state_color(r.state)),
@@ -95,6 +102,34 @@ class CampaignModel(PagedTableModel[None, CampaignOverview]):
         """The campaign shown in ``row``."""
         return self.row(row)
 
+    def row_of(self, campaign_id: int) -> int | None:
+        """The row showing campaign ``campaign_id`` (None: not listed)."""
+        for index, campaign in enumerate(self._rows):
+            if campaign.id == campaign_id:
+                return index
+        return None
+
+    def upsert(self, campaigns: Iterable[CampaignOverview]) -> None:
+        """Show these campaigns' new counts in their rows; a new one is inserted in its place.
+
+        Only the rows concerned change (``dataChanged`` or one ``rowsInserted`` each): the
+        selection and the scroll position stay where they were.
+        """
+        rows = {c.id: i for i, c in enumerate(self._rows)}
+        for campaign in campaigns:
+            row = rows.get(campaign.id)
+            if row is not None:
+                if self._rows[row] != campaign:
+                    self.replace_row(row, campaign)
+                continue
+            at = next((i for i, c in enumerate(self._rows) if c.id < campaign.id),
+                      len(self._rows))  # newest first
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, campaign)
+            self._total = len(self._rows)
+            self.endInsertRows()
+            rows = {c.id: i for i, c in enumerate(self._rows)}
+
 
 @dataclass(frozen=True)
 class RecipientQuery:
@@ -111,8 +146,8 @@ class RecipientQuery:
     search: str = ""
 
 
-class RecipientModel(PagedTableModel[RecipientQuery, LedgerRow]):
-    """One campaign's recipients, filtered and searched, loaded a page at a time.
+class RecipientModel(PagedTableModel[RecipientQuery | SentSearch, LedgerRow]):
+    """One campaign's recipients, or a search over every campaign, a page at a time.
 
     Attributes:
         RowRole: role whose data is the row's :class:`LedgerRow`.
@@ -135,27 +170,57 @@ class RecipientModel(PagedTableModel[RecipientQuery, LedgerRow]):
         """Start over on ``campaign_id`` with a state filter and a search text."""
         self.start(None if campaign_id is None else RecipientQuery(campaign_id, states, search))
 
+    def search(self, query: SentSearch) -> None:
+        """Start over on a search over every campaign."""
+        self.start(query)
+
     def reload(self) -> None:
         """Drop the rows and load the first page of the current query again."""
         self.start(self.query)
 
+    def update_rows(self, fresh: Iterable[LedgerRow]) -> int:
+        """Show the newer versions of loaded rows (same job and address); how many changed.
+
+        Rows not loaded are left alone (they load fresh when scrolled to); nothing is reset,
+        so the selection and the scroll position stay.
+        """
+        by_key = {(r.job_id, r.address.lower()): r for r in fresh}
+        changed = 0
+        for index, row in enumerate(self._rows):
+            newer = by_key.get((row.job_id, row.address.lower())) if by_key else None
+            if newer is not None and newer != row:
+                self.replace_row(index, newer)
+                changed += 1
+        return changed
+
+    def row_of_job(self, job_id: int) -> int | None:
+        """The first loaded row of job ``job_id`` (None: not loaded, or not shown)."""
+        return next((i for i, r in enumerate(self._rows) if r.job_id == job_id), None)
+
     async def _fetch_page(
-        self, query: RecipientQuery, number: int, loaded: int
+        self, query: RecipientQuery | SentSearch, number: int, loaded: int
     ) -> Page[LedgerRow]:
         total = self.total
-        if number == 1:
-            total = await self._service.count(
-                query.campaign, states=query.states, search=query.search
+        if isinstance(query, SentSearch):
+            if number == 1:
+                total = await self._service.search_count(query)
+            rows = await self._service.search(query, offset=loaded, limit=PAGE_SIZE)
+        else:
+            if number == 1:
+                total = await self._service.count(
+                    query.campaign, states=query.states, search=query.search
+                )
+            rows = await self._service.rows(
+                query.campaign, states=query.states, search=query.search,
+                offset=loaded, limit=PAGE_SIZE,
             )
-        rows = await self._service.rows(
-            query.campaign, states=query.states, search=query.search,
-            offset=loaded, limit=PAGE_SIZE,
-        )
         if not rows:
             return Fetched(rows, last=True, total=loaded)
         last = len(rows) < PAGE_SIZE if total is None else loaded + len(rows) >= total
         return Fetched(rows, last=last, total=total)
 
-    def _page_shown(self, query: RecipientQuery, number: int, page: Page[LedgerRow]) -> None:
+    def _page_shown(
+        self, query: RecipientQuery | SentSearch, number: int, page: Page[LedgerRow]
+    ) -> None:
         if number == 1:
             self.counted.emit(page.total or 0)

@@ -2,27 +2,22 @@
 
 Above, every campaign (date, subject, recipients, delivered, failed, progress toward final);
 below, the selected campaign's recipients with state, times, code and reason, filtered by state
-and searched by address or code. Receipts are tracked in the background; the actions (refresh,
-retry, evidence export, archive-then-purge) live in :mod:`pecdesk.ui.sent.actions`.
+and searched (or a search over every campaign, :mod:`pecdesk.ui.sent.search`). The mailbox's
+events (:meth:`SentTab.listen`) change only the rows they concern: a burst of receipts becomes
+one query for those jobs and campaigns and a ``dataChanged`` per row, never a reset, so the
+selection and the scroll position stay. The actions (refresh, retry, evidence export,
+archive-then-purge) live in :mod:`pecdesk.ui.sent.actions`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QItemSelection,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -30,29 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pecdesk.domain.delivery import DeliveryState
+from pecdesk.domain.jobs import JobState
 from pecdesk.domain.ledger import LedgerRow
-from pecdesk.domain.models import InboxItem
 from pecdesk.errors import PecError
-from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import TrackReport
 from pecdesk.ui.sent.actions import SentActions
-from pecdesk.ui.sent.models import CampaignModel, RecipientModel
+from pecdesk.ui.sent.models import CAMPAIGN_COLUMN, CampaignModel, RecipientModel
+from pecdesk.ui.sent.search import SearchBar
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.error_box import error_texts
+from pecdesk.ui.widgets.service_signals import ServiceSignals
 from pecdesk.ui.widgets.tasks import TaskRunner
 
-S = DeliveryState
-OVERVIEW_INTERVAL_MS = 3000
-# (label, states) of the filter box; None shows everybody.
-_FILTERS: tuple[tuple[str, tuple[DeliveryState, ...] | None], ...] = (
-    (QT_TRANSLATE_NOOP("SentTab", "All recipients"), None),
-    (QT_TRANSLATE_NOOP("SentTab", "Delivered"), (S.DELIVERED,)),
-    (QT_TRANSLATE_NOOP("SentTab", "Not delivered"), (S.FAILED, S.FAILED_TIMEOUT, S.REJECTED)),
-    (QT_TRANSLATE_NOOP("SentTab", "In progress"), (S.QUEUED, S.SUBMITTED, S.ACCEPTED, S.DELAYED)),
-    (QT_TRANSLATE_NOOP("SentTab", "Needs attention"), (S.UNKNOWN, S.NOT_SENT, S.DELAYED)),
-)
+UPDATE_MS = 100
+"""Events arriving within this time become one update (one query, one pass over the rows)."""
 
 
 class SentTab(QWidget):
@@ -65,18 +52,24 @@ class SentTab(QWidget):
         recipients: the recipient table's model (None without a service).
         campaign_view: the campaign table.
         recipient_view: the recipient table.
-        filter_box: the state filter.
-        search_edit: the address/code search.
-        count_label: how many recipients the filter shows.
+        search_bar: scope, state filter, search text and dates.
+        filter_box: the state filter (the search bar's).
+        search_edit: the search text (the search bar's).
+        count_label: how many recipients match (the search bar's).
         action_bar: the action buttons (None without a service).
 
     Signals:
         campaigns_loaded(int): the campaign list was (re)loaded with this many campaigns.
         tracked(object): a background tracking pass brought changes (the TrackReport).
+        updated(int): events were applied to the rows: this many recipient rows changed.
+        sending_shown(int, object): :meth:`show_campaign` finished: the campaign's id, and the
+            job whose recipient it selected (None: none).
     """
 
     campaigns_loaded = Signal(int)
     tracked = Signal(object)
+    updated = Signal(int)
+    sending_shown = Signal(int, object)
 
     def __init__(
         self,
@@ -89,20 +82,28 @@ class SentTab(QWidget):
         self._sent = sent
         self._tasks = tasks
         self._started = False
-        self._shown: tuple[int, object] | None = None  # campaign id and counts on screen
+        self._signals: ServiceSignals | None = None
+        self._shown: object = None  # the query whose recipients are on screen
+        self._dirty_jobs: set[int] = set()
+        self._dirty_campaigns: set[int] = set()
+        self._updating = False
+        self._wanted: tuple[int, int | None] | None = None  # campaign and job to show
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._empty_page())
         self.campaigns = CampaignModel(self)
         self.recipients: RecipientModel | None = None
         self.action_bar: SentActions | None = None
         self.banner = Banner(BannerKind.WARNING, self)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.banner.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.banner.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
-        self._timer = QTimer(self)
-        self._timer.setInterval(OVERVIEW_INTERVAL_MS)
-        self._timer.timeout.connect(lambda: self.reload_campaigns() if self.isVisible() else None)
+        self._update_timer = QTimer(self)
+        self._update_timer.setSingleShot(True)
+        self._update_timer.setInterval(UPDATE_MS)
+        self._update_timer.timeout.connect(self._apply_changes)
         if sent is not None and tasks is not None:
             self.pages.addWidget(self._ledger_page(sent, tasks))
 
@@ -134,35 +135,25 @@ class SentTab(QWidget):
         self.campaign_view = self._table(page, self.campaigns)
         self.campaign_view.selectionModel().selectionChanged.connect(self._campaign_selected)
         self.recipient_view = self._table(page, self.recipients)
-        self.filter_box = QComboBox(page)
-        for label, states in _FILTERS:
-            self.filter_box.addItem(QCoreApplication.translate("SentTab", label), states)
-        self.search_edit = QLineEdit(page)
-        self.search_edit.setPlaceholderText(self.tr("Search address or code"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.count_label = QLabel(page)
-        self.filter_box.currentIndexChanged.connect(lambda _i: self._show_recipients(force=True))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(lambda: self._show_recipients(force=True))
-        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        self.recipients.counted.connect(self._show_count)
+        self.recipient_view.setColumnHidden(CAMPAIGN_COLUMN, True)
+        self.search_bar = SearchBar(page)
+        self.filter_box = self.search_bar.filter_box
+        self.search_edit = self.search_bar.search_edit
+        self.count_label = self.search_bar.count_label
+        self.search_bar.changed.connect(lambda: self._show_recipients(force=True))
+        self.recipients.counted.connect(self.search_bar.show_count)
         self.recipients.load_failed.connect(self._failed)
+        self.recipients.rowsInserted.connect(lambda *_: self._select_wanted_job())
         self.action_bar = SentActions(
             sent=sent, tasks=tasks, selected_campaign=self.selected_campaign_id,
             selected_recipient=self.selected_recipient, parent=page,
         )
         self.action_bar.campaigns_changed.connect(self.reload_campaigns)
         self.action_bar.warning_raised.connect(self.banner.show_message)
-        filters = QHBoxLayout()
-        filters.addWidget(self.filter_box)
-        filters.addWidget(self.search_edit, 1)
-        filters.addWidget(self.count_label)
         lower = QWidget(page)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(filters)
+        lower_layout.addWidget(self.search_bar)
         lower_layout.addWidget(self.recipient_view, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, page)
         splitter.addWidget(self.campaign_view)
@@ -188,57 +179,111 @@ class SentTab(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Load the campaigns and start tracking receipts in the background (once)."""
+    def listen(self, signals: ServiceSignals) -> None:
+        """Keep the rows current from the mailbox's events (a new campaign, a job, receipts)."""
+        self._signals = signals
+        signals.campaign_added.connect(self._campaign_added)
+        signals.job_changed.connect(self._job_changed)
+        signals.receipt_classified.connect(self._receipts_classified)
+
+    def start(self, *, track: bool = True) -> None:
+        """Load the campaigns and start tracking receipts in the background (once).
+
+        Without ``track`` the receipts are tracked elsewhere (the tab follows the events).
+        """
         if self._started or self._sent is None or self._tasks is None:
             return
         self._started = True
         self.reload_campaigns()
-        self._timer.start()
+        if not track:
+            return
         self._tasks.run_task(
             self._sent.watch(on_change=self.tracked.emit), parent=self, on_error=self._failed,
         )
         self.tracked.connect(self._on_tracked)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        """Show fresh data when the tab comes into view."""
+        """Show fresh data when the tab comes into view (events keep it fresh otherwise)."""
         super().showEvent(event)
-        if self._started:
+        if self._started and self._signals is None:
             self.reload_campaigns()
 
     def reload_campaigns(self) -> None:
-        """Reload the campaign list (keeping the selection)."""
+        """Reload the campaign list (keeping the selection and the recipient rows)."""
         if self._sent is not None and self._tasks is not None:
             self._tasks.run_task(self._load_campaigns(), parent=self, on_error=self._failed)
 
     async def _load_campaigns(self) -> None:
         assert self._sent is not None
         campaigns = await self._sent.overview()
-        selected = self.selected_campaign_id()
-        self.campaigns.set_campaigns(campaigns)
-        self.pages.setCurrentIndex(1 if campaigns else 0)
-        if campaigns:
-            rows = [i for i, c in enumerate(campaigns) if c.id == selected] or [0]
-            self.campaign_view.selectRow(rows[0])  # reloads the recipients only if they changed
+        if self.campaigns.rowCount() and campaigns:
+            self.campaigns.upsert(campaigns)  # a row per change: selection and scroll stay
+        else:
+            self.campaigns.set_campaigns(campaigns)
+        self._campaigns_present()
         self.campaigns_loaded.emit(len(campaigns))
 
+    def _campaigns_present(self) -> None:
+        """Leave the empty state, select a campaign if none is, show a campaign asked for."""
+        if not self.campaigns.rowCount() or self.recipients is None:
+            return
+        self.pages.setCurrentIndex(1)
+        if self._wanted is not None:
+            self._show_wanted()
+        elif not self.campaign_view.selectionModel().hasSelection():
+            self.campaign_view.selectRow(0)
+
+    # -- events: only the rows concerned change --------------------------------------------
+
+    def _campaign_added(self, campaign_id: int) -> None:
+        self._dirty_campaigns.add(campaign_id)
+        self._update_soon()
+
+    def _job_changed(self, job_id: int, _state: JobState) -> None:
+        self._dirty_jobs.add(job_id)
+        self._update_soon()
+
+    def _receipts_classified(self, campaign_id: int, job_id: int, _addresses: object) -> None:
+        self._dirty_campaigns.add(campaign_id)
+        self._dirty_jobs.add(job_id)
+        self._update_soon()
+
     def _on_tracked(self, report: object) -> None:
-        if isinstance(report, TrackReport) and report.changed:
-            self.reload_campaigns()
+        if self._signals is None and isinstance(report, TrackReport):  # no events heard
+            self._dirty_jobs.update(job for job, _address in report.changed)
+            self._update_soon()
         if self.action_bar is not None:
             self.action_bar.check_overdue()
 
-    def feed_inbox(self, items: list[InboxItem]) -> None:
-        """Count the receipts among rows the Inbox just loaded (no-op without a service)."""
-        if self._sent is None or self._tasks is None or not items:
-            return
-        self._tasks.run_task(self._feed(items), parent=self, on_error=lambda _e: None)
+    def _update_soon(self) -> None:
+        if not self._update_timer.isActive() and not self._updating:
+            self._update_timer.start()
 
-    async def _feed(self, items: list[InboxItem]) -> None:
+    def _apply_changes(self) -> None:
+        if self._sent is None or self._tasks is None or not self._started:
+            return
+        if self._tasks.loop.is_closed():  # shutting down: nobody will see the rows
+            return
+        jobs, self._dirty_jobs = self._dirty_jobs, set()
+        campaigns, self._dirty_campaigns = self._dirty_campaigns, set()
+        self._updating = True
+        self._tasks.run_task(self._update(jobs, campaigns), parent=self, on_error=self._failed)
+
+    async def _update(self, jobs: set[int], campaigns: set[int]) -> None:
         assert self._sent is not None
-        report = await self._sent.feed_inbox(items)
-        if report.changed:
-            self.tracked.emit(report)
+        try:
+            rows = await self._sent.rows_of_jobs(jobs)
+            overviews = await self._sent.campaigns(campaigns | {r.campaign_id for r in rows})
+        finally:
+            self._updating = False
+            if self._dirty_jobs or self._dirty_campaigns:
+                self._update_timer.start()
+        self.campaigns.upsert(overviews)
+        changed = self.recipients.update_rows(rows) if self.recipients is not None else 0
+        self._campaigns_present()
+        self.updated.emit(changed)
+
+    # -- selection -----------------------------------------------------------------------------
 
     def selected_campaign_id(self) -> int | None:
         """The campaign whose recipients are shown."""
@@ -260,23 +305,90 @@ class SentTab(QWidget):
             self._show_recipients(force=False)
 
     def _show_recipients(self, *, force: bool) -> None:
-        """Show the selected campaign's recipients (unless they are already shown, unchanged)."""
+        """Show what the search bar asks (unless it is on screen already)."""
         if self.recipients is None:
             return
-        rows = self.campaign_view.selectionModel().selectedRows()
-        campaign = self.campaigns.campaign(rows[0].row()) if rows else None
-        campaign_id = campaign.id if campaign else None
-        shown = None if campaign is None else (campaign.id, (campaign.counts, campaign.final))
-        if shown == self._shown and not force:
+        bar = self.search_bar
+        self.recipient_view.setColumnHidden(CAMPAIGN_COLUMN, not bar.everywhere)
+        if bar.everywhere:
+            query: object = bar.search()
+        else:
+            query = (self.selected_campaign_id(), bar.states(), bar.text())
+        if query == self._shown and not force:
             return
-        self._shown = shown
-        states = self.filter_box.currentData()
-        self.recipients.show_campaign(
-            campaign_id, states=states, search=self.search_edit.text()
-        )
+        self._shown = query
+        if bar.everywhere:
+            self.recipients.search(bar.search())
+        else:
+            self.recipients.show_campaign(
+                self.selected_campaign_id(), states=bar.states(), search=bar.text()
+            )
 
-    def _show_count(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n recipient(s)", "", total))
+    # -- "show this sending" -------------------------------------------------------------------
+
+    def show_campaign(self, campaign_id: int, job_id: int | None = None) -> None:
+        """Select campaign ``campaign_id`` (and the first recipient of ``job_id``), in view.
+
+        The search bar goes back to the campaign, every state, no text. A campaign not listed
+        yet (the list still loading, or just queued) is shown when it arrives.
+        """
+        self._wanted = (campaign_id, job_id)
+        if self.recipients is None:
+            return
+        self.search_bar.reset()
+        self._show_wanted()
+
+    def _show_wanted(self) -> None:
+        assert self._wanted is not None and self.recipients is not None
+        campaign_id, job_id = self._wanted
+        row = self.campaigns.row_of(campaign_id)
+        if row is None:
+            self._dirty_campaigns.add(campaign_id)  # perhaps not heard of yet
+            self._update_soon()
+            return
+        self.pages.setCurrentIndex(1)
+        self._shown = None
+        self.campaign_view.selectRow(row)
+        self.campaign_view.scrollTo(self.campaigns.index(row, 0))
+        self._show_recipients(force=True)
+        if job_id is None:
+            self._wanted = None
+            self.sending_shown.emit(campaign_id, None)
+
+    def _select_wanted_job(self) -> None:
+        """Select the wanted job's recipient once loaded (loading more pages until it is)."""
+        if self._wanted is None or self.recipients is None:
+            return
+        campaign_id, job_id = self._wanted
+        if job_id is None or self.selected_campaign_id() != campaign_id:
+            return
+        row = self.recipients.row_of_job(job_id)
+        if row is not None:
+            self._wanted = None
+            self.recipient_view.selectRow(row)
+            self.recipient_view.scrollTo(self.recipients.index(row, 1))
+            self.sending_shown.emit(campaign_id, job_id)
+        elif self.recipients.canFetchMore(QModelIndex()):
+            self.recipients.fetchMore(QModelIndex())
+        elif not self.recipients.loading:
+            self._wanted = None
+            self.sending_shown.emit(campaign_id, None)
+
+    def show_sending(self, code: str) -> None:
+        """Show the campaign of the sending ``code`` and select its recipient."""
+        if self._sent is not None and self._tasks is not None:
+            self._tasks.run_task(self._find_sending(code), parent=self, on_error=self._failed)
+
+    async def _find_sending(self, code: str) -> None:
+        assert self._sent is not None
+        found = await self._sent.find_sending(code)
+        if found is None:
+            self.banner.show_message(
+                self.tr("No sending with code {code} among this mailbox's campaigns.").format(
+                    code=code)
+            )
+            return
+        self.show_campaign(*found)
 
     def _failed(self, error: PecError) -> None:
         title, message = error_texts(error)  # in the UI's language

@@ -9,8 +9,8 @@ meanwhile: the Inbox's first page (which hands its receipts to the tracker) and 
 of receipts.
 
 The window also wires the tabs to each other: each tab only emits requests and the window
-decides (the Inbox's "show this sending" opens the Sent tab; the mailbox's service events
-reload the Sent tab).
+decides (the Inbox's "show this sending" opens its campaign in the Sent tab; the mailbox's
+service events update the Sent tab's rows).
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from pecdesk.ui.window.menus import Menus
+from pecdesk.ui.window.pages import local_data_text, opening_page, sandbox_text, tab_slot
 
 # Not imported above, because the empty frame must show first: the Qt namespace (PySide builds
 # all its enums, ~18 ms), QKeySequence, the banner and the dialogs; each class PySide creates
@@ -46,32 +48,13 @@ if TYPE_CHECKING:
     from pecdesk.ui.widgets.service_signals import ServiceSignals
     from pecdesk.ui.widgets.tasks import TaskRunner
     from pecdesk.ui.window.about import SupportInfo
+    from pecdesk.ui.window.notices import WindowNotices
+    from pecdesk.ui.window.notify import Notifier
+    from pecdesk.ui.window.status_bar import StatusBar
 
 _log = logging.getLogger(__name__)
 SENT_INDEX, INBOX_INDEX = 1, 2
 """Where the tabs built on first show sit (Compose is 0)."""
-
-
-def _opening_page(text: str, parent: QWidget) -> QWidget:
-    """A page with ``text`` in its middle (centred by stretches, not by Qt's alignment enum)."""
-    page = QWidget(parent)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(QLabel(text, page))
-    row.addStretch(1)
-    column = QVBoxLayout(page)
-    column.addStretch(1)
-    column.addLayout(row)
-    column.addStretch(1)
-    return page
-
-
-def _slot(parent: QWidget) -> QWidget:
-    """An empty tab page that takes its tab's widget when the tab is first shown."""
-    page = QWidget(parent)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -95,12 +78,17 @@ class MainWindow(QMainWindow):
         mailbox_label: the active mailbox, in the status bar (once attached).
         quota_label: how full the mailbox is, in the status bar (once attached).
         quota_gauge: the same as a bar, warning at 70 % and 90 % (once attached).
+        menus: the menu bar and its actions (see :mod:`pecdesk.ui.window.menus`).
+        status: the status bar's labels (see :mod:`pecdesk.ui.window.status_bar`).
         file_menu: the File menu.
         help_menu: the Help menu.
         quit_action: File > Quit (Ctrl+Q).
         about_action: Help > About pecdesk.
         diagnostics_action: Help > Save diagnostics… (a ZIP for support).
         support: what About shows and Diagnostics writes; set by the shell (None before).
+        notifier: where system notifications go; None until attached uses the system tray.
+        notices: new-mail checks, the unread count in the title, a sending's end notified
+            (once attached).
 
     Signals:
         closed(): the window was closed (File > Quit, the title bar, the session ending).
@@ -117,6 +105,7 @@ class MainWindow(QMainWindow):
     mailbox_label: QLabel
     quota_label: QLabel
     quota_gauge: QuotaGauge
+    status: StatusBar
 
     def __init__(
         self,
@@ -127,9 +116,13 @@ class MainWindow(QMainWindow):
         compose: ComposeService | None = None,
         sent: SentService | None = None,
         events: Events | None = None,
+        notifier: Notifier | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.notifier = notifier
+        self.notices: WindowNotices | None = None
+        self._check_seconds: float | None = None
         self._mail: MailService | None = None
         self._tasks: TaskRunner | None = None
         self._inbox: InboxService | None = None
@@ -147,21 +140,17 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self._layout = QVBoxLayout(central)
         self.pages = QStackedWidget(central)
-        self.opening_page = _opening_page(self.tr("Opening the mailbox…"), self.pages)
+        self.opening_page = opening_page(self.tr("Opening the mailbox…"), self.pages)
         self.pages.addWidget(self.opening_page)
         self._layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self.tr("&About pecdesk"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._show_about)
         self.support: SupportInfo | None = None
-        self.diagnostics_action = QAction(self.tr("Save &diagnostics…"), self)
-        self.diagnostics_action.triggered.connect(self._save_diagnostics)
-        self._build_menus()
+        self.menus = Menus(self, lambda: self.support)
+        self.file_menu, self.help_menu = self.menus.file_menu, self.menus.help_menu
+        self.quit_action = self.menus.quit_action
+        self.about_action = self.menus.about_action
+        self.diagnostics_action = self.menus.diagnostics_action
         if mail is not None and tasks is not None and inbox is not None:
             self.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent,
                         events=events)
@@ -189,39 +178,49 @@ class MainWindow(QMainWindow):
             inbox: the Inbox's service (its first page loads at the start).
             compose: plans and queues sendings; None when sending is off.
             sent: the Sent tab's service; None when sending is off.
-            events: the mailbox's service events (the Sent tab reloads on them).
+            events: the mailbox's service events (the Sent tab's rows follow them).
         """
         # The tabs' modules are imported here, not at the top: the empty window shows first.
-        from PySide6.QtGui import QKeySequence  # noqa: PLC0415
         from PySide6.QtWidgets import QTabWidget  # noqa: PLC0415
 
         from pecdesk.ui.compose.tab import ComposeTab  # noqa: PLC0415
         from pecdesk.ui.widgets.banner import Banner, BannerKind  # noqa: PLC0415
+        from pecdesk.ui.window.notices import WindowNotices  # noqa: PLC0415
+        from pecdesk.ui.window.status_bar import StatusBar  # noqa: PLC0415
 
         if self.attached:
             raise RuntimeError("MainWindow.attach() runs once")
         self._mail, self._tasks, self._inbox, self._sent = mail, tasks, inbox, sent
         account = mail.account
-        self.setWindowTitle(self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox))
         self.compose_tab = ComposeTab(sender=account.mailbox, compose=compose, tasks=tasks)
+        self.notices = WindowNotices(
+            window=self, title=self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox),
+            inbox=inbox, tasks=tasks, notifier=self.notifier,
+        )
+        self.notifier = self.notices.notifier
+        if self._check_seconds is not None:
+            self.notices.watcher.set_interval(self._check_seconds)
+        self.notices.follow_sending(self.compose_tab.send.progress)
         self.tabs = QTabWidget(self.pages)
         self.tabs.addTab(self.compose_tab, self.tr("Compose"))
-        self.tabs.addTab(_slot(self.tabs), self.tr("Sent"))
-        self.tabs.addTab(_slot(self.tabs), self.tr("Inbox"))
+        self.tabs.addTab(tab_slot(self.tabs), self.tr("Sent"))
+        self.tabs.addTab(tab_slot(self.tabs), self.tr("Inbox"))
         self.tabs.currentChanged.connect(self._tab_shown)
         if events is not None:
             self._listen(events)
         if account.is_builtin_sandbox:
             self.sandbox_banner = Banner(BannerKind.INFO, self.centralWidget())
-            self.sandbox_banner.show_message(self._sandbox_text())
+            self.sandbox_banner.show_message(sandbox_text())
             self._layout.insertWidget(0, self.sandbox_banner)
         self.pages.addWidget(self.tabs)
         self.pages.setCurrentWidget(self.tabs)
         self.pages.removeWidget(self.opening_page)
         self.opening_page.deleteLater()
-        # Here, not in the frame: setShortcut's overloads make PySide build the Qt namespace.
-        self.quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
-        self._build_status_bar()
+        self.menus.add_shortcuts()
+        self.status = StatusBar(self, account)
+        self.mailbox_label = self.status.mailbox_label
+        self.quota_label = self.status.quota_label
+        self.quota_gauge = self.status.quota_gauge
         if self.isVisible():
             self._start()
 
@@ -231,66 +230,14 @@ class MainWindow(QMainWindow):
         Args:
             problems: the error, and what it switches off (English, context ``StoreProblem``).
         """
-        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - see the imports
-
-        from pecdesk.ui.dialogs.ask import error_texts  # noqa: PLC0415
-        from pecdesk.ui.widgets.banner import Banner, BannerKind  # noqa: PLC0415
+        from pecdesk.ui.widgets.banner import Banner, BannerKind  # noqa: PLC0415 - see imports
 
         if not problems:
             return
-        lines = []
-        for error, effect in problems:
-            title, message = error_texts(error)
-            lines.append(f"{title}: {message} {QCoreApplication.translate('StoreProblem', effect)}")
         if self.local_data_banner is None:
             self.local_data_banner = Banner(BannerKind.WARNING, self.centralWidget())
             self._layout.insertWidget(0, self.local_data_banner)
-        self.local_data_banner.show_message("\n".join(lines))
-
-    def _sandbox_text(self) -> str:
-        return self.tr(
-            "You are using the built-in sandbox, a practice PEC service that runs inside pecdesk. "
-            "Nothing you do here leaves this computer and no real PEC is sent or received. "
-            "To connect your PEC Massiva account, choose Account > Add account."
-        )
-
-    def _mailbox_text(self) -> str:
-        assert self._mail is not None
-        account = self._mail.account
-        if account.is_builtin_sandbox:
-            return self.tr("{mailbox} · Built-in sandbox").format(mailbox=account.mailbox)
-        return account.mailbox
-
-    def _build_status_bar(self) -> None:
-        from PySide6.QtCore import Qt  # noqa: PLC0415 - see the imports
-
-        from pecdesk.ui.widgets.quota_gauge import QuotaGauge  # noqa: PLC0415
-
-        self.mailbox_label = QLabel(self)
-        self.mailbox_label.setTextFormat(Qt.TextFormat.PlainText)  # the address comes from outside
-        self.mailbox_label.setText(self._mailbox_text())
-        self.quota_label = QLabel(self)
-        self.statusBar().addWidget(self.mailbox_label)
-        self.statusBar().addPermanentWidget(self.quota_label)
-        self.quota_gauge = QuotaGauge(self)
-        self.statusBar().addPermanentWidget(self.quota_gauge)
-
-    def _show_about(self) -> None:
-        from pecdesk.ui.window.about import show_about_dialog  # noqa: PLC0415 - see the imports
-
-        show_about_dialog(self, self.support)
-
-    def _save_diagnostics(self) -> None:
-        from pecdesk.ui.window.about import save_diagnostics  # noqa: PLC0415 - see the imports
-
-        save_diagnostics(self, self.support)
-
-    def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.file_menu.addAction(self.quit_action)
-        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.help_menu.addAction(self.diagnostics_action)
-        self.help_menu.addAction(self.about_action)
+        self.local_data_banner.show_message(local_data_text(problems))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         """Start loading the inbox and the quota the first time the window appears attached."""
@@ -308,6 +255,8 @@ class MainWindow(QMainWindow):
         self._started = True
         if self._inbox_tab is not None:
             self._inbox_tab.refresh()
+            if self.notices is not None:
+                self.notices.watcher.start()
         else:
             self._tasks.run_task(self._load_first_page(), parent=self,
                                  on_error=self._first_page_error)
@@ -324,6 +273,14 @@ class MainWindow(QMainWindow):
         assert self._inbox is not None
         page = await self._inbox.server().page(1)
         self._tell_first_page(len(page.rows), "")
+        if self.notices is not None:
+            self.notices.watcher.start(list(page.rows))
+
+    def set_check_interval(self, seconds: float) -> None:
+        """Check for new mail every ``seconds`` (the setting; 60 until told)."""
+        self._check_seconds = seconds
+        if self.notices is not None:
+            self.notices.watcher.set_interval(seconds)
 
     def _first_page_error(self, err: PecError) -> None:
         from pecdesk.ui.dialogs.ask import error_texts  # noqa: PLC0415 - see the imports
@@ -331,6 +288,8 @@ class MainWindow(QMainWindow):
         title, message = error_texts(err)  # shown by the Inbox tab, which tries again
         _log.info("The inbox's first page did not load: %s", err.message)
         self._tell_first_page(0, f"{title}: {message}")
+        if self.notices is not None:
+            self.notices.watcher.start()  # the checks list the first page again
 
     def _tell_first_page(self, rows: int, failure: str) -> None:
         """Emit first_page_loaded or first_page_failed, once per window."""
@@ -355,6 +314,8 @@ class MainWindow(QMainWindow):
                 self._tracking.cancel()
                 self._tracking = None
             self._sent_tab = SentTab(sent=self._sent, tasks=self._tasks)
+            if self.service_signals is not None:  # its rows follow the mailbox's events
+                self._sent_tab.listen(self.service_signals)
             self._fill(SENT_INDEX, self._sent_tab)
             if self._started:
                 self._sent_tab.start()
@@ -370,6 +331,8 @@ class MainWindow(QMainWindow):
             tab = InboxTab(inbox=self._inbox, tasks=self._tasks)
             self._inbox_tab = tab
             tab.open_sending_requested.connect(self._show_sending)
+            if self.notices is not None:
+                self.notices.follow_inbox(tab)
             if not self._started:  # else the service loads the first page (see _start)
                 tab.page_loaded.connect(self._tab_page_loaded)
                 tab.load_failed.connect(self._tab_page_failed)
@@ -413,41 +376,30 @@ class MainWindow(QMainWindow):
     def _listen(self, events: Events) -> None:
         from pecdesk.ui.widgets.service_signals import ServiceSignals  # noqa: PLC0415
 
-        self.service_signals = ServiceSignals(events, self)
-        self.service_signals.changed.connect(self._mailbox_changed)
-
-    def _mailbox_changed(self) -> None:
-        """A campaign was queued, a job moved or a receipt came: the Sent tab shows it."""
-        if self._sent_tab is not None and self._sent_tab.isVisible():
-            self._sent_tab.reload_campaigns()  # a hidden tab reloads when shown
+        self.service_signals = ServiceSignals(events, self)  # the Sent tab listens (sent_tab)
 
     def _show_sending(self, code: str) -> None:
-        """The Inbox asked to see the sending ``code``: bring up the Sent tab."""
+        """The Inbox asked to see the sending ``code``: its campaign and recipient in Sent."""
         _log.debug("Showing the Sent tab for sending %s", code)
         self.tabs.setCurrentIndex(SENT_INDEX)
+        self.sent_tab.show_sending(code)
+
+    def show_campaign(self, campaign_id: int, job_id: int | None = None) -> None:
+        """Open campaign ``campaign_id`` in the Sent tab (Compose's link after a sending)."""
+        self.tabs.setCurrentIndex(SENT_INDEX)
+        self.sent_tab.show_campaign(campaign_id, job_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Tell the application the window is gone, so it can shut down in order."""
         super().closeEvent(event)
         if event.isAccepted():
+            if self.notices is not None:
+                self.notices.watcher.stop()  # no check starts on a closing window
             self.closed.emit()
 
     async def _load_quota(self) -> None:
         assert self._mail is not None
-        quota = await self._mail.quota()
-        self.quota_gauge.show_quota(quota)
-        share = quota.fraction * 100
-        percent = QLocale().toString(share, "f", 1 if share < 10 else 0)
-        self.quota_label.setText(self.tr("Mailbox {percent}% full").format(percent=percent))
-        self.quota_label.setToolTip(
-            self.tr("{usage} of {limit} KiB in use, as the service reports it").format(
-                usage=QLocale().toString(quota.usage), limit=QLocale().toString(quota.limit)
-            )
-        )
+        self.status.show_quota(await self._mail.quota())
 
     def _quota_failed(self, err: PecError) -> None:
-        from pecdesk.ui.dialogs.ask import error_texts  # noqa: PLC0415 - see the imports
-
-        title, message = error_texts(err)
-        self.quota_label.setText(self.tr("Quota unavailable"))
-        self.quota_label.setToolTip(f"{title}: {message}")
+        self.status.show_quota_failure(err)

@@ -115,6 +115,7 @@ class Shell(QObject):
         self._session = context.session
         self._tasks = tasks
         window.support = context.support
+        window.set_check_interval(settings.poll_seconds)
         self.dialog: AccountDialog | SettingsDialog | None = None
         self.switcher = AccountSwitcher(
             entries=self._entries(), current_id=current_id, parent=window
@@ -267,6 +268,7 @@ class Shell(QObject):
             show_error(self.window, err)
             return
         self.settings = settings
+        self.window.set_check_interval(settings.poll_seconds)
         self.settings_changed.emit(settings)
 
     def open_log_folder(self) -> None:

@@ -25,9 +25,9 @@ from pecdesk.services.mailbox.inbox import (
     Listing,
     base_key,
     message_key,
-    text_of,
 )
 from pecdesk.services.mailbox.mail import MailService
+from pecdesk.services.mailbox.text import text_of
 from pecdesk.storage.mail_cache import MailCache
 from tests.helpers.sandbox import (
     MAILBOX,

@@ -36,27 +36,25 @@ from tests.helpers.engine import (
 )
 from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, SandboxFactory
 
+pytestmark = pytest.mark.anyio
+
 T = TypeVar("T")
 
 
-def test_fifty_recipients_each_sent_exactly_once(
+async def test_fifty_recipients_each_sent_exactly_once(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """50 recipients: the ledger holds each once, one per PEC, and the store agrees."""
     box = sandbox_factory()
     addresses = recipients(50)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(addresses))
-            result = await e.queue.run()
-            assert result.counts == {JobState.SUBMITTED: 50}
-            jobs = await e.store.jobs()
-            by_code = ledger_codes(box)
-            assert {job.code: job.recipients for job in jobs} == by_code
-            assert all(job.attempts == 1 for job in jobs)
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(addresses))
+        result = await e.queue.run()
+        assert result.counts == {JobState.SUBMITTED: 50}
+        jobs = await e.store.jobs()
+        by_code = ledger_codes(box)
+        assert {job.code: job.recipients for job in jobs} == by_code
+        assert all(job.attempts == 1 for job in jobs)
     assert ledger_recipients(box) == {a: 1 for a in addresses}
     assert all(len(entry["recipients"]) == 1 for entry in box.ledger())
 
@@ -122,62 +120,54 @@ def test_pause_stops_new_requests_and_resume_continues_without_burst(
     assert set(ledger_recipients(box).values()) == {1}
 
 
-def test_cancel_touches_only_queued_jobs(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+async def test_cancel_touches_only_queued_jobs(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
     """Cancelling mid-run cancels what is queued; what was sent stays submitted."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path, rate=40.0) as e:
-            await e.store.add_campaign(campaign(recipients(15)))
-            runner = asyncio.create_task(e.queue.run())
-            await wait_until(lambda: len(box.ledger()) >= 4)
-            cancelled = await e.queue.cancel()
-            result = await runner
-            sent = result.counts.get(JobState.SUBMITTED, 0)
-            assert result.counts == {JobState.SUBMITTED: sent, JobState.CANCELLED: len(cancelled)}
-            assert sent + len(cancelled) == 15
-            assert len(box.ledger()) == sent
-            assert await e.queue.cancel() == []  # nothing queued is left to cancel
-
-    asyncio.run(go())
+    async with engine(box, tmp_path, rate=40.0) as e:
+        await e.store.add_campaign(campaign(recipients(15)))
+        runner = asyncio.create_task(e.queue.run())
+        await wait_until(lambda: len(box.ledger()) >= 4)
+        cancelled = await e.queue.cancel()
+        result = await runner
+        sent = result.counts.get(JobState.SUBMITTED, 0)
+        assert result.counts == {JobState.SUBMITTED: sent, JobState.CANCELLED: len(cancelled)}
+        assert sent + len(cancelled) == 15
+        assert len(box.ledger()) == sent
+        assert await e.queue.cancel() == []  # nothing queued is left to cancel
 
 
-def test_one_pec_for_all_is_one_request(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+async def test_one_pec_for_all_is_one_request(
+    sandbox_factory: SandboxFactory, tmp_path: Path
+) -> None:
     """Only on explicit request: one job, one POST, every recipient on it."""
     box = sandbox_factory()
     addresses = recipients(3)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(addresses, one_for_all=True))
-            result = await e.queue.run()
-            assert result.counts == {JobState.SUBMITTED: 1}
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(addresses, one_for_all=True))
+        result = await e.queue.run()
+        assert result.counts == {JobState.SUBMITTED: 1}
     (entry,) = box.ledger()
     assert [r.lower() for r in entry["recipients"]] == addresses
 
 
-def test_daily_limit_pauses_the_queue_and_keeps_the_rest_queued(
+async def test_daily_limit_pauses_the_queue_and_keeps_the_rest_queued(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Past the daily cap nothing fails: the queue pauses, saying why, and the rest waits."""
     box = sandbox_factory(daily_cap=3)
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(recipients(5)))
-            result = await e.queue.run(stop_on_pause=True)
-            assert result.counts == {JobState.SUBMITTED: 3, JobState.QUEUED: 2}
-            assert "daily sending limit" in result.paused_reason
-            waiting = [j for j in await e.store.jobs() if j.state is JobState.QUEUED]
-            assert [j.attempts for j in waiting] == [0, 0]
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(recipients(5)))
+        result = await e.queue.run(stop_on_pause=True)
+        assert result.counts == {JobState.SUBMITTED: 3, JobState.QUEUED: 2}
+        assert "daily sending limit" in result.paused_reason
+        waiting = [j for j in await e.store.jobs() if j.state is JobState.QUEUED]
+        assert [j.attempts for j in waiting] == [0, 0]
     assert len(box.ledger()) == 3
 
 
-def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
+async def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Left running, the paused queue tries again at 00:05 Rome time, then waits for the next."""
@@ -185,28 +175,23 @@ def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
     rome = ZoneInfo("Europe/Rome")
     almost = datetime(2026, 11, 28, 0, 4, 59, 700_000, tzinfo=rome).timestamp()
     offset = almost - time.time()  # this queue's clock reads 00:04:59.7 as the test starts
-
-    async def go() -> list[Progress]:
-        store = await asyncio.to_thread(QueueStore.open, tmp_path)
-        seen: list[Progress] = []
-        try:
-            async with open_mailbox(
-                sandbox_account(box), store, clock=lambda: time.time() + offset
-            ) as mailbox:
-                queue = mailbox.queue
-                queue.subscribe(seen.append)
-                await store.add_campaign(campaign(recipients(3)))
-                runner = asyncio.create_task(queue.run())
-                await wait_until(lambda: len({p.resume_at for p in seen if p.paused}) == 2)
-                queue.stop()
-                await runner
-            waiting = [j.attempts for j in await store.jobs() if j.state is JobState.QUEUED]
-            assert waiting == [0, 0]  # refused twice for the limit, never counted
-        finally:
-            await asyncio.to_thread(store.close)
-        return seen
-
-    seen = asyncio.run(go())
+    store = await asyncio.to_thread(QueueStore.open, tmp_path)
+    seen: list[Progress] = []
+    try:
+        async with open_mailbox(
+            sandbox_account(box), store, clock=lambda: time.time() + offset
+        ) as mailbox:
+            queue = mailbox.queue
+            queue.subscribe(seen.append)
+            await store.add_campaign(campaign(recipients(3)))
+            runner = asyncio.create_task(queue.run())
+            await wait_until(lambda: len({p.resume_at for p in seen if p.paused}) == 2)
+            queue.stop()
+            await runner
+        waiting = [j.attempts for j in await store.jobs() if j.state is JobState.QUEUED]
+        assert waiting == [0, 0]  # refused twice for the limit, never counted
+    finally:
+        await asyncio.to_thread(store.close)
     first, second = sorted({p.resume_at for p in seen if p.paused and p.resume_at})
     assert first == datetime(2026, 11, 28, 0, 5, tzinfo=rome).timestamp()
     assert second - first == 24 * 3600  # tried again at 00:05, then waits for the next night
@@ -216,134 +201,110 @@ def test_the_daily_limit_pause_ends_by_itself_at_five_past_midnight(
     assert len(box.ledger()) == 1
 
 
-def test_a_queue_sends_only_its_own_accounts_jobs(
+async def test_a_queue_sends_only_its_own_accounts_jobs(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """Jobs another account left queued wait for it: never sent through these credentials."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        store = await asyncio.to_thread(QueueStore.open, tmp_path)
-        try:
-            theirs = await store.add_campaign(campaign(recipients(2), sender=OTHER_MAILBOX))
-            async with open_mailbox(
-                sandbox_account(box, mailbox=MAILBOX.upper()), store
-            ) as mailbox:
-                queue = mailbox.queue
-                mine = await queue.enqueue(campaign(recipients(3, prefix="mio")))
-                with pytest.raises(ValueError, match="sends from"):
-                    await queue.enqueue(campaign(["x@pec.it"], sender=OTHER_MAILBOX))
-                result = await queue.run()
-            assert result.counts == {JobState.SUBMITTED: 3}
-            assert result.campaign_ids == {mine}
-            by_campaign = {(j.campaign_id, j.state) for j in await store.jobs()}
-            assert by_campaign == {(mine, JobState.SUBMITTED), (theirs, JobState.QUEUED)}
-        finally:
-            await asyncio.to_thread(store.close)
-
-    asyncio.run(go())
+    store = await asyncio.to_thread(QueueStore.open, tmp_path)
+    try:
+        theirs = await store.add_campaign(campaign(recipients(2), sender=OTHER_MAILBOX))
+        async with open_mailbox(
+            sandbox_account(box, mailbox=MAILBOX.upper()), store
+        ) as mailbox:
+            queue = mailbox.queue
+            mine = await queue.enqueue(campaign(recipients(3, prefix="mio")))
+            with pytest.raises(ValueError, match="sends from"):
+                await queue.enqueue(campaign(["x@pec.it"], sender=OTHER_MAILBOX))
+            result = await queue.run()
+        assert result.counts == {JobState.SUBMITTED: 3}
+        assert result.campaign_ids == {mine}
+        by_campaign = {(j.campaign_id, j.state) for j in await store.jobs()}
+        assert by_campaign == {(mine, JobState.SUBMITTED), (theirs, JobState.QUEUED)}
+    finally:
+        await asyncio.to_thread(store.close)
     assert {entry["sender"] for entry in box.ledger()} == {MAILBOX}
     assert len(box.ledger()) == 3
 
 
-def test_refused_credentials_pause_the_queue(
+async def test_refused_credentials_pause_the_queue(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """An AuthError pauses with a reason; every job stays queued, no attempt is counted."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path, password="sbagliata") as e:
-            await e.store.add_campaign(campaign(recipients(5)))
-            result = await e.queue.run(stop_on_pause=True)
-            assert result.paused_reason and "did not accept" in result.paused_reason
-            assert result.counts == {JobState.QUEUED: 5}
-            assert all(job.attempts == 0 for job in await e.store.jobs())
-            # Without stop_on_pause the run waits, paused, until stopped (the GUI's way).
-            runner = asyncio.create_task(e.queue.run())
-            await wait_until(lambda: e.queue.running and e.queue.paused)
-            e.queue.stop()
-            assert (await runner).stopped
-
-    asyncio.run(go())
+    async with engine(box, tmp_path, password="sbagliata") as e:
+        await e.store.add_campaign(campaign(recipients(5)))
+        result = await e.queue.run(stop_on_pause=True)
+        assert result.paused_reason and "did not accept" in result.paused_reason
+        assert result.counts == {JobState.QUEUED: 5}
+        assert all(job.attempts == 0 for job in await e.store.jobs())
+        # Without stop_on_pause the run waits, paused, until stopped (the GUI's way).
+        runner = asyncio.create_task(e.queue.run())
+        await wait_until(lambda: e.queue.running and e.queue.paused)
+        e.queue.stop()
+        assert (await runner).stopped
     assert box.ledger() == []
 
 
-def test_rate_limit_backs_off_and_sends_each_once(
+async def test_rate_limit_backs_off_and_sends_each_once(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A queue faster than the service meets 429s, backs off, and still sends each once."""
     box = sandbox_factory(send_rate=8.0)
     events: list[Progress] = []
-
-    async def go() -> None:
-        async with engine(box, tmp_path, rate=100.0) as e:
-            e.queue.subscribe(events.append)
-            await e.store.add_campaign(campaign(recipients(6)))
-            result = await e.queue.run()
-            assert result.counts == {JobState.SUBMITTED: 6}
-            assert max(job.attempts for job in await e.store.jobs()) > 1
-
-    asyncio.run(go())
+    async with engine(box, tmp_path, rate=100.0) as e:
+        e.queue.subscribe(events.append)
+        await e.store.add_campaign(campaign(recipients(6)))
+        result = await e.queue.run()
+        assert result.counts == {JobState.SUBMITTED: 6}
+        assert max(job.attempts for job in await e.store.jobs()) > 1
     retries = [p.event for p in events if p.event and p.event.state is JobState.QUEUED]
     assert retries and all("slow down" in r.reason for r in retries)
     assert set(ledger_recipients(box).values()) == {1}
 
 
-def test_errors_before_commit_are_retried_then_failed(
+async def test_errors_before_commit_are_retried_then_failed(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A 500 every time: bounded retries, then failed; nothing reached the ledger."""
     box = sandbox_factory(fault_rate=1.0, fault_kinds=["mysql_500"])
     policy = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05)
-
-    async def go() -> None:
-        async with engine(box, tmp_path, policy=policy) as e:
-            await e.store.add_campaign(campaign(recipients(2)))
-            result = await e.queue.run()
-            assert result.counts == {JobState.FAILED: 2}
-            jobs = await e.store.jobs()
-            assert [j.attempts for j in jobs] == [3, 3]
-            assert all("MySQL" in j.reason for j in jobs)
-
-    asyncio.run(go())
+    async with engine(box, tmp_path, policy=policy) as e:
+        await e.store.add_campaign(campaign(recipients(2)))
+        result = await e.queue.run()
+        assert result.counts == {JobState.FAILED: 2}
+        jobs = await e.store.jobs()
+        assert [j.attempts for j in jobs] == [3, 3]
+        assert all("MySQL" in j.reason for j in jobs)
     assert box.ledger() == []
 
 
-def test_refused_connection_is_retried(tmp_path: Path) -> None:
+async def test_refused_connection_is_retried(tmp_path: Path) -> None:
     """A connection refused (nothing left this computer) is retried, then failed."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     policy = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.05)
-
-    async def go() -> None:
-        async with engine(f"http://127.0.0.1:{port}", tmp_path, policy=policy) as e:
-            await e.store.add_campaign(campaign(recipients(1)))
-            result = await e.queue.run()
-            assert result.counts == {JobState.FAILED: 1}
-
-    asyncio.run(go())
+    async with engine(f"http://127.0.0.1:{port}", tmp_path, policy=policy) as e:
+        await e.store.add_campaign(campaign(recipients(1)))
+        result = await e.queue.run()
+        assert result.counts == {JobState.FAILED: 1}
 
 
-def test_interrupted_job_becomes_unknown_and_is_not_resent(
+async def test_interrupted_job_becomes_unknown_and_is_not_resent(
     sandbox_factory: SandboxFactory, tmp_path: Path
 ) -> None:
     """A job left submitting by a dead process is unknown at start-up and never re-sent."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(recipients(3)))
-            first = (await e.store.jobs())[0]
-            assert await e.store.claim(first.id) is not None  # ... and then the crash
-        async with engine(box, tmp_path) as e:
-            result = await e.queue.run()
-            assert result.counts == {JobState.UNKNOWN: 1, JobState.SUBMITTED: 2}
-            (unknown,) = await e.store.jobs(states=[JobState.UNKNOWN])
-            assert unknown.id == first.id
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(recipients(3)))
+        first = (await e.store.jobs())[0]
+        assert await e.store.claim(first.id) is not None  # ... and then the crash
+    async with engine(box, tmp_path) as e:
+        result = await e.queue.run()
+        assert result.counts == {JobState.UNKNOWN: 1, JobState.SUBMITTED: 2}
+        (unknown,) = await e.store.jobs(states=[JobState.UNKNOWN])
+        assert unknown.id == first.id
     assert "cliente0000@pec.it" not in ledger_recipients(box)
 
 
@@ -364,40 +325,31 @@ def test_no_burst_after_a_restart(sandbox_factory: SandboxFactory, tmp_path: Pat
     assert second - first >= 0.25
 
 
-def test_a_second_runner_is_refused(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+async def test_a_second_runner_is_refused(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
     """Two runs on one store cannot overlap (the OS lock), so recovery is never wrong."""
     box = sandbox_factory()
-
-    async def go() -> None:
-        async with engine(box, tmp_path) as e:
-            await e.store.add_campaign(campaign(recipients(1)))
-            with e.store.runner_lock(), pytest.raises(StorageError):
-                await e.queue.run()
-            assert (await states(e.store)) == {JobState.QUEUED: 1}
-
-    asyncio.run(go())
+    async with engine(box, tmp_path) as e:
+        await e.store.add_campaign(campaign(recipients(1)))
+        with e.store.runner_lock(), pytest.raises(StorageError):
+            await e.queue.run()
+        assert (await states(e.store)) == {JobState.QUEUED: 1}
 
 
-def test_progress_stream(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
+async def test_progress_stream(sandbox_factory: SandboxFactory, tmp_path: Path) -> None:
     """Snapshots are immutable; they count up to done == total with a rate and an ETA."""
     box = sandbox_factory()
+    async with engine(box, tmp_path, rate=100.0) as e:
+        await e.store.add_campaign(campaign(recipients(20)))
+        seen: list[Progress] = []
 
-    async def go() -> list[Progress]:
-        async with engine(box, tmp_path, rate=100.0) as e:
-            await e.store.add_campaign(campaign(recipients(20)))
-            seen: list[Progress] = []
+        async def collect() -> None:
+            async for snapshot in e.queue.updates():
+                seen.append(snapshot)
 
-            async def collect() -> None:
-                async for snapshot in e.queue.updates():
-                    seen.append(snapshot)
-
-            collector = asyncio.create_task(collect())
-            await asyncio.sleep(0)
-            await e.queue.run()
-            await collector
-            return seen
-
-    seen = asyncio.run(go())
+        collector = asyncio.create_task(collect())
+        await asyncio.sleep(0)
+        await e.queue.run()
+        await collector
     last = seen[-1]
     assert (last.done, last.total, last.running) == (20, 20, False)
     assert last.counts[JobState.SUBMITTED] == 20 and last.eta_seconds is None

@@ -1,0 +1,208 @@
+"""Send later, the overdue question at start, and the test send's wait, in the Compose tab."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from pecdesk.app.wiring import open_mailbox
+from pecdesk.domain.jobs import JobState, service_key
+from pecdesk.recipients import guess_mapping, read_table
+from pecdesk.sandbox import EmbeddedSandbox
+from pecdesk.services.sending.compose import ComposeService
+from pecdesk.storage import NewCampaign, NewJob, QueueStore
+from pecdesk.storage.drafts import DraftStore
+from pecdesk.ui.compose.later import LATER_DIALOG, OVERDUE_BOX, SendLaterDialog
+from pecdesk.ui.compose.tab import ComposeTab
+from pecdesk.ui.widgets.tasks import TaskRunner
+from tests.helpers.compose import Harness, write_list
+from tests.helpers.engine import sandbox_account
+from tests.helpers.gui import drive
+from tests.helpers.sandbox import MAILBOX, SandboxFactory
+
+Maker = Callable[[], Harness]
+pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
+
+
+@pytest.fixture
+def box(sandbox_factory: SandboxFactory) -> EmbeddedSandbox:
+    """A sandbox whose receipts come a little after each send."""
+    return sandbox_factory(receipt_delay=0.2)
+
+
+@pytest.fixture
+def make(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, tmp_path: Path
+) -> Iterator[Maker]:
+    """Compose tabs wired as the window wires them (receipts polled); closed at teardown."""
+    made: list[Harness] = []
+    questions: list[str] = []
+
+    def build() -> Harness:
+        store = QueueStore.open(tmp_path / "data")
+        drafts = DraftStore.open(tmp_path / "data")
+        mailbox = open_mailbox(sandbox_account(box), store, timeout=5.0)
+        compose = ComposeService(
+            sender=MAILBOX, max_message_bytes=10_000_000, queue=mailbox.queue, drafts=drafts,
+            store=store, ledger=mailbox.ledger,
+            poll=lambda campaign_id: mailbox.tracker.refresh(campaign_id=campaign_id),
+        )
+        tasks = TaskRunner(qloop)
+        tab = ComposeTab(sender=MAILBOX, compose=compose, tasks=tasks)
+
+        async def yes(title: str, text: str, *, yes: str = "", no: str = "") -> bool:
+            questions.append(text)
+            return True
+
+        tab.send.ask = yes  # type: ignore[method-assign, assignment]
+        tab.send.questions = questions  # type: ignore[attr-defined]
+        qtbot.addWidget(tab)
+        harness = Harness(tab, compose, tasks, mailbox.client, store, drafts)
+        made.append(harness)
+        return harness
+
+    yield build
+    for harness in made:
+        harness.close(qtbot, qloop)
+
+
+def fill(harness: Harness, folder: Path, count: int) -> None:
+    """``count`` personalised recipients with their invoices: pre-flight passes."""
+    table = read_table(write_list(folder, count))
+    tab = harness.tab
+    tab.apply_table(table, guess_mapping(table))
+    tab.set_folder(folder)
+    tab.subject_edit.setText("Fattura per {{Nome}}")
+    tab.body_edit.setPlainText("Gentile {{Nome}}, importo {{Importo}} euro.")
+    assert tab.check_now().ok
+
+
+def test_send_later_holds_the_sending_in_the_queue(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, box: EmbeddedSandbox,
+    tmp_path: Path,
+) -> None:
+    """Send later asks for a time (a minute from now at least), asks, and queues for then."""
+    harness = make()
+    fill(harness, tmp_path, 3)
+    send = harness.tab.send
+    assert send.later_button.isEnabled()
+    send.later_button.click()
+    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
+    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
+    assert dialog is not None
+    earliest = dialog.picker.minimumDateTime().toSecsSinceEpoch()
+    assert time.time() + 50 <= earliest <= time.time() + 70
+    when = QDateTime.currentDateTime().addSecs(2 * 3600)
+    dialog.picker.setDateTime(when)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not send.sent_banner.isHidden(), timeout=10000)
+    assert "Scheduled: 3 PEC(s) will leave on" in send.sent_banner.label.text()
+    assert "They will leave on" in send.questions[-1]  # type: ignore[attr-defined]
+    scheduled = drive(qtbot, qloop, harness.compose.schedule.all())
+    assert [s.count for s in scheduled] == [3]
+    expected = when.toSecsSinceEpoch() - when.time().second()
+    assert scheduled[0].at == pytest.approx(expected, abs=1)
+    qtbot.wait(300)  # a few queue and schedule looks: nothing may leave
+    assert box.ledger() == []
+    assert send.send_button.isEnabled()
+
+
+def test_send_later_cancelled_queues_nothing(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, tmp_path: Path
+) -> None:
+    """Cancelling the time picker queues nothing and asks nothing."""
+    harness = make()
+    fill(harness, tmp_path, 2)
+    send = harness.tab.send
+    send.later_button.click()
+    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
+    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
+    assert dialog is not None
+    dialog.reject()
+    qtbot.waitUntil(lambda: not send.busy, timeout=5000)
+    assert drive(qtbot, qloop, harness.store.jobs()) == []
+    assert send.questions == []  # type: ignore[attr-defined]
+
+
+def test_overdue_at_start_is_asked_about_before_sending(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, box: EmbeddedSandbox,
+    tmp_path: Path,
+) -> None:
+    """A sending whose time passed while pecdesk was closed waits for "Send now"."""
+    store = QueueStore.open(tmp_path / "data")
+    job = NewJob(("mario.rossi@pec.it",), "Convocazione", "Testo")
+    overdue = NewCampaign(MAILBOX, "Convocazione", "Testo", False, (), (job,),
+                          service=service_key(box.base_url), not_before=time.time() - 3600)
+    campaign_id = drive(qtbot, qloop, store.add_campaign(overdue))
+    store.close()
+    harness = make()
+    send = harness.tab.send
+    qtbot.waitUntil(lambda: send.findChild(QMessageBox, OVERDUE_BOX) is not None, timeout=5000)
+    question = send.findChild(QMessageBox, OVERDUE_BOX)
+    assert question is not None
+    assert "1 scheduled PEC(s) should have left" in question.text()
+    qtbot.wait(300)
+    assert box.ledger() == []  # held while the question is open
+    assert send.waiting_banner.isHidden()
+    (send_now,) = [b for b in question.buttons() if b.text() == "Send now"]
+    send_now.click()
+    qtbot.waitUntil(lambda: len(box.ledger()) == 1, timeout=10000)
+    jobs = drive(qtbot, qloop, harness.store.jobs(campaign_ids=[campaign_id]))
+    qtbot.waitUntil(lambda: not send.sending, timeout=10000)
+    assert [j.state for j in drive(qtbot, qloop, harness.store.jobs(campaign_ids=[campaign_id]))
+            ] == [JobState.SUBMITTED]
+    assert len(jobs) == 1
+
+
+def test_test_send_waits_and_reports_delivery(
+    qtbot: QtBot, make: Maker, box: EmbeddedSandbox, tmp_path: Path
+) -> None:
+    """Test send follows its PEC to the CONSEGNA and says so; Send works meanwhile."""
+    harness = make()
+    fill(harness, tmp_path, 2)
+    send = harness.tab.send
+    send.test_button.click()
+    qtbot.waitUntil(lambda: not send.test_line.isHidden(), timeout=5000)
+    assert not send.test_button.isEnabled()  # one test send at a time
+    qtbot.waitUntil(lambda: "delivered" in send.test_line.label.text(), timeout=30000)
+    text = send.test_line.label.text()
+    assert text.startswith("Test send delivered: accepted at")
+    assert MAILBOX in text
+    assert send.test_line.stop_button.isHidden()
+    assert send.test_button.isEnabled() and send.send_button.isEnabled()
+    assert [entry["recipients"] for entry in box.ledger()] == [[MAILBOX]]
+
+
+def test_stop_waiting_keeps_the_pec(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+) -> None:
+    """Stop waiting ends the wait only: the PEC went, and the line says where to look."""
+    slow = sandbox_factory(receipt_delay=60.0)
+    store = QueueStore.open(tmp_path / "data")
+    drafts = DraftStore.open(tmp_path / "data")
+    mailbox = open_mailbox(sandbox_account(slow), store, timeout=5.0)
+    compose = ComposeService(sender=MAILBOX, max_message_bytes=10_000_000, queue=mailbox.queue,
+                             drafts=drafts, store=store, ledger=mailbox.ledger)
+    tasks = TaskRunner(qloop)
+    tab = ComposeTab(sender=MAILBOX, compose=compose, tasks=tasks)
+    qtbot.addWidget(tab)
+    harness = Harness(tab, compose, tasks, mailbox.client, store, drafts)
+    try:
+        fill(harness, tmp_path, 1)
+        tab.send.test_button.click()
+        qtbot.waitUntil(lambda: "acceptance" in tab.send.test_line.label.text(), timeout=10000)
+        tab.send.test_line.stop_button.click()
+        qtbot.waitUntil(lambda: "Stopped waiting" in tab.send.test_line.label.text(),
+                        timeout=5000)
+        assert tab.send.test_button.isEnabled()
+        assert len(slow.ledger()) == 1
+    finally:
+        harness.close(qtbot, qloop)
