@@ -15,13 +15,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -204,23 +203,3 @@ class ProgressPanel(QWidget):
         long = self._elapsed >= LONG_SEND_SECONDS
         self._elapsed = 0.0
         return long
-
-
-def notify_finished(
-    parent: QWidget, view: RunView, icon: QSystemTrayIcon | None = None
-) -> QSystemTrayIcon | None:
-    """Show a system-tray notice that the sending ended (reusing ``icon``); None: no tray."""
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        return None
-    if icon is None:
-        icon = QSystemTrayIcon(parent.window().windowIcon(), parent)
-    icon.show()
-    if view.cancelled:
-        title = QCoreApplication.translate("SendControls", "pecdesk: sending cancelled")
-        text = QCoreApplication.translate(
-            "SendControls", "{sent} of {total} PECs sent before the cancellation.")
-    else:
-        title = QCoreApplication.translate("SendControls", "pecdesk: sending finished")
-        text = QCoreApplication.translate("SendControls", "{sent} of {total} PECs sent.")
-    icon.showMessage(title, text.format(sent=view.sent, total=view.total))
-    return icon

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +43,7 @@ from pecdesk.ui.compose.later import (
     choose_time,
     when_text,
 )
-from pecdesk.ui.compose.progress import ProgressPanel, notify_finished
+from pecdesk.ui.compose.progress import ProgressPanel
 from pecdesk.ui.dialogs.ask import ask, show_error
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -100,7 +99,6 @@ class SendControls(QWidget):
         self._form_version = 0  # bumped by every edit: a late lookup must not tell old news
         self._queue_state: tuple[bool, bool] | None = None
         self.last_result: RunResult | None = None
-        self._tray: QSystemTrayIcon | None = None
         self._words = SendQuestions(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -141,7 +139,6 @@ class SendControls(QWidget):
         if compose is not None:
             self.progress = ProgressPanel(compose.queue, self)
             self.progress.cancel_requested.connect(self._cancel)
-            self.progress.finished.connect(self._finished)
             self.progress.progressed.connect(self._queue_changed,
                                              Qt.ConnectionType.QueuedConnection)
             layout.addWidget(self.progress)
@@ -445,7 +442,3 @@ class SendControls(QWidget):
         if queue.paused:
             queue.resume()  # a paused run would otherwise wait for ever with nothing to send
 
-    def _finished(self, _progress: Progress) -> None:
-        panel = self.progress
-        if panel is not None and panel.run is not None and panel.was_long():
-            self._tray = notify_finished(self, panel.run, self._tray)
