@@ -32,21 +32,19 @@ import gc
 import os
 import platform
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.gui_stall import Ticker, summary, until  # noqa: E402
 from pecdesk.accounts.account import Account  # noqa: E402
 from pecdesk.app.wiring import Mailbox, open_mailbox  # noqa: E402
 from pecdesk.domain.ledger import NewReceipt, Sending  # noqa: E402
@@ -62,44 +60,14 @@ from pecdesk.ui.widgets.tasks import TaskRunner  # noqa: E402
 TOKEN = "0123456789abcdef01234567"
 MAILBOX = "bench@pecmassiva.com"
 PASSWORD = "bench-password"
-TICK_MS = 5
 GOAL_P99_MS = 16.0
-
-
-class Ticker:
-    """A 5 ms QTimer on the GUI thread that records how late each tick comes (ms)."""
-
-    def __init__(self) -> None:
-        self.late: list[float] = []
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.late.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
-        self._last = now
-
-    @contextmanager
-    def running(self) -> Iterator[list[float]]:
-        """Tick while the block runs; yields the lateness list of this block."""
-        self.late = []
-        self._last = time.perf_counter()
-        self._timer.start()
-        try:
-            yield self.late
-        finally:
-            self._timer.stop()
 
 
 def report(label: str, late: list[float], *, goal: bool = False) -> None:
     """Print median, p99 and max lateness (ms) of one phase."""
-    ordered = sorted(late) or [0.0]
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    line = (f"  {label:<30} {len(late):6d} ticks: median {statistics.median(ordered):5.2f} ms, "
-            f"p99 {p99:6.2f} ms, max stall {ordered[-1]:6.2f} ms")
+    median, p99, worst = summary(late)
+    line = (f"  {label:<30} {len(late):6d} ticks: median {median:5.2f} ms, "
+            f"p99 {p99:6.2f} ms, max stall {worst:6.2f} ms")
     if goal:
         line += f"  (goal p99 <= {GOAL_P99_MS:.0f} ms: {'ok' if p99 <= GOAL_P99_MS else 'OVER'})"
     print(line, flush=True)
@@ -143,15 +111,6 @@ def fill(campaigns: int, recipients: int, streaming: int, service: str
             )
 
     return work
-
-
-async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    """Wait (without blocking the loop) until ``condition()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the tab did not get there in time")
-        await asyncio.sleep(0.01)
 
 
 async def stream(mailbox: Mailbox, sendings: list[Sending], rate: float, burst: int) -> int:

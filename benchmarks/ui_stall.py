@@ -31,12 +31,9 @@ import asyncio
 import gc
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.gui_stall import Ticker, summary, until  # noqa: E402
 from pecdesk.accounts.account import Account  # noqa: E402
 from pecdesk.app.wiring import open_window_services  # noqa: E402
 from pecdesk.sandbox import EmbeddedSandbox, SandboxConfig  # noqa: E402
@@ -59,45 +56,9 @@ from pecdesk.ui.widgets.tasks import TaskRunner  # noqa: E402
 TOKEN = "0123456789abcdef01234567"
 MAILBOX = "bench@pecmassiva.com"
 PASSWORD = "bench-password"
-TICK_MS = 5
 GOAL_P99_MS, GOAL_MAX_MS = 16.0, 50.0
 WORDS = ("Gentile", "cliente,", "le", "inviamo", "in", "allegato", "la", "fattura", "del", "mese",
          "con", "il", "dettaglio")
-
-
-class Ticker:
-    """A 5 ms QTimer on the GUI thread that records how late each tick comes (ms)."""
-
-    def __init__(self) -> None:
-        self.late: list[float] = []
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.late.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
-        self._last = now
-
-    @contextmanager
-    def running(self) -> Iterator[list[float]]:
-        """Tick while the block runs; yields the lateness list of this block."""
-        self.late = []
-        self._last = time.perf_counter()
-        self._timer.start()
-        try:
-            yield self.late
-        finally:
-            self._timer.stop()
-
-
-def summary(late: list[float]) -> tuple[float, float, float]:
-    """Median, p99 and max lateness (ms)."""
-    ordered = sorted(late) or [0.0]
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return statistics.median(ordered), p99, ordered[-1]
 
 
 def report(label: str, late: list[float], baseline: tuple[float, float, float] | None) -> None:
@@ -118,15 +79,6 @@ def write_csv(path: Path, rows: int) -> None:
     lines += [f"Nicolò{n};Carità{n % 97};cliente{n}@pec{n % 50}.it;{n % 900},50"
               for n in range(rows)]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-
-
-async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    """Wait (without blocking the loop) until ``condition()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the tab did not get there in time")
-        await asyncio.sleep(0.01)
 
 
 async def checked(tab: ComposeTab, rows: int) -> None:

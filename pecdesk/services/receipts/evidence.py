@@ -37,10 +37,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pecdesk
-from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.jobs import Payload
 from pecdesk.domain.ledger import LedgerRow, StoredReceipt
 from pecdesk.domain.spreadsheet import safe_row
+from pecdesk.domain.state_names import state_name as domain_state_name
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.statements import Attestation, CampaignReport, attestation_of
 from pecdesk.storage import QueueStore, SendPayload
@@ -66,22 +66,6 @@ CSV_HEADER = (
     QT_TRANSLATE_NOOP("Evidence", "Subject"),
 )
 _YES = QT_TRANSLATE_NOOP("Evidence", "yes")
-_STATES = "SentState"
-# The Sent tab's own wording of the states (pecdesk.ui.sent.format), so that both read alike.
-STATE_NAMES: dict[DeliveryState, str] = {
-    DeliveryState.QUEUED: QT_TRANSLATE_NOOP("SentState", "Queued"),
-    DeliveryState.SUBMITTED: QT_TRANSLATE_NOOP("SentState", "Sent, awaiting receipts"),
-    DeliveryState.ACCEPTED: QT_TRANSLATE_NOOP("SentState", "Accepted"),
-    DeliveryState.DELAYED: QT_TRANSLATE_NOOP("SentState", "Delayed"),
-    DeliveryState.DELIVERED: QT_TRANSLATE_NOOP("SentState", "Delivered"),
-    DeliveryState.REJECTED: QT_TRANSLATE_NOOP("SentState", "Not accepted"),
-    DeliveryState.FAILED: QT_TRANSLATE_NOOP("SentState", "Not delivered"),
-    DeliveryState.FAILED_TIMEOUT: QT_TRANSLATE_NOOP("SentState", "Not delivered in time"),
-    DeliveryState.UNKNOWN: QT_TRANSLATE_NOOP("SentState", "Outcome unknown"),
-    DeliveryState.NOT_SENT: QT_TRANSLATE_NOOP("SentState", "Not sent"),
-    DeliveryState.CANCELLED: QT_TRANSLATE_NOOP("SentState", "Cancelled"),
-}
-_ORDINARY = QT_TRANSLATE_NOOP("SentState", "Accepted (ordinary e-mail: no delivery receipt)")
 _ATTESTATIONS_DIR = QT_TRANSLATE_NOOP("Evidence", "attestations")
 _REPORT_NAME = QT_TRANSLATE_NOOP("Evidence", "campaign-report")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -116,9 +100,7 @@ class EvidenceWriters:
 
 def state_name(row: LedgerRow, translate: Translate = untranslated) -> str:
     """A row's state in words (accepted to an ordinary e-mail address says so)."""
-    if row.ordinary and row.state is DeliveryState.ACCEPTED:
-        return translate(_STATES, _ORDINARY)
-    return translate(_STATES, STATE_NAMES[row.state])
+    return domain_state_name(row.state, translate, ordinary=row.ordinary)
 
 
 def local_time(ts: float | None) -> str:

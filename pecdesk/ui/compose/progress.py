@@ -11,7 +11,6 @@ withdrawn says *cancelled*, with how many had left before, never *finished*.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -30,8 +29,6 @@ from pecdesk.services.sending.progress import Progress
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.ui.dialogs.ask import error_texts
 
-LONG_SEND_SECONDS = 60.0
-"""A send that took longer than this ends with a system-tray notice."""
 _RUN_STATES = (
     JobState.SUBMITTED, JobState.FAILED, JobState.REJECTED, JobState.UNKNOWN,
     JobState.NOT_SENT, JobState.CANCELLED,
@@ -103,8 +100,6 @@ class ProgressPanel(QWidget):
         self.run: RunView | None = None
         self._start: Progress | None = None
         self._was_running = False
-        self._started = 0.0
-        self._elapsed = 0.0
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
@@ -143,7 +138,6 @@ class ProgressPanel(QWidget):
     def _show(self, progress: Progress) -> None:
         self.latest = progress
         if progress.running and not self._was_running:
-            self._started = time.monotonic()
             self._start = progress  # what earlier runs left final is not this run's
         view = self.run = run_view(progress, self._start)
         self.bar.setRange(0, max(view.total, 1))
@@ -163,7 +157,6 @@ class ProgressPanel(QWidget):
             )
         )
         if self._was_running and not progress.running:
-            self._elapsed = time.monotonic() - self._started
             self.finished.emit(progress)
         self._was_running = progress.running
 
@@ -197,9 +190,3 @@ class ProgressPanel(QWidget):
         if progress.current:
             parts.append(self.tr("sending to {address}").format(address=progress.current))
         return " · ".join(parts)
-
-    def was_long(self) -> bool:
-        """Whether the run that just ended lasted long enough for a tray notice."""
-        long = self._elapsed >= LONG_SEND_SECONDS
-        self._elapsed = 0.0
-        return long

@@ -8,24 +8,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from pecdesk.domain.delivery import DeliveryState
-from pecdesk.i18n import QT_TRANSLATE_NOOP
-
-_CONTEXT = "SentState"
-# lupdate needs the context as a literal.
-_LABELS: dict[DeliveryState, str] = {
-    DeliveryState.QUEUED: QT_TRANSLATE_NOOP("SentState", "Queued"),
-    DeliveryState.SUBMITTED: QT_TRANSLATE_NOOP("SentState", "Sent, awaiting receipts"),
-    DeliveryState.ACCEPTED: QT_TRANSLATE_NOOP("SentState", "Accepted"),
-    DeliveryState.DELAYED: QT_TRANSLATE_NOOP("SentState", "Delayed"),
-    DeliveryState.DELIVERED: QT_TRANSLATE_NOOP("SentState", "Delivered"),
-    DeliveryState.REJECTED: QT_TRANSLATE_NOOP("SentState", "Not accepted"),
-    DeliveryState.FAILED: QT_TRANSLATE_NOOP("SentState", "Not delivered"),
-    DeliveryState.FAILED_TIMEOUT: QT_TRANSLATE_NOOP("SentState", "Not delivered in time"),
-    DeliveryState.UNKNOWN: QT_TRANSLATE_NOOP("SentState", "Outcome unknown"),
-    DeliveryState.NOT_SENT: QT_TRANSLATE_NOOP("SentState", "Not sent"),
-    DeliveryState.CANCELLED: QT_TRANSLATE_NOOP("SentState", "Cancelled"),
-}
-_ORDINARY = QT_TRANSLATE_NOOP("SentState", "Accepted (ordinary e-mail: no delivery receipt)")
+from pecdesk.domain.state_names import state_name
 
 GOOD = QColor("#1b7f3b")
 BAD = QColor("#b3261e")
@@ -34,9 +17,7 @@ WAIT = QColor("#8a6d00")
 
 def state_label(state: DeliveryState, *, ordinary: bool = False) -> str:
     """The translated name of a state (accepted to ordinary e-mail says so)."""
-    if ordinary and state is DeliveryState.ACCEPTED:
-        return QCoreApplication.translate(_CONTEXT, _ORDINARY)
-    return QCoreApplication.translate(_CONTEXT, _LABELS[state])
+    return state_name(state, QCoreApplication.translate, ordinary=ordinary)
 
 
 def state_color(state: DeliveryState) -> QColor | None:
