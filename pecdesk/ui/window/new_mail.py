@@ -65,6 +65,7 @@ class NewMailWatcher(QObject):
         self.notifier = notifier
         self.unread: int | None = None
         self.checks_started = 0
+        self._counts_started = 0  # recounts may end out of order: only the newest one counts
         self._checking: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check_now)
@@ -127,7 +128,11 @@ class NewMailWatcher(QObject):
         await self._recount()
 
     async def _recount(self) -> None:
+        self._counts_started += 1
+        mine = self._counts_started
         unread = await self.check.unread()
+        if mine != self._counts_started:
+            return  # a newer count started after a change this one may not have seen
         if unread != self.unread:
             self.unread = unread
             self.unread_changed.emit(unread)
