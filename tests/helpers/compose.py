@@ -12,6 +12,7 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.app.wiring import open_mailbox
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.heap import Collector
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.ui.compose.tab import ComposeTab
@@ -72,7 +73,7 @@ def make_harness(
     mailbox = open_mailbox(sandbox_account(box, send_rate=rate), store, timeout=5.0)
     client = mailbox.client
     compose = ComposeService(sender=MAILBOX, max_message_bytes=max_bytes, queue=mailbox.queue,
-                             drafts=drafts, store=store)
+                             collector=Collector(), drafts=drafts, store=store)
     tasks = TaskRunner(loop)
     tab = ComposeTab(sender=MAILBOX, compose=compose, tasks=tasks)
     tab.send.ask = _yes  # type: ignore[method-assign, assignment]  # never a modal box in tests

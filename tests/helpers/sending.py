@@ -13,6 +13,7 @@ from pecdesk.recipients import Recipient, guess_mapping, read_table, to_recipien
 from pecdesk.recipients.mapping import field_names
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
 from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN
@@ -57,7 +58,7 @@ async def composer(box: EmbeddedSandbox, data_dir: Path) -> AsyncIterator[Compos
         async with open_mailbox(account(box), store, throttle=Throttle(500.0)) as mailbox:
             yield ComposeService(
                 sender=MAILBOX, max_message_bytes=DEFAULT_MAX_MESSAGE_BYTES,
-                queue=mailbox.queue, store=store,
+                queue=mailbox.queue, collector=Collector(), store=store,
             )
     finally:
         await asyncio.to_thread(store.close)

@@ -30,7 +30,7 @@ from pecdesk.services.sending import (
 )
 from pecdesk.services.sending.campaigns import merge
 from pecdesk.services.sending.draft import Draft
-from pecdesk.services.sending.heap import collector_paused
+from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.preflight import Letter
 from pecdesk.services.sending.queue import RunResult, SendQueue
 from pecdesk.services.sending.receipt_wait import (
@@ -102,6 +102,8 @@ class ComposeService:
         campaign_ids: the campaigns this window queued (test sends included): Cancel's scope.
         test_campaign_ids: those of them that are test sends.
         schedule: the mailbox's sendings scheduled for later.
+        collector: the process's cycle collector, held back while big lists are built (the
+            window's list import uses it too).
     """
 
     def __init__(
@@ -110,6 +112,7 @@ class ComposeService:
         sender: str,
         max_message_bytes: int,
         queue: SendQueue,
+        collector: Collector,
         drafts: DraftStore | None = None,
         store: QueueStore | None = None,
         ledger: LedgerStore | None = None,
@@ -124,6 +127,7 @@ class ComposeService:
         self.sender = sender
         self.max_message_bytes = max_message_bytes
         self.queue = queue
+        self.collector = collector
         self.store = store if store is not None else queue._store  # the queue's own store
         self._drafts = drafts
         self._clock = clock
@@ -344,7 +348,7 @@ class ComposeService:
         if not with_list:
             await self._drafts.save(self.sender, draft.form_json())
             return
-        with collector_paused():  # 100,000 rows: see pecdesk.services.sending.heap
+        with self.collector.paused():  # 100,000 rows: see pecdesk.services.sending.heap
             rows = await asyncio.to_thread(draft.list_json)
             await self._drafts.save(self.sender, draft.form_json(), imported=rows)
 
@@ -352,7 +356,7 @@ class ComposeService:
         """The saved draft, if any; its list checked again off the window's thread."""
         if self._drafts is None:
             return None
-        with collector_paused():
+        with self.collector.paused():
             state = await self._drafts.load(self.sender)
             return None if state is None else await asyncio.to_thread(Draft.from_json, state)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pecdesk.domain.jobs import is_address
 from pecdesk.recipients import Recipient
+from pecdesk.services.sending.attachment_files import confine, file_size
 from pecdesk.services.sending.campaigns import CampaignError, merge
 from pecdesk.services.sending.preflight import (
     DAILY_CAP,
@@ -29,8 +30,6 @@ from pecdesk.services.sending.preflight import (
     Letter,
     Report,
     check,
-    confine,
-    file_size,
 )
 from pecdesk.storage import AttachmentData, NewCampaign, NewJob
 from pecdesk.storage.regular_file import IrregularFileError, read_regular

@@ -2,34 +2,31 @@
 
 Blocking errors stop the send; warnings only ask for a second look. Each names the spreadsheet
 line it is about (0 for the message as a whole). Texts are English sources the UI translates
-(context ``Preflight``) and fills with :attr:`Issue.detail`.
+(context ``Preflight``) and fills with :attr:`Issue.detail`. Where a row's own file may lie and
+what a file weighs are decided in :mod:`pecdesk.services.sending.attachment_files`.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from pecdesk.domain.delivery import is_ordinary_domain
 from pecdesk.domain.text import unencodable_at
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
+from pecdesk.services.sending.attachment_files import Probe, confine, encoded_size, file_size
 from pecdesk.services.sending.campaigns import CampaignError, fields_used, merge
-from pecdesk.storage.regular_file import open_regular
 
 DAILY_CAP = 3500
 """Recipients a day on PEC Massiva's Standard plan (domain.md a6)."""
 ONE_FOR_ALL_MAX = 500
 """The most recipients one PEC may have at the largest provider (Aruba; domain.md a6)."""
-
-Probe = Callable[[Path], int | None]
-"""Size in bytes of a readable file, or None when it is missing or unreadable."""
 
 SUPERSEDED_POLL_ROWS = 500
 """Rows checked between two looks at ``superseded`` (a few milliseconds of work)."""
@@ -203,20 +200,6 @@ class Report:
         return not self.blocking
 
 
-def encoded_size(raw: int) -> int:
-    """Bytes ``raw`` bytes take in a message once base64-encoded (a third more)."""
-    return 4 * math.ceil(raw / 3)
-
-
-def file_size(path: Path) -> int | None:
-    """The default :data:`Probe`: the size of a readable regular file (never blocks)."""
-    try:
-        with open_regular(path) as handle:
-            return os.fstat(handle.fileno()).st_size
-    except OSError:
-        return None
-
-
 def missing_kind(path: Path) -> IssueKind:
     """Why ``path`` cannot be attached: not a regular file, or missing/unreadable."""
     try:
@@ -224,27 +207,6 @@ def missing_kind(path: Path) -> IssueKind:
     except (OSError, ValueError):
         return IssueKind.MISSING_ATTACHMENT
     return IssueKind.MISSING_ATTACHMENT if regular else IssueKind.NOT_A_FILE
-
-
-def confine(folder: Path | None, name: str) -> Path | None:
-    """The real path of a row's own file ``name`` when it lies inside ``folder``; else None.
-
-    Symlinks are followed (``os.path.realpath``), so a link pointing out of the folder is
-    outside; so are absolute paths, drive-qualified names and ``..`` in either path style.
-    ``folder`` None means the current folder.
-    """
-    windows = PureWindowsPath(name)
-    if not name or Path(name).is_absolute() or windows.drive or windows.root:
-        return None
-    if ".." in windows.parts:
-        return None
-    base_folder = folder or Path()
-    try:
-        base = os.path.realpath(base_folder)
-        real = os.path.realpath(base_folder / name)
-    except (OSError, ValueError):
-        return None
-    return Path(real) if Path(real).is_relative_to(base) else None
 
 
 def merged_subject(letter: Letter, recipient: Recipient) -> str | None:

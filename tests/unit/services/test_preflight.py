@@ -8,17 +8,8 @@ from pathlib import Path
 import pytest
 
 from pecdesk.recipients.addresses import make_recipient
-from pecdesk.services.sending.preflight import (
-    Issue,
-    IssueKind,
-    Letter,
-    Probe,
-    Severity,
-    check,
-    confine,
-    encoded_size,
-    file_size,
-)
+from pecdesk.services.sending.attachment_files import Probe, confine, encoded_size, file_size
+from pecdesk.services.sending.preflight import Issue, IssueKind, Letter, Severity, check
 
 LIMIT = 1000
 

@@ -13,6 +13,7 @@ from pecdesk.app.wiring import open_mailbox
 from pecdesk.recipients import Recipient, from_text
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.preflight import Letter
 from pecdesk.services.sending.receipt_wait import ReceiptOutcome, Stage, Verdict
 from pecdesk.services.sending.throttle import Throttle
@@ -34,8 +35,8 @@ async def composer(
         async with open_mailbox(sandbox_account(box, sender=sender), store,
                                 throttle=Throttle(500.0)) as mailbox:
             yield ComposeService(
-                sender=sender, max_message_bytes=10_000_000, queue=mailbox.queue, store=store,
-                ledger=mailbox.ledger,
+                sender=sender, max_message_bytes=10_000_000, queue=mailbox.queue,
+                collector=Collector(), store=store, ledger=mailbox.ledger,
                 poll=lambda campaign_id: mailbox.tracker.refresh(campaign_id=campaign_id),
             )
     finally:

@@ -15,6 +15,7 @@ from pecdesk.domain.jobs import JobState
 from pecdesk.recipients import from_text
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService, ScheduleInPastError
+from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.preflight import Letter
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.storage import QueueStore
@@ -45,8 +46,8 @@ async def composer(
         async with open_mailbox(sandbox_account(box), store, throttle=Throttle(500.0),
                                 clock=clock) as mailbox:
             yield ComposeService(sender=MAILBOX, max_message_bytes=10_000_000,
-                                 queue=mailbox.queue, store=store, ledger=mailbox.ledger,
-                                 clock=clock)
+                                 queue=mailbox.queue, collector=Collector(), store=store,
+                                 ledger=mailbox.ledger, clock=clock)
     finally:
         await asyncio.to_thread(store.close)
 
