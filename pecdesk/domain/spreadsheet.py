@@ -27,3 +27,11 @@ def safe_cell(value: object) -> str:
 def safe_row(values: Iterable[object]) -> list[str]:
     """Every cell of a row through :func:`safe_cell`."""
     return [safe_cell(value) for value in values]
+
+
+def unguarded_cell(text: str) -> str:
+    """``text`` read back from a file pecdesk wrote: the apostrophe :func:`safe_cell` added goes.
+
+    Only an apostrophe before a formula start is dropped, so a name like "'t Hooft" stays.
+    """
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text

@@ -14,6 +14,7 @@ from pathlib import Path
 from pecdesk.errors import PecError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.storage import QueueStore
+from pecdesk.storage.contacts import ContactStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.mail_cache import MailCache
 from pecdesk.storage.templates import TemplateStore
@@ -62,11 +63,13 @@ class SendStores:
         queue: the send queue's store (shared with ``pecdesk send``, guarded by its lock).
         drafts: the compose drafts; None when their file cannot be opened.
         templates: the saved letter templates (a damaged file reads as none).
+        contacts: the address book (a damaged file reads as empty).
     """
 
     queue: QueueStore
     drafts: DraftStore | None
     templates: TemplateStore | None = None
+    contacts: ContactStore | None = None
 
     def close(self) -> None:
         """Close both databases."""
@@ -96,4 +99,4 @@ def open_send_stores(
         if problems is not None:
             problems.append(StoreProblem(err, DRAFTS_OFF))
         drafts = None
-    return SendStores(queue, drafts, TemplateStore.open(data_dir))
+    return SendStores(queue, drafts, TemplateStore.open(data_dir), ContactStore.open(data_dir))

@@ -27,6 +27,7 @@ class ImportDialog(QDialog):
         attachments_combo: which column names each row's files ("none" first).
         preview: the first rows, as read.
         summary: what was found (rows, format, delimiter, encoding).
+        form: the column choices (the address book's import adds its own rows here).
     """
 
     def __init__(self, table: Table, name: str, parent: QWidget | None = None) -> None:
@@ -51,12 +52,12 @@ class ImportDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("PEC address column:"), self.address_combo)
-        form.addRow(self.tr("Attachments column:"), self.attachments_combo)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("PEC address column:"), self.address_combo)
+        self.form.addRow(self.tr("Attachments column:"), self.attachments_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.preview, 1)
         layout.addWidget(
             QLabel(self.tr("The other columns become merge fields, e.g. {{Nome}}."), self)

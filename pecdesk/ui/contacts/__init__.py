@@ -1,0 +1,1 @@
+"""The address book: its dialog, the contact editor, completion in Compose's address box."""
