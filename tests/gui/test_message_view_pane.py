@@ -13,10 +13,12 @@ from pecdesk.domain.models import InboxItem, Message
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.services.mailbox.inbox import InboxRow, OpenedMessage
 from pecdesk.ui.message.pane import MessagePane, pdf_file_name
+from tests.helpers.evidence import pdf_text
 from tests.helpers.gui import OFFSCREEN_WEBENGINE_NOISE
 
 pytestmark = OFFSCREEN_WEBENGINE_NOISE
 WHEN = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+CERTIFIED = ReceiptKind.CERTIFIED_MAIL
 
 
 def opened(subject: str, *, kind: ReceiptKind = ReceiptKind.OTHER, code: str = "") -> OpenedMessage:
@@ -73,11 +75,43 @@ def test_save_as_pdf_through_the_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog is not None
     assert dialog.selectedFiles()[0].endswith("Diffida n. 3 2025.pdf")
     target = tmp_path / "diffida.pdf"
-    with qtbot.waitSignal(pane.view.pdf_saved, timeout=20_000) as saved:
+    with qtbot.waitSignal(pane.pdf_saved, timeout=20_000) as saved:
         dialog.fileSelected.emit(str(target))
         dialog.close()
     assert saved.args == [str(target), True]
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_carries_sender_recipient_date_and_subject(qtbot: QtBot, tmp_path: Path) -> None:
+    """The saved PDF says who sent the message, to whom, when and about what, then its text."""
+    pane = shown_pane(qtbot)
+    with qtbot.waitSignal(pane.rendered, timeout=10_000):
+        pane.show_message(opened("POSTA CERTIFICATA: Diffida condominio", kind=CERTIFIED))
+    target = tmp_path / "diffida.pdf"
+    with qtbot.waitSignal(pane.pdf_saved, timeout=20_000) as saved:
+        pane.save_pdf(str(target))
+    assert saved.args == [str(target), True]
+    text = " ".join(pdf_text(target).split())
+    assert "POSTA CERTIFICATA: Diffida condominio" in text
+    assert "From: avv.rossi@pec.it" in text
+    assert "To: me@pec.it" in text
+    assert "Date: " + " ".join(pane.date_label.text().split()) in text
+    assert "Type: Certified mail" in text
+    assert "Testo" in text
+    assert "<b>" not in text
+
+
+def test_pdf_that_cannot_be_written_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    """A folder that does not exist: no file, a failed signal and a sentence in the pane."""
+    pane = shown_pane(qtbot)
+    with qtbot.waitSignal(pane.rendered, timeout=10_000):
+        pane.show_message(opened("Diffida"))
+    target = tmp_path / "missing" / "diffida.pdf"
+    with qtbot.waitSignal(pane.pdf_saved, timeout=20_000) as saved:
+        pane.save_pdf(str(target))
+    assert saved.args == [str(target), False]
+    assert not target.exists()
+    assert pane.error_banner.isVisibleTo(pane)
 
 
 def test_print_asks_for_a_printer_and_cancel_prints_nothing(qtbot: QtBot) -> None:

@@ -14,6 +14,13 @@ SEARCHABLE_CHARS = 200_000
 _HIDDEN_TAG = re.compile(r"<(/?)(script|style|head)\b[^<>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
 _SPACE = re.compile(r"\s+")
+_ANY_TAG = re.compile(r"<[A-Za-z!/][^<>]*>")
+_LINE_SPACE = re.compile(r"[ \t\r\n\f]+")
+# Where a line ends in HTML: a <br>, and the end (or start) of a block.
+_BREAK = re.compile(
+    r"<(?:br|/?(?:p|div|li|tr|h[1-6]|blockquote|pre|table|ul|ol))\b[^<>]*>", re.IGNORECASE
+)
+_CELL_END = re.compile(r"</t[dh]\b[^<>]*>", re.IGNORECASE)
 
 
 def text_of(body: str, *, limit: int = SEARCHABLE_CHARS) -> str:
@@ -21,7 +28,37 @@ def text_of(body: str, *, limit: int = SEARCHABLE_CHARS) -> str:
 
     Linear in the length of ``body``, whatever it holds: unclosed tags cannot make it crawl.
     """
+    text = _TAG.sub(" ", _without_hidden(body[:limit]))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def lines_of(body: str, *, limit: int = SEARCHABLE_CHARS) -> list[str]:
+    """A body as the lines a person reads, for quoting it in a reply or a forward.
+
+    Unlike :func:`text_of` the line breaks stay: an HTML body breaks where its paragraphs,
+    ``<br>``, list items and table rows do (its own newlines are mere spaces); a plain-text
+    body keeps its lines. Runs of blank lines become one; no markup is left in the text.
+    """
     body = body[:limit]
+    if _ANY_TAG.search(body):
+        text = _LINE_SPACE.sub(" ", _without_hidden(body))
+        text = _TAG.sub("", _CELL_END.sub(" ", _BREAK.sub("\n", text)))
+        text = html.unescape(text).replace("\xa0", " ")
+        lines = [line.strip() for line in text.split("\n")]
+    else:
+        text = body.replace("\r\n", "\n").replace("\r", "\n")
+        lines = [line.rstrip() for line in text.split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+def _without_hidden(body: str) -> str:
+    """``body`` without its scripts, styles and head (an unclosed one hides the rest)."""
     parts: list[str] = []
     hidden = ""
     start = 0
@@ -35,5 +72,4 @@ def text_of(body: str, *, limit: int = SEARCHABLE_CHARS) -> str:
             start = tag.end()
     if not hidden:
         parts.append(body[start:])
-    text = _TAG.sub(" ", " ".join(parts))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return " ".join(parts)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from pecdesk.services.mailbox.inbox import InboxRow, InboxService
+from pecdesk.services.mailbox.reply import can_answer
 from pecdesk.ui.message.headers import format_date
 from pecdesk.ui.message.kinds import kind_label
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -27,8 +28,10 @@ class InboxActions(QObject):
         mark_read_action: mark the selection read.
         mark_unread_action: mark the selection unread (Ctrl+U).
         sending_action: show the sending a receipt is about in the Sent tab.
+        reply_action: reply to the message with a new PEC, in Compose (Ctrl+R).
+        forward_action: forward the message with a new PEC, in Compose (Ctrl+L).
         find_action: go to the search field (Ctrl+F).
-        refresh_action: reload from the service (F5, Ctrl+R).
+        refresh_action: reload from the service (F5).
 
     Signals:
         deleted(list): these rows were deleted from the mailbox.
@@ -57,6 +60,16 @@ class InboxActions(QObject):
         self._pending: list[InboxRow] = []
         on_list = Qt.ShortcutContext.WidgetShortcut
         in_tab = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # On the list (its menu) and anywhere in the tab (the reading pane has the focus).
+        self.reply_action = self._action(
+            table, self.tr("R&eply"), [self.tr("Ctrl+R")], in_tab, None
+        )
+        self.forward_action = self._action(
+            table, self.tr("For&ward"), [self.tr("Ctrl+L")], in_tab, None
+        )
+        for action in (self.reply_action, self.forward_action):
+            owner.addAction(action)
+        self._separator(table)
         self.copy_action = self._action(
             table, self.tr("&Copy"), [QKeySequence.StandardKey.Copy], on_list, self.copy
         )
@@ -73,9 +86,7 @@ class InboxActions(QObject):
         self.sending_action = self._action(
             table, self.tr("Show its &sending in the Sent tab"), [], on_list, None
         )
-        separator = QAction(table)
-        separator.setSeparator(True)
-        table.addAction(separator)
+        self._separator(table)
         self.delete_action = self._action(
             table,
             self.tr("&Delete…"),
@@ -89,11 +100,20 @@ class InboxActions(QObject):
         self.refresh_action = self._action(
             owner,
             self.tr("&Refresh"),
-            [QKeySequence.StandardKey.Refresh, self.tr("Ctrl+R")],
+            [QKeySequence.StandardKey.Refresh],
             in_tab,
             None,
         )
+        taken = [*self.reply_action.shortcuts(), *self.forward_action.shortcuts()]
+        self.refresh_action.setShortcuts(  # GNOME's Refresh includes Ctrl+R: Reply keeps it
+            [key for key in self.refresh_action.shortcuts() if key not in taken]
+        )
         self.update_enabled()
+
+    def _separator(self, widget: QWidget) -> None:
+        separator = QAction(widget)
+        separator.setSeparator(True)
+        widget.addAction(separator)
 
     def _action(
         self,
@@ -126,6 +146,9 @@ class InboxActions(QObject):
         self.mark_read_action.setEnabled(any(not r.is_read for r in rows))
         self.mark_unread_action.setEnabled(any(r.is_read for r in rows))
         self.sending_action.setEnabled(len(rows) == 1 and bool(rows[0].code))
+        answerable = len(rows) == 1 and can_answer(rows[0].kind)  # never a receipt
+        self.reply_action.setEnabled(answerable)
+        self.forward_action.setEnabled(answerable)
 
     def copy(self) -> None:
         """Put date, sender, subject and kind of the selected messages on the clipboard."""
