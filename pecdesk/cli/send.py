@@ -6,19 +6,23 @@ per-recipient attachment column (looked up in ``--attachments-folder``, by defau
 folder), and the full pre-flight report. Every blocking error and warning is printed with its
 spreadsheet line; while anything blocks, nothing is queued (exit 2). The repeat guard then
 refuses any earlier sending of the very same PEC to any of these recipients, however long ago,
-unless ``--allow-repeat``.
+unless ``--allow-repeat``. With ``--at`` the sending is only enqueued, held until that time
+(:mod:`pecdesk.cli.when`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from pecdesk.app.wiring import open_client
-from pecdesk.cli.common import EXIT_USAGE, Context, Subcommands, add_common_options
+from pecdesk.cli.common import EXIT_OK, EXIT_USAGE, Context, Subcommands, add_common_options
 from pecdesk.cli.csv_input import decode_text, read_list
 from pecdesk.cli.queue_runner import run_queue
+from pecdesk.cli.when import WhenError, parse_at, scheduled_message
 from pecdesk.recipients import Recipient
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.sending import (
@@ -48,6 +52,9 @@ def add_parser(commands: Subcommands) -> None:
                       "(default: the CSV's folder)")
     send.add_argument("--one-pec-for-all", action="store_true",
                       help="one PEC to every recipient (they all see each other)")
+    send.add_argument("--at", metavar="WHEN",
+                      help='send later: local date and time, e.g. "2026-12-06 09:00"; the PECs '
+                      "wait in the queue (see `pecdesk queue resume`)")
     send.add_argument("--allow-repeat", action="store_true",
                       help="send even if some of these recipients were already sent this very "
                       "PEC (the earlier sending's date and count are printed otherwise)")
@@ -120,6 +127,13 @@ async def run(context: Context) -> int:
     from this store, nothing is enqueued.
     """
     csv = context.options.to_csv is not None
+    at = 0.0
+    if context.options.at is not None:
+        try:
+            at = parse_at(context.options.at, now=time.time())
+        except WhenError as error:
+            print(f"pecdesk: {error}", file=context.err)
+            return EXIT_USAGE
     try:
         plan = await asyncio.to_thread(plan_from_options, context)
     except CampaignError as error:
@@ -135,7 +149,7 @@ async def run(context: Context) -> int:
     # Building the account's client refuses credentials that cannot be sent (a byte that was
     # not UTF-8 in PECDESK_PASSWORD): say so before anything is queued, not after.
     await open_client(context.account()).aclose()
-    campaign = plan.campaign
+    campaign = replace(plan.campaign, not_before=at)
     store = await asyncio.to_thread(QueueStore.open, context.data_dir)
     lock = store.runner_lock()
     try:
@@ -145,6 +159,10 @@ async def run(context: Context) -> int:
             print(f"pecdesk: {repeat_message(earlier)}", file=context.err)
             return EXIT_USAGE
         campaign_id = await store.add_campaign(campaign)
+        if at:
+            print(scheduled_message(campaign_id, len(campaign.jobs), at,
+                                    context.options.account), file=context.out)
+            return EXIT_OK
         print(f"Enqueued campaign {campaign_id}: {len(campaign.jobs)} PEC(s) to "
               f"{plan.recipient_count} recipient(s).", file=context.out, flush=True)
         return await run_queue(context, store, lock)

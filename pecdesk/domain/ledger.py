@@ -143,6 +143,7 @@ class CampaignOverview:
         parent_id: the campaign it retries, if any.
         sender: the PEC address it was sent from.
         service: the service it was sent to ("" when queued before that was stored).
+        not_before: POSIX time it is scheduled for (0: sent at once).
     """
 
     id: int
@@ -153,6 +154,13 @@ class CampaignOverview:
     parent_id: int | None = None
     sender: str = ""
     service: str = ""
+    not_before: float = 0.0
+
+    @property
+    def scheduled_for(self) -> float | None:
+        """When its PECs still waiting in the queue are due to leave; None if not scheduled."""
+        waiting = self.counts.get(DeliveryState.QUEUED, 0)
+        return self.not_before if self.not_before > 0 and waiting else None
 
     @property
     def total(self) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QInputDialog,
     QPushButton,
     QTextEdit,
@@ -54,18 +55,21 @@ class BodyEditor(QWidget):
         for action in (self.bold_action, self.italic_action, self.bullets_action,
                        self.numbers_action, self.link_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
         self.field_combo = QComboBox(self)
         self.field_combo.setToolTip(self.tr("Merge fields: the spreadsheet's columns"))
         self.insert_button = QPushButton(self.tr("Insert field"), self)
         self.insert_button.clicked.connect(self._insert_field)
-        toolbar.addWidget(self.field_combo)
-        toolbar.addWidget(self.insert_button)
+        # The picker has its own row, not the toolbar: in a narrow column (1,024 px, Italian)
+        # the toolbar folds what does not fit into its » menu, and the fields would vanish there.
+        picker = QHBoxLayout()
+        picker.addWidget(self.field_combo, 1)
+        picker.addWidget(self.insert_button)
         self.text_edit.currentCharFormatChanged.connect(self._format_changed)
         self._subject_target: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
+        layout.addLayout(picker)
         layout.addWidget(self.text_edit, 1)
         self.set_fields(())
 

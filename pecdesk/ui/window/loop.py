@@ -11,16 +11,18 @@ import asyncio
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from pecdesk.accounts.account import Account
 from pecdesk.config.settings import Settings
+from pecdesk.config.window_state import WindowState, WindowStateStore
 from pecdesk.errors import PecError
 from pecdesk.ui.dialogs.ask import show_error
+from pecdesk.ui.widgets.remembered import Remembered
 from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.i18n import Translations, pick_language
 from pecdesk.ui.window.main_window import MainWindow
@@ -44,7 +46,9 @@ class Workspace:
         translations: the installed translators; None leaves the language alone.
         welcome_allowed: the first-run welcome page may be shown (no account yet).
         startup_error: a problem to show on the first window (an account that did not open).
-        geometry: the last window's geometry, so a rebuilt window opens in the same place.
+        window_state: the layout as last left (geometry, splitters, columns, folders), so a
+            rebuilt window, or the next start, opens as the person left it.
+        window_state_store: where ``window_state`` is saved when a window goes; None: nowhere.
     """
 
     context: ShellContext
@@ -52,7 +56,8 @@ class Workspace:
     translations: Translations | None = None
     welcome_allowed: bool = False
     startup_error: PecError | None = None
-    geometry: QByteArray | None = None
+    window_state: WindowState = field(default_factory=WindowState)
+    window_state_store: WindowStateStore | None = None
 
     def take_settings(self, settings: Settings) -> bool:
         """Use new settings; True when the language changed (the window must be rebuilt)."""
@@ -61,6 +66,12 @@ class Workspace:
             return False
         self.translations.use(pick_language(settings.language, QLocale.system()))
         return True
+
+    def keep_layout(self, remembered: Remembered) -> None:
+        """Note the closing window's layout and save it (for the next window and the next start)."""
+        self.window_state = remembered.capture()
+        if self.window_state_store is not None:
+            self.window_state_store.save(self.window_state)
 
 
 class WindowLoop:
@@ -125,6 +136,9 @@ class WindowLoop:
             if not switch.done():
                 switch.set_result(target)
 
+        remembered = None
+        if self._workspace is not None:  # before the tabs: they look for it when shown
+            remembered = Remembered(self._workspace.window_state, window)
         client = self._build(opened.account, self.tasks, window)
         async with client:
             self._decorate(window, opened, rebuild)
@@ -143,8 +157,8 @@ class WindowLoop:
                 closing.cancel()
                 await self.tasks.shutdown()
                 window.closed.disconnect(self.closing.set)
-                if self._workspace is not None:
-                    self._workspace.geometry = window.saveGeometry()
+                if self._workspace is not None and remembered is not None:
+                    self._workspace.keep_layout(remembered)
                 window.close()
                 window.deleteLater()
         if self.closing.is_set() or not switch.done():
@@ -158,8 +172,6 @@ class WindowLoop:
         workspace = self._workspace
         if workspace is None:
             return
-        if workspace.geometry is not None:
-            window.restoreGeometry(workspace.geometry)
         shell = Shell(
             window=window,
             context=workspace.context,

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeAlias
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -40,9 +41,14 @@ def create_app(qt_args: Sequence[str]) -> QApplication:
     return app
 
 
-def show_empty_window(app: QApplication) -> MainWindow:
-    """Show the main window, still empty, and paint it before anything slow happens."""
+def show_empty_window(app: QApplication, *, geometry: bytes = b"") -> MainWindow:
+    """Show the main window, still empty, and paint it before anything slow happens.
+
+    ``geometry`` (Qt's saveGeometry, from the last session) puts it where it was left.
+    """
     window = MainWindow()
+    if geometry:
+        window.restoreGeometry(QByteArray(geometry))
     window.show()
     app.processEvents()  # the first paint, before the event loop runs
     return window
