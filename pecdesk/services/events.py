@@ -1,4 +1,4 @@
-"""What a mailbox's services tell whoever listens: campaigns added, jobs moved, receipts filed.
+"""What a mailbox's services tell: campaigns added or removed, jobs moved, receipts filed.
 
 Qt-free, so the services stay testable with plain asyncio; the window re-emits these as Qt
 signals (:mod:`pecdesk.ui.widgets.service_signals`). One :class:`Events` per mailbox, built by
@@ -73,9 +73,12 @@ class Events:
             cancelled, settled by the reconciler).
         receipt_classified: ``(campaign_id, job_id, addresses)``: receipts were filed in the
             ledger and changed these recipients' state or times (addresses lower-case).
+        campaign_removed: ``(campaign_id)``: the person deleted a campaign's local history
+            (past retention); it is gone from the store.
     """
 
     def __init__(self) -> None:
         self.campaign_added: Topic[[int]] = Topic("campaign_added")
         self.job_changed: Topic[[int, JobState]] = Topic("job_changed")
         self.receipt_classified: Topic[[int, int, tuple[str, ...]]] = Topic("receipt_classified")
+        self.campaign_removed: Topic[[int]] = Topic("campaign_removed")

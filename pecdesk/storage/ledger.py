@@ -24,9 +24,9 @@ from pecdesk.domain.ledger import (
 )
 from pecdesk.storage import ledger_sql
 from pecdesk.storage.db import Database, transaction
-from pecdesk.storage.ledger_sql import RowFilter
+from pecdesk.storage.ledger_sql import Forgotten, RowFilter
 
-__all__ = ["TEN_YEARS", "LedgerStore", "RowFilter"]
+__all__ = ["TEN_YEARS", "Forgotten", "LedgerStore", "RowFilter"]
 
 TEN_YEARS = 10 * 365.25 * 24 * 3600.0
 """Default local retention (c.c. 2214/2220: business correspondence, domain.md a5)."""
@@ -168,3 +168,15 @@ class LedgerStore:
             lambda c: c.execute(f"SELECT * FROM archives{where} ORDER BY code").fetchall()  # noqa: S608
         )
         return [ArchiveRecord(*row) for row in rows]
+
+    async def forget(self, campaign_ids: Collection[int], *, created_before: float) -> Forgotten:
+        """Delete these campaigns' whole local history (jobs, receipts, states, archive records).
+
+        Only those created before ``created_before`` whose every recipient is final or certainly
+        not sent, checked in the deleting transaction (:func:`ledger_sql.forget`); files are the
+        caller's business: the answer names the evidence files no record names any more.
+        """
+        ids = list(campaign_ids)
+        return await self.database.run(
+            lambda c: ledger_sql.forget(c, ids, created_before=created_before)
+        )

@@ -267,10 +267,11 @@ def overview(
     return [
         CampaignOverview(
             cid, created, subject, counts.get(cid, {}), finals.get(cid, 0), parent, sender,
-            service,
+            service, float(not_before or 0),
         )
-        for cid, created, subject, parent, sender, service in connection.execute(
-            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender, c.service "  # noqa: S608
+        for cid, created, subject, parent, sender, service, not_before in connection.execute(
+            "SELECT c.id, c.created_at, c.subject, l.parent_id, c.sender, c.service, "  # noqa: S608
+            "c.not_before "
             "FROM campaigns c LEFT JOIN campaign_links l ON l.campaign_id = c.id "
             f"{only.replace('j.campaign_id', 'c.id')} ORDER BY c.id DESC", ids,
         )
@@ -292,3 +293,72 @@ def receipts(connection: sqlite3.Connection, campaign_id: int) -> list[StoredRec
             (campaign_id,),
         )
     ]
+
+
+SETTLED_SQL = f"({FINAL_SQL} OR {STATE_SQL} = 'not_sent')"
+"""A recipient whose local history may be deleted: final, or certainly never sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What :func:`forget` deleted.
+
+    Attributes:
+        campaign_ids: the campaigns deleted (in id order).
+        recipients: their recipients.
+        receipts: their receipts.
+        paths: the evidence files their archive records named, and no remaining record names.
+    """
+
+    campaign_ids: tuple[int, ...]
+    recipients: int
+    receipts: int
+    paths: tuple[str, ...]
+
+
+def forget(
+    connection: sqlite3.Connection, campaign_ids: Collection[int], *, created_before: float
+) -> Forgotten:
+    """Delete campaigns with their jobs, recipients, receipts, states and archive records.
+
+    One transaction, and guarded inside it: only campaigns created before ``created_before``
+    whose every recipient is settled (:data:`SETTLED_SQL`) go; the others are left untouched
+    and absent from the answer (a job re-queued since the caller looked stays).
+    """
+    ids = sorted(set(campaign_ids))
+    if not ids:
+        return Forgotten((), 0, 0, ())
+    marks = _in(ids)
+    with transaction(connection):
+        doomed = [
+            int(cid) for (cid,) in connection.execute(
+                f"SELECT c.id FROM campaigns c WHERE c.id IN ({marks}) "  # noqa: S608
+                "AND c.created_at < ? AND NOT EXISTS (SELECT 1 FROM job_recipients jr "
+                "JOIN jobs j ON j.id = jr.job_id LEFT JOIN deliveries d "
+                "ON d.job_id = jr.job_id AND d.address = lower(jr.address) "
+                f"WHERE j.campaign_id = c.id AND NOT {SETTLED_SQL}) "
+                "ORDER BY c.id", [*ids, created_before],
+            )
+        ]
+        if not doomed:
+            return Forgotten((), 0, 0, ())
+        gone = _in(doomed)
+        (recipients,) = connection.execute(
+            "SELECT COUNT(*) FROM job_recipients jr JOIN jobs j ON j.id = jr.job_id "  # noqa: S608
+            f"WHERE j.campaign_id IN ({gone})", doomed,
+        ).fetchone()
+        receipts = connection.execute(
+            "DELETE FROM receipt_events WHERE job_id IN "  # noqa: S608
+            f"(SELECT id FROM jobs WHERE campaign_id IN ({gone}))", doomed,
+        ).rowcount
+        connection.execute(
+            "DELETE FROM deliveries WHERE job_id IN "  # noqa: S608
+            f"(SELECT id FROM jobs WHERE campaign_id IN ({gone}))", doomed,
+        )
+        paths = {str(p) for (p,) in connection.execute(
+            f"SELECT path FROM archives WHERE campaign_id IN ({gone})", doomed)}  # noqa: S608
+        connection.execute(f"DELETE FROM archives WHERE campaign_id IN ({gone})", doomed)  # noqa: S608
+        # Jobs, their recipients, attempts and attachments, and retry links go by cascade.
+        connection.execute(f"DELETE FROM campaigns WHERE id IN ({gone})", doomed)  # noqa: S608
+        still = {str(p) for (p,) in connection.execute("SELECT DISTINCT path FROM archives")}
+    return Forgotten(tuple(doomed), int(recipients), int(receipts), tuple(sorted(paths - still)))

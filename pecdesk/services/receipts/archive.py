@@ -6,9 +6,10 @@ write the evidence ZIP into the archive folder, re-open it and check both its ma
 every receipt the server holds for each code is inside; only the codes that pass are deleted
 with ``DELETE /send/{code}``. Local copies are kept for :data:`TEN_YEARS` by default.
 
-The retention is applied by listing, never by deleting: :meth:`Archiver.past_retention` names
-the campaigns older than it, for the person to delete (a business must keep its correspondence
-ten years, domain.md a5, and only the person knows whether a dispute still needs it).
+The retention is applied by listing, never by deleting on its own: :meth:`Archiver.past_retention`
+names the campaigns older than it, for the person to delete (a business must keep its
+correspondence ten years, domain.md a5, and only the person knows whether a dispute still needs
+it); :meth:`Archiver.delete_local` deletes those the person confirms.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.domain.ledger import ArchiveRecord, CampaignOverview, Sending
 from pecdesk.errors import NotFoundError
 from pecdesk.services.receipts.evidence import EvidenceWriters, export_zip, verify_zip
+from pecdesk.services.receipts.forget import DeleteReport, delete_local
 from pecdesk.services.receipts.tracking import key_of, to_new_receipts
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import TEN_YEARS, LedgerStore
@@ -252,6 +254,25 @@ class Archiver:
         wanted = {c.id for c in campaigns}
         records = [r for r in await self._ledger.archives() if r.campaign_id in wanted]
         return await asyncio.to_thread(catalog, records, campaigns)  # stats the files
+
+    def older_than_retention(
+        self, campaigns: Collection[CampaignOverview]
+    ) -> list[CampaignOverview]:
+        """Those of ``campaigns`` past the retention now (no file looked at: for a quick note)."""
+        found = past_retention(campaigns, (), retention=self.retention, now=self._clock())
+        return [p.campaign for p in found]
+
+    async def delete_local(self, campaigns: Collection[CampaignOverview]) -> DeleteReport:
+        """Delete these campaigns' local history and their ZIPs in :attr:`archive_dir`.
+
+        Only when every one is past :attr:`retention` and final; never calls the service
+        (:mod:`pecdesk.services.receipts.forget` says what goes and why).
+
+        Raises:
+            PecError: some are within retention or not final (nothing is deleted then).
+        """
+        return await delete_local(self._ledger, campaigns, archive_dir=self.archive_dir,
+                                  retention=self.retention, now=self._clock())
 
     async def past_retention(
         self, campaigns: Collection[CampaignOverview], retention: float | None = None

@@ -8,13 +8,14 @@ and rows are de-duplicated (new mail pushes a message onto the next page too).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QIcon
 
 from pecdesk.domain.models import InboxItem
 from pecdesk.i18n import QT_TRANSLATE_NOOP
-from pecdesk.services.mailbox.inbox import InboxRow, Listing
+from pecdesk.services.mailbox.inbox import InboxRow, ListedPage, Listing
 from pecdesk.ui.inbox.format import (
     COL_DATE,
     COL_FROM,
@@ -100,7 +101,8 @@ class InboxModel(PagedTableModel[Listing, InboxRow]):
         return row.id if self.listing_is_live else row.key
 
     def _page_shown(self, query: Listing, number: int, page: Page[InboxRow]) -> None:
-        del page
+        if isinstance(page, ListedPage):  # a later page showed earlier notices final
+            self.update_kinds(page.refined)
         self.page_loaded.emit(number, query.ids_are_live)
 
     # -- rows --------------------------------------------------------------------------------
@@ -126,6 +128,13 @@ class InboxModel(PagedTableModel[Listing, InboxRow]):
             index = self.row_of(new.key)
             if index is not None:
                 self.replace_row(index, new)
+
+    def update_kinds(self, rows: Iterable[InboxRow]) -> None:
+        """Take the kind of these rows for the shown rows with their keys (nothing else)."""
+        for new in rows:
+            index = self.row_of(new.key)
+            if index is not None:
+                self.replace_row(index, replace(self.row_at(index), kind=new.kind))
 
     def remove_keys(self, keys: Iterable[str]) -> None:
         """Take the messages with these keys out of the list (they were deleted)."""

@@ -2,9 +2,10 @@
 
 Opened from the Sent tab. It lists the evidence ZIPs archive-then-purge wrote (for this
 mailbox's campaigns), opens a ZIP or its folder, lists the campaigns older than the retention
-setting for the person to delete (nothing is deleted here, ever), and copies the whole archive
-to another folder (a USB drive, a network share) in a worker thread, verifying every file
-(:mod:`pecdesk.services.receipts.archive_copy`).
+setting for the person to delete (only those they select and confirm, and only when final:
+"Delete from this computer…", :mod:`pecdesk.ui.sent.archive_delete`), and copies the whole
+archive to another folder (a USB drive, a network share) in a worker thread, verifying every
+file (:mod:`pecdesk.services.receipts.archive_copy`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ from PySide6.QtWidgets import (
 from pecdesk.config.settings import YEAR_SECONDS
 from pecdesk.services.receipts.archive import ArchivedCampaign, PastRetention
 from pecdesk.services.receipts.archive_copy import CopyProgress, CopyReport, copy_verified
+from pecdesk.services.receipts.forget import unsettled
 from pecdesk.services.receipts.sent import SentService
+from pecdesk.ui.sent import archive_delete
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 Opener = Callable[[Path], object]
@@ -64,7 +68,9 @@ class ArchiveDialog(QDialog):
         folder_button: opens the archive folder.
         copy_button: copies the archive to a folder the person picks, verifying it.
         retention_label: what the retention list below is.
-        retention_list: campaigns older than the retention setting.
+        retention_list: campaigns older than the retention setting (the final ones can be
+            selected, several at once).
+        delete_button: deletes the selected ones from this computer, after a confirmation.
         progress: the copy's progress (hidden when no copy runs).
         status_label: the outcome of the last action.
 
@@ -73,9 +79,12 @@ class ArchiveDialog(QDialog):
         copy_progressed(object): a copy moved on (a CopyProgress; emitted from the copy's
             worker thread, delivered queued to the window's).
         copy_finished(object): a copy ended (its CopyReport).
+        deleted(object): a deletion from this computer ended (its DeleteReport; None when
+            the person kept them).
     """
 
     loaded = Signal(int)
+    deleted = Signal(object)
     copy_finished = Signal(object)
     copy_progressed = Signal(object)
 
@@ -97,6 +106,7 @@ class ArchiveDialog(QDialog):
         self._opener = opener
         self._years = retention_years
         self._entries: list[ArchivedCampaign] = []
+        self._past: list[PastRetention] = []
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setHorizontalHeaderLabels([
             self.tr("Campaign"), self.tr("Subject"), self.tr("Sent on"),
@@ -123,6 +133,15 @@ class ArchiveDialog(QDialog):
         self.retention_label.setWordWrap(True)
         self.retention_label.setTextFormat(Qt.TextFormat.PlainText)
         self.retention_list = QListWidget(self)
+        self.retention_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.retention_list.itemSelectionChanged.connect(self._retention_selected)
+        self.delete_button = QPushButton(self.tr("Delete from this computer…"), self)
+        self.delete_button.setToolTip(self.tr(
+            "Deletes the selected sendings' receipts and evidence from this computer (not from "
+            "the PEC mailbox). Only final sendings past the retention period can be deleted."))
+        self.delete_button.setEnabled(False)
+        self.delete_button.hide()
+        self.delete_button.clicked.connect(lambda: self.delete_selected(confirmed=False))
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.status_label = QLabel(self)
@@ -148,6 +167,10 @@ class ArchiveDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.retention_label)
         layout.addWidget(self.retention_list, 1)
+        deletion = QHBoxLayout()
+        deletion.addWidget(self.delete_button)
+        deletion.addStretch(1)
+        layout.addLayout(deletion)
         layout.addWidget(close)
         self.resize(820, 520)
 
@@ -193,6 +216,8 @@ class ArchiveDialog(QDialog):
 
     def _fill_retention(self, past: list[PastRetention], years: int) -> None:
         self.retention_list.clear()
+        self._past = past
+        self.delete_button.setVisible(bool(past))
         if not past:
             self.retention_label.setText(self.tr(
                 "No sending is older than the retention period (%n year(s)).", "", years))
@@ -206,10 +231,45 @@ class ArchiveDialog(QDialog):
             campaign = item.campaign
             archived = (self.tr("archived") if item.archives
                         else self.tr("not archived"))
+            if unsettled(campaign):
+                archived += self.tr(", not final yet: it cannot be deleted")
             self.retention_list.addItem(self.tr("#%1 · %2 · %3 (%4)").replace(
                 "%1", str(campaign.id)).replace("%2", _date(campaign.created_at)).replace(
                 "%3", campaign.subject).replace("%4", archived))
+            if unsettled(campaign):  # its outcome may still change: not offered for deletion
+                added = self.retention_list.item(self.retention_list.count() - 1)
+                added.setFlags(added.flags() & ~Qt.ItemFlag.ItemIsSelectable)
         self.retention_list.show()
+        self._retention_selected()
+
+    def chosen(self) -> list[PastRetention]:
+        """The sendings past retention selected for deletion, in list order."""
+        rows = sorted(i.row() for i in self.retention_list.selectedIndexes())
+        return [self._past[row] for row in rows if row < len(self._past)]
+
+    def _retention_selected(self) -> None:
+        self.delete_button.setEnabled(bool(self.chosen()))
+
+    def delete_selected(self, *, confirmed: bool) -> None:
+        """Delete the selected sendings from this computer (asks first unless ``confirmed``)."""
+        chosen = self.chosen()
+        if chosen:
+            self.delete_button.setEnabled(False)  # until answered and done (then: the selection)
+            self._tasks.run_task(self._delete(chosen, confirmed), parent=self)
+
+    async def _delete(self, chosen: list[PastRetention], confirmed: bool) -> None:
+        try:
+            if not confirmed and not await archive_delete.confirm(self, chosen,
+                                                                  self.archive_dir):
+                self.status_label.setText(self.tr("Nothing was deleted."))
+                self.deleted.emit(None)
+                return
+            report = await self._sent.delete_local([item.campaign.id for item in chosen])
+            self.status_label.setText(archive_delete.outcome(report))
+            await self._load()
+            self.deleted.emit(report)
+        finally:
+            self._retention_selected()
 
     def _selected(self) -> ArchivedCampaign | None:
         rows = self.table.selectionModel().selectedRows()
@@ -238,10 +298,12 @@ class ArchiveDialog(QDialog):
 
     def _choose_target(self) -> None:
         """Ask for a folder without blocking the event loop (no static getExistingDirectory)."""
-        dialog = QFileDialog(self, self.tr("Copy the archive to"))
+        dialog = QFileDialog(self, self.tr("Copy the archive to"),
+                             start_folder(self, "archive-copy"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda chosen: keep_folder(self, "archive-copy", chosen))
         dialog.fileSelected.connect(lambda chosen: self.copy_to(Path(chosen)))
         dialog.open()
 

@@ -26,12 +26,14 @@ class ServiceSignals(QObject):
         job_changed(int, object): a job (its id) took a state (a JobState).
         receipt_classified(int, int, object): receipts of a campaign's job (ids) were filed
             and changed these recipients (a tuple of addresses).
+        campaign_removed(int): a campaign's local history was deleted (its id).
         changed(): something above happened; at most once every SETTLE_MS.
     """
 
     campaign_added = Signal(int)
     job_changed = Signal(int, object)
     receipt_classified = Signal(int, int, object)
+    campaign_removed = Signal(int)
     changed = Signal()
     _happened = Signal()  # to the adapter's own thread, where its timer lives
 
@@ -46,6 +48,7 @@ class ServiceSignals(QObject):
             events.campaign_added.subscribe(self._campaign_added),
             events.job_changed.subscribe(self._job_changed),
             events.receipt_classified.subscribe(self._receipt_classified),
+            events.campaign_removed.subscribe(self._campaign_removed),
         ]
         self._handles = handles
         # A closure over the handles, not over self: by then the Python wrapper may be gone.
@@ -69,6 +72,10 @@ class ServiceSignals(QObject):
         self, campaign_id: int, job_id: int, addresses: tuple[str, ...]
     ) -> None:
         self.receipt_classified.emit(campaign_id, job_id, addresses)
+        self._happened.emit()
+
+    def _campaign_removed(self, campaign_id: int) -> None:
+        self.campaign_removed.emit(campaign_id)
         self._happened.emit()
 
     def _soon(self) -> None:
