@@ -22,6 +22,8 @@ from pecdesk.cli.queue_runner import (
 )
 from pecdesk.cli.report import format_counts
 from pecdesk.domain.jobs import PROBLEM_STATES, JobState, queued_for
+from pecdesk.domain.reason_names import reason_name
+from pecdesk.services.receipts.evidence import untranslated
 from pecdesk.services.receipts.reconcile import DEFAULT_GRACE
 from pecdesk.storage import QueueStore
 
@@ -77,7 +79,8 @@ async def _status(context: Context) -> int:
         shown = {c.id for c in campaigns if c.is_open} | {c.id for c in campaigns[-1:]}
         for job in await store.jobs(states=sorted(PROBLEM_STATES), campaign_ids=shown):
             print(f"  job {job.id} {job.state.value:<9} {', '.join(job.recipients)}"
-                  f"{' code ' + job.code if job.code else ''}: {job.reason}", file=context.out)
+                  f"{' code ' + job.code if job.code else ''}: "
+                  f"{reason_name(job.reason, untranslated)}", file=context.out)
         return EXIT_OK
 
     return await with_store(context, work)

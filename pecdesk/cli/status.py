@@ -12,6 +12,8 @@ import json
 
 from pecdesk.cli.common import EXIT_OK, EXIT_USAGE, Context, Subcommands, add_common_options
 from pecdesk.cli.ledger import pick_campaign, refresh, with_ledger
+from pecdesk.domain.reason_names import reason_name
+from pecdesk.services.receipts.evidence import untranslated
 from pecdesk.storage import QueueStore
 from pecdesk.storage.ledger import LedgerStore
 
@@ -49,7 +51,8 @@ async def run(context: Context) -> int:
             return EXIT_OK
         print(f"campaign {campaign_id}: {len(rows)} recipient(s)", file=context.out)
         for r in rows:
-            reason = f": {r.reason}" if r.reason else ""
+            # The journal's text, worded by the one table (English: the source texts).
+            reason = f": {reason_name(r.reason, untranslated)}" if r.reason else ""
             print(f"  {r.address:<40} {r.state.value:<15} {r.code}{reason}", file=context.out)
         return EXIT_OK
 

@@ -2,8 +2,9 @@
 
 Contents (all paths relative, ASCII, no directories outside the archive)::
 
-    ledger.csv          one row per recipient: state (worded in the UI's language, and as a
-                        stable ``state_code``), code, times, reason (UTF-8 with BOM, ';')
+    <ledger>.csv        one row per recipient: state and reason (worded in the UI's language;
+                        the state also as a stable ``state_code``), code, times (UTF-8 with
+                        BOM, ';'); named in the UI's language like the PDFs (:func:`ledger_name`)
     receipts.json       every receipt exactly as the service returned it, with when it was seen
     sent/job-<id>.json  each request's sender, recipients, subject, body and attachment digests
                         (each with the archive path of its bytes: ``file``)
@@ -16,7 +17,9 @@ Contents (all paths relative, ASCII, no directories outside the archive)::
 The PDFs need Qt, which the services never import: the composition root injects their writers
 (:class:`EvidenceWriters`) together with the translation function of the UI's language; the
 PDFs' and the CSV's names and headings are in that language. Without writers the ZIP holds no
-PDF and the CSV speaks English.
+PDF and the CSV speaks English. The names of what programs read back stay fixed in every
+language: ``receipts.json`` (:mod:`pecdesk.services.receipts.archive` reads it), ``sent/``,
+``attachments/`` (each job's JSON points into it) and ``SHA256SUMS``.
 
 The CSV opens right in Italian Excel (``;``, BOM) and guards every cell, the header and the
 ``code`` column included, against formula injection (:func:`pecdesk.domain.spreadsheet.safe_cell`).
@@ -39,6 +42,7 @@ from pathlib import Path
 import pecdesk
 from pecdesk.domain.jobs import Payload
 from pecdesk.domain.ledger import LedgerRow, StoredReceipt
+from pecdesk.domain.reason_names import reason_name
 from pecdesk.domain.spreadsheet import safe_row
 from pecdesk.domain.state_names import state_name as domain_state_name
 from pecdesk.i18n import QT_TRANSLATE_NOOP
@@ -68,6 +72,7 @@ CSV_HEADER = (
 _YES = QT_TRANSLATE_NOOP("Evidence", "yes")
 _ATTESTATIONS_DIR = QT_TRANSLATE_NOOP("Evidence", "attestations")
 _REPORT_NAME = QT_TRANSLATE_NOOP("Evidence", "campaign-report")
+_LEDGER_NAME = QT_TRANSLATE_NOOP("Evidence", "ledger")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 Translate = Callable[[str, str], str]
@@ -116,10 +121,16 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
+def ledger_name(translate: Translate = untranslated) -> str:
+    """The archive name of the ledger CSV in ``translate``'s language (``ledger.csv``)."""
+    return f"{safe_name(translate(_CONTEXT, _LEDGER_NAME))}.csv"
+
+
 def ledger_csv(rows: list[LedgerRow], translate: Translate = untranslated) -> bytes:
     """The ledger as CSV bytes: UTF-8 with BOM, ``;``-separated, CRLF line ends.
 
-    Headers and states are worded by ``translate``; ``state_code`` keeps the state's stable
+    Headers, states and reasons are worded by ``translate`` (the service's own words in a
+    reason are kept as they came); ``state_code`` keeps the state's stable
     name (``DELIVERED``, ``FAILED``…) for programs, whatever the language.
     """
     buffer = io.StringIO()
@@ -130,8 +141,9 @@ def ledger_csv(rows: list[LedgerRow], translate: Translate = untranslated) -> by
     for r in rows:
         writer.writerow(safe_row([
             r.campaign_id, r.job_id, r.address, state_name(r, translate), r.state.name, r.code,
-            r.reason, yes if r.temporary else "", local_time(r.submitted_at),
-            local_time(r.accepted_at), local_time(r.final_at), r.subject,
+            reason_name(r.reason, translate), yes if r.temporary else "",
+            local_time(r.submitted_at), local_time(r.accepted_at), local_time(r.final_at),
+            r.subject,
         ]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -182,7 +194,7 @@ async def collect(
     rows = await ledger.rows(campaign_id)
     receipts = await ledger.receipts(campaign_id)
     files: dict[str, bytes] = {
-        "ledger.csv": ledger_csv(rows, translate),
+        ledger_name(translate): ledger_csv(rows, translate),
         "receipts.json": receipts_json(receipts),
     }
     payloads: dict[int, Payload] = {}

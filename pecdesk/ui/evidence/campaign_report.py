@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from pecdesk.domain.ledger import LedgerRow
 from pecdesk.services.receipts.statements import CampaignReport
 from pecdesk.ui.evidence.pages import footer_text, new_document, print_pdf
-from pecdesk.ui.sent.format import format_time_long, state_label
+from pecdesk.ui.sent.format import format_time_long, reason_label, state_label
 
 translate = QCoreApplication.translate
 """Qt's translation, under the name lupdate looks for."""
@@ -32,7 +32,7 @@ def _recipient_line(n: int, row: LedgerRow) -> str:
     """One recipient: number, address, state, code, time of the final receipt, reason."""
     return _cells([
         str(n), row.address, state_label(row.state, ordinary=row.ordinary), row.code,
-        format_time_long(row.final_at or row.accepted_at), row.reason,
+        format_time_long(row.final_at or row.accepted_at), reason_label(row.reason),
     ])
 
 

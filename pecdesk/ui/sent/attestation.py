@@ -21,7 +21,7 @@ from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.statements import Attestation, ReceiptText
 from pecdesk.ui.evidence.pages import footer_text, new_document, print_pdf
-from pecdesk.ui.sent.format import format_time_long, state_label
+from pecdesk.ui.sent.format import format_time_long, reason_label, state_label
 
 _CONTEXT = "Evidence"
 translate = QCoreApplication.translate
@@ -84,7 +84,7 @@ def _facts(data: Attestation) -> list[tuple[str, str]]:
         (translate("Evidence", "Delivered at") if delivered
          else translate("Evidence", "Final receipt at"),
          format_time_long(row.final_at)),
-        (translate("Evidence", "Reason"), row.reason),
+        (translate("Evidence", "Reason"), reason_label(row.reason)),
     ]
     return [(label, value) for label, value in facts if value]
 
