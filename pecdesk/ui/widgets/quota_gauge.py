@@ -44,10 +44,10 @@ def level_of(fraction: float) -> QuotaLevel:
 
 
 class QuotaGauge(QWidget):
-    """A small bar and a warning label for the mailbox usage.
+    """A small bar and a warning label for the mailbox usage, shown from 70 % on.
 
     Attributes:
-        bar: the usage bar (0–100).
+        bar: the usage bar (0–100), hidden below 70 %.
         warning_label: empty below 70 %, a warning above.
         level: the current level.
 
@@ -86,6 +86,9 @@ class QuotaGauge(QWidget):
             text = ""
         self.warning_label.setText(self.tr("Mailbox nearly full") if text else "")
         self.setToolTip(text)
+        # Below 70 % the status bar's words say it all ("Mailbox 0.2% full"); a bar reading
+        # "0%" there looked like a task stuck at its start. The bar comes when it warns.
+        self.bar.setVisible(level is not QuotaLevel.OK)
         self.show()
         if level is not self.level:
             self.level = level
