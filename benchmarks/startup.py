@@ -17,6 +17,12 @@ idles as long. Memory is the resident size summed over the process tree, sampled
 the main process's ``ru_maxrss``. Each figure is the median of ``--runs`` runs, the cases
 interleaved. Goals: shown <= 1.3x, idle memory <= 1.5x.
 
+The **stack floor** (``benchmarks/stack_floor.py``) runs in the same rounds: the stack pecdesk
+must use and nothing of pecdesk (a two-tab window at the app's size on the qasync loop, httpx
+fetching the same account's first inbox page, sqlite3 opened), idling like the others. The
+last line prints idle memory as pecdesk/bare, floor/bare and pecdesk/floor: floor/bare is what
+the stack alone costs over a bare window, pecdesk/floor what pecdesk adds to it.
+
 pecdesk runs two ways: on an account from the ``PECDESK_*`` variables whose service is a
 sandbox in this (parent) process, as a real account's service is elsewhere ("remote service"),
 and on its built-in sandbox (``--sandbox``, a new user's first start), whose HTTP server then
@@ -50,6 +56,7 @@ FIRST_PAGE_MARK = "pecdesk-first-page"  # pecdesk.ui.window.memory (not imported
 IDLE_ENV = "PECDESK_IDLE_AFTER_FIRST_PAGE"
 IDLE_SECONDS = 2.5  # how long each child idles after its first-page mark
 SETTLE_SECONDS = 1.0  # idle samples start this long after the mark
+FLOOR_CASE = "stack floor (python)"  # benchmarks/stack_floor.py: the stack, no pecdesk code
 
 
 def _tree_rss(pid: int) -> int:
@@ -142,6 +149,7 @@ def run_cases(bundles: Path | None, tmp: str, runs: int) -> dict[str, Figures]:
     python = str(ROOT / ".venv" / "bin" / "python")
     installed = str(ROOT / ".venv" / "bin" / "pecdesk")
     bare_script = ROOT / "benchmarks" / "minimal_app.py"
+    floor_script = ROOT / "benchmarks" / "stack_floor.py"
     config = SandboxConfig(tokens=[DEMO_TOKEN], mailboxes={DEMO_MAILBOX: DEMO_PASSWORD}, demo=True)
     with EmbeddedSandbox(config) as box:
         env = {**offscreen_env(), "PECDESK_STARTUP_PROBE": "1"}
@@ -152,6 +160,7 @@ def run_cases(bundles: Path | None, tmp: str, runs: int) -> dict[str, Figures]:
             "bare QMainWindow (python)": (lambda _d: [python, str(bare_script)], env),
             "bare + QtWebEngine import": (
                 lambda _d: [python, str(bare_script), "--import-webengine"], env),
+            FLOOR_CASE: (lambda _d: [python, str(floor_script)], remote),
             "pecdesk (python)": (lambda d: [installed, *app_args, d], remote),
             "pecdesk --sandbox (python)": (lambda d: [installed, *sandbox_args, d], env),
             "bare QMainWindow (frozen)": (lambda _d: [str(frozen_bare)], env),
@@ -214,6 +223,13 @@ def main() -> int:
                 f"peak memory {app.peak / bare.peak:.2f}x"
                 + ("" if checked else "  [built-in sandbox: not the goal's case]")
             )
+    bare, floor, app = (medians[name] for name in
+                        ("bare QMainWindow (python)", FLOOR_CASE, "pecdesk (python)"))
+    print(
+        f"idle memory (python): pecdesk/bare {app.idle / bare.idle:.2f}x, "
+        f"floor/bare {floor.idle / bare.idle:.2f}x, pecdesk/floor {app.idle / floor.idle:.2f}x "
+        f"(pecdesk's own {(app.idle - floor.idle) / 1e6:.1f} MB over the stack floor)"
+    )
     return 0 if ok else 1
 
 

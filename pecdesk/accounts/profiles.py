@@ -8,8 +8,8 @@ directory and never writes a secret.
 from __future__ import annotations
 
 import logging
+import os
 import re
-import uuid
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -52,8 +52,12 @@ SERVICE_URLS = {
 
 
 def new_account_id() -> str:
-    """A fresh, random account id (12 hex digits; it names the keychain entries)."""
-    return uuid.uuid4().hex[:12]
+    """A fresh, random account id (12 hex digits; it names the keychain entries).
+
+    Random bytes, as ``uuid.uuid4().hex[:12]`` gave, without importing ``uuid`` (with
+    ``platform`` and ``sysconfig``, about 0.4 MB) at every start.
+    """
+    return os.urandom(6).hex()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ import httpx
 
 from pecdesk.api import answers, exchange, schemas
 from pecdesk.api.exchange import MIB
+from pecdesk.api.tls import client_verify
 from pecdesk.domain.models import InboxPage, Message, Quota, Receipt, SendResult
 from pecdesk.domain.secrets import Redactor
 from pecdesk.domain.send_outcome import (
@@ -115,6 +116,7 @@ class PecMassivaClient:
             base_url=self._base_url,
             timeout=None,  # noqa: S113 - one total deadline per request instead: _request
             transport=transport,
+            verify=client_verify(self._base_url),  # no anchors loaded where no TLS can be
             follow_redirects=False,
             headers={
                 "Authorization": f"Bearer {token}",

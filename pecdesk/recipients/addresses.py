@@ -1,4 +1,8 @@
-"""One recipient: its address checked with email-validator (syntax only, no DNS look-up)."""
+"""One recipient: its address checked with email-validator (syntax only, no DNS look-up).
+
+email-validator (~1 MB resident) is imported at the first address checked, not with this
+module: the window imports it at start-up, before any address is typed.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from email_validator import EmailNotValidError, validate_email
-from email_validator.syntax import validate_email_local_part
 
 _SEPARATORS = re.compile(r"[\n\r,;]+")
 _PLAIN = re.compile(r"[^@\s\"]+@[^@\s\"]+")
@@ -52,9 +53,10 @@ def check_address(text: str) -> tuple[str, str]:
 
     Surrounding blanks, ``<…>`` and a ``mailto:`` prefix are dropped first.
     """
-    candidate = text.strip().strip("<>").strip()
-    if candidate.lower().startswith("mailto:"):
-        candidate = candidate[7:].strip()
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415 - see top
+    from email_validator.syntax import validate_email_local_part  # noqa: PLC0415
+
+    candidate = _unwrapped(text)
     if not candidate:
         return "", "empty"
     try:
@@ -68,9 +70,35 @@ def check_address(text: str) -> tuple[str, str]:
         return candidate, str(exc) or "invalid"
 
 
+def _unwrapped(text: str) -> str:
+    """``text`` without surrounding blanks, ``<…>`` and a ``mailto:`` prefix."""
+    candidate = text.strip().strip("<>").strip()
+    if candidate.lower().startswith("mailto:"):
+        candidate = candidate[7:].strip()
+    return candidate
+
+
+def address_key(text: str) -> str:
+    """What makes two addresses the same: ``check_address``'s normal form, lower-cased.
+
+    Keys are compared, not shown, so a plain ASCII address (the own mailbox's, nearly every
+    address kept) is keyed by unwrapping and lower-casing alone: for it ``check_address``
+    changes nothing else, valid or not (it lower-cases the domain, or returns the text as it
+    came). Only the rest (quoted or non-ASCII parts, IDNA ``xn--`` labels, whose normal form
+    email-validator decides) goes through the check. This keeps email-validator out of
+    start-up, where the address book keys the own mailbox and the recent recipients.
+    """
+    candidate = _unwrapped(text)
+    if candidate.isascii() and "xn--" not in candidate.lower() and _PLAIN.fullmatch(candidate):
+        return candidate.lower()
+    return check_address(text)[0].lower()
+
+
 @lru_cache(maxsize=4096)
 def _check_domain(domain: str) -> str:
     """The normalised domain (email-validator's rules), or EmailNotValidError."""
+    from email_validator import validate_email  # noqa: PLC0415 - see the module's docstring
+
     return validate_email(f"postmaster@{domain}", check_deliverability=False).domain
 
 

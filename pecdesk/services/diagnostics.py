@@ -16,7 +16,6 @@ attachment. The stores are read with SQL aggregates only, so no row's text is ev
 from __future__ import annotations
 
 import json
-import platform
 import re
 import sqlite3
 import sys
@@ -63,6 +62,8 @@ class DiagnosticsSources:
 
 def versions(sources: DiagnosticsSources, extra: Mapping[str, str]) -> dict[str, Any]:
     """Which build runs where: pecdesk, Python, the OS, ``extra`` (Qt's), keychain, folders."""
+    import platform  # noqa: PLC0415 - only when a diagnostics file is written, not at start-up
+
     return {
         "pecdesk": pecdesk.__version__,
         "python": sys.version.split()[0],

@@ -29,8 +29,9 @@ from pecdesk.services.receipts.statements import Attestation
 from pecdesk.storage import QueueStore
 from pecdesk.storage.records import NewCampaign, NewJob, Outcome
 from pecdesk.ui.sent.attestation import write_attestation
-from pecdesk.ui.window.about import AboutDialog, SupportInfo
+from pecdesk.ui.window.about import AboutDialog
 from pecdesk.ui.window.main_window import MainWindow
+from pecdesk.ui.window.support import SupportInfo
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
 pytestmark = OFFSCREEN_SHOW_NOISE

@@ -16,9 +16,9 @@ client raises one error per judgement, and this module turns the error into the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import TypeGuard
-from zoneinfo import ZoneInfo
 
 from pecdesk.domain.jobs import JobState
 from pecdesk.domain.models import SendResult
@@ -36,7 +36,6 @@ from pecdesk.errors import (
 )
 from pecdesk.storage.records import Outcome
 
-_ROME = ZoneInfo("Europe/Rome")
 DAILY_RESUME = time(0, 5)
 """Rome local time at which a queue paused by the daily limit tries again (a new day's allowance,
 with five minutes for the service's clock)."""
@@ -44,11 +43,20 @@ with five minutes for the service's clock)."""
 
 def next_daily_resume(now: float) -> float:
     """The first :data:`DAILY_RESUME` in Rome after the POSIX time ``now``."""
-    local = datetime.fromtimestamp(now, _ROME)
-    moment = datetime.combine(local.date(), DAILY_RESUME, _ROME)
+    rome = _rome()
+    local = datetime.fromtimestamp(now, rome)
+    moment = datetime.combine(local.date(), DAILY_RESUME, rome)
     if moment.timestamp() <= now:
-        moment = datetime.combine(local.date() + timedelta(days=1), DAILY_RESUME, _ROME)
+        moment = datetime.combine(local.date() + timedelta(days=1), DAILY_RESUME, rome)
     return moment.timestamp()
+
+
+@cache
+def _rome() -> tzinfo:
+    """Rome's time zone, loaded the first time the daily limit pauses a queue, not at start-up."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 - zoneinfo and its tzdata, only when needed
+
+    return ZoneInfo("Europe/Rome")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,39 @@
-"""The evidence PDF writers handed to the services, in the window and on the command line."""
+"""The evidence PDF writers handed to the services, in the window and on the command line.
+
+The PDF modules (Qt's text documents, the attestation and report layouts) are imported when a
+PDF is first drawn, not when the writers are handed over at start-up: the window builds them
+before its first inbox page, and most sessions export no evidence.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pecdesk.config.paths import resource_path
 from pecdesk.services.receipts.evidence import EvidenceWriters
-from pecdesk.ui.evidence.campaign_report import campaign_report_pdf
-from pecdesk.ui.sent.attestation import attestation_pdf
 from pecdesk.ui.window.i18n import Translations, system_language
+
+if TYPE_CHECKING:
+    from pecdesk.services.receipts.statements import Attestation, CampaignReport
+
+
+def attestation_pdf(data: Attestation) -> bytes:
+    """:func:`pecdesk.ui.sent.attestation.attestation_pdf`, imported at the first PDF."""
+    from pecdesk.ui.sent.attestation import attestation_pdf as draw  # noqa: PLC0415
+
+    return draw(data)
+
+
+def campaign_report_pdf(report: CampaignReport) -> bytes:
+    """:func:`pecdesk.ui.evidence.campaign_report.campaign_report_pdf`, at the first PDF."""
+    from pecdesk.ui.evidence.campaign_report import campaign_report_pdf as draw  # noqa: PLC0415
+
+    return draw(report)
 
 
 def evidence_writers() -> EvidenceWriters:

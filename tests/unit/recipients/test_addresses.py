@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pecdesk.recipients import check_address, from_text
+from pecdesk.recipients.addresses import address_key
 
 
 @pytest.mark.parametrize(
@@ -35,3 +39,37 @@ def test_from_text_separators() -> None:
         (3, "not-an-address", False),
         (4, "c@pec.it", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " Demo@PEC.Example.IT ",
+        "<mailto:A.Rossi@Pec.It>",
+        "a..b@pec.it",  # invalid: keyed as written, lower-cased, as check_address leaves it
+        "a@-pec.it",
+        "anna@" + "b" * 300 + ".it",
+        "a@xn--bcher-kva.ch",  # IDNA: email-validator's normal form
+        "a@bücher.ch",
+        '"a b"@pec.it',
+        "a@[127.0.0.1]",
+        "",
+    ],
+)
+def test_address_key_is_check_address_lower_cased(text: str) -> None:
+    """The key is check_address's normal form lower-cased, fast path or not."""
+    assert address_key(text) == check_address(text)[0].lower()
+
+
+def test_plain_address_key_imports_no_validator() -> None:
+    """Keying a plain address (the own mailbox's, at start-up) leaves email-validator unloaded."""
+    code = (
+        "import sys\n"
+        "from pecdesk.services.contacts.contact import address_key\n"
+        "assert address_key(' Demo@PEC.Example.IT ') == 'demo@pec.example.it'\n"
+        "print('email_validator' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
