@@ -27,6 +27,7 @@ from pecdesk.app.log import RedactingFilter, buffer_startup_logs, setup_logging
 from pecdesk.app.options import Options, parse_args
 from pecdesk.config.paths import AppPaths, resource_path
 from pecdesk.config.settings import Settings, SettingsStore
+from pecdesk.config.window_state import WindowState, WindowStateStore
 from pecdesk.errors import PecError
 from pecdesk.ui.window.i18n import PSEUDO_ENV, Translations, system_language
 from pecdesk.ui.window.main_window import MainWindow
@@ -80,10 +81,12 @@ def build_window(
         drafts=send_stores.drafts if send_stores is not None else None,
         mail_cache=mail_cache,
         templates=send_stores.templates if send_stores is not None else None,
+        contacts=send_stores.contacts if send_stores is not None else None,
     )
     window.attach(mail=services.mail, tasks=tasks, inbox=services.inbox,
                   compose=services.compose, sent=services.sent, events=services.events)
     window.compose_tab.use_templates(services.templates)
+    window.compose_tab.use_address_book(services.contacts)
     window.compose_tab.use_signature(signatures.signature_of(account) if signatures else "")
     window.show_local_data_problems([(problem.error, problem.effect) for problem in store_problems])
     forget_module_sources()  # the tabs' modules are in
@@ -215,6 +218,7 @@ class Started:
         log_file: the log file.
         redactor: the log filter, told about secrets as they are learnt.
         translations: the installed translators.
+        window_state: the window's layout as last left (window-state.json).
     """
 
     options: Options
@@ -224,6 +228,7 @@ class Started:
     log_file: Path
     redactor: RedactingFilter
     translations: Translations
+    window_state: WindowState | None = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,10 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         app, directory=resource_path("translations"), pseudo=os.environ.get(PSEUDO_ENV) == "1"
     )
     translations.use(system_language(settings.language))
-    window = show_empty_window(app)
+    window_state = WindowStateStore(paths.config_dir).load()
+    window = show_empty_window(app, geometry=window_state.geometry)
     log_file = paths.log_file()
     redactor = setup_logging(log_file)
-    started = Started(options, paths, settings_store, settings, log_file, redactor, translations)
+    started = Started(options, paths, settings_store, settings, log_file, redactor, translations,
+                      window_state)
     code = run_session(app, started, window)
     if os.environ.get(STARTUP_PROBE_ENV) == "1":
         report_modules("at-exit")
@@ -265,11 +272,11 @@ def run_session(app: Application, started: Started, window: MainWindow) -> int:
     from pecdesk.app.wiring import open_session
     from pecdesk.services.diagnostics import DiagnosticsSources, write_diagnostics
     from pecdesk.storage.session_stores import open_mail_cache, open_send_stores
-    from pecdesk.ui.window.about import SupportInfo
     from pecdesk.ui.window.collector import MainThreadCollector
     from pecdesk.ui.window.crash import CrashReporter
     from pecdesk.ui.window.loop import Workspace
     from pecdesk.ui.window.shell import ShellContext
+    from pecdesk.ui.window.support import SupportInfo
 
     forget_module_sources()  # after the imports above
     options, paths = started.options, started.paths
@@ -310,6 +317,8 @@ def run_session(app: Application, started: Started, window: MainWindow) -> int:
         ),
         settings=started.settings,
         translations=started.translations,
+        window_state=started.window_state or WindowState(),
+        window_state_store=WindowStateStore(paths.config_dir),
     )
     try:
         return run_on_qt_loop(

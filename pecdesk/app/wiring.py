@@ -16,7 +16,7 @@ it. A mailbox owns only its client, which :meth:`Mailbox.aclose` closes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +30,7 @@ from pecdesk.accounts.profiles import AccountStore
 from pecdesk.api import PecMassivaClient
 from pecdesk.api.client import DEFAULT_TIMEOUT
 from pecdesk.domain.jobs import service_key
+from pecdesk.services.contacts.book import AddressBookService
 from pecdesk.services.events import Events
 from pecdesk.services.mailbox.inbox import InboxService
 from pecdesk.services.mailbox.mail import MailService
@@ -38,12 +39,14 @@ from pecdesk.services.receipts.reconcile import Reconciler
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import Backoff, Tracker
 from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.outcomes import RetryPolicy
 from pecdesk.services.sending.queue import SendQueue
 from pecdesk.services.sending.templates import TemplateService
 from pecdesk.services.sending.throttle import Throttle
 from pecdesk.services.session import SessionService
 from pecdesk.storage import QueueStore, RunnerLock
+from pecdesk.storage.contacts import ContactStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.ledger import LedgerStore
 from pecdesk.storage.mail_cache import MailCache
@@ -221,6 +224,7 @@ class WindowServices:
         events: what the mailbox's services announce; None when the send stores did not
             open (nothing is sent or tracked then).
         templates: the saved letter templates; None without a templates store.
+        contacts: the address book; None without its store.
     """
 
     client: PecMassivaClient
@@ -230,6 +234,7 @@ class WindowServices:
     sent: SentService | None
     events: Events | None
     templates: TemplateService | None = None
+    contacts: AddressBookService | None = None
 
 
 def open_window_services(
@@ -239,6 +244,7 @@ def open_window_services(
     drafts: DraftStore | None,
     mail_cache: MailCache | None,
     templates: TemplateStore | None = None,
+    contacts: ContactStore | None = None,
 ) -> WindowServices:
     """Wire the services of one window for ``account``.
 
@@ -258,7 +264,8 @@ def open_window_services(
         client = mailbox.client
         compose = ComposeService(
             sender=account.sender, max_message_bytes=account.max_message_bytes,
-            queue=mailbox.queue, drafts=drafts, store=mailbox.store, ledger=mailbox.ledger,
+            queue=mailbox.queue, collector=Collector(), drafts=drafts, store=mailbox.store,
+            ledger=mailbox.ledger,
             poll=lambda campaign_id: mailbox.tracker.refresh(campaign_id=campaign_id),
         )
         from pecdesk.ui.evidence.writers import evidence_writers  # noqa: PLC0415 - window only
@@ -270,7 +277,20 @@ def open_window_services(
         mail=mail, cache=mail_cache, receipts=sent.feed_inbox if sent is not None else None
     )
     kept = TemplateService(store=templates) if templates is not None else None
-    return WindowServices(client, mail, inbox, compose, sent, events, kept)
+    book = AddressBookService(store=contacts) if contacts is not None else None
+    if book is not None and events is not None and queue_store is not None:
+        book.follow(events, _addresses_of(queue_store), sender=account.sender)
+    return WindowServices(client, mail, inbox, compose, sent, events, kept, book)
+
+
+def _addresses_of(store: QueueStore) -> Callable[[int], Awaitable[list[str]]]:
+    """Reads one campaign's recipient addresses (for the address book's recent recipients)."""
+
+    async def addresses(campaign_id: int) -> list[str]:
+        jobs = await store.jobs(campaign_ids=[campaign_id])
+        return [address for job in jobs for address in job.recipients]
+
+    return addresses
 
 
 def open_session(config_dir: Path) -> SessionService:

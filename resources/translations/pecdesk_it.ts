@@ -51,6 +51,10 @@ Invio massivo di posta elettronica certificata (PEC) per studi e piccoli uffici,
         <translation>Diagnostica</translation>
     </message>
     <message>
+        <source>pecdesk-diagnostics-{time}</source>
+        <translation>pecdesk-diagnostica-{time}</translation>
+    </message>
+    <message>
         <source>Diagnostics are not available until pecdesk has finished starting.</source>
         <translation>La diagnostica sarà disponibile quando pecdesk avrà terminato l’avvio.</translation>
     </message>
@@ -260,6 +264,81 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     </message>
 </context>
 <context>
+    <name>AddressBookDialog</name>
+    <message>
+        <source>Address book</source>
+        <translation>Rubrica</translation>
+    </message>
+    <message>
+        <source>Search by name, address or field</source>
+        <translation>Cerchi per nome, indirizzo o campo</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Nuovo contatto…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Add to recipients</source>
+        <translation>Aggiungi ai destinatari</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Elenchi</translation>
+    </message>
+    <message>
+        <source>{contact} saved.</source>
+        <translation>{contact}: salvato.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n contact(s) from the address book, and from every list? This cannot be undone.</source>
+        <translation>
+            <numerusform>Eliminare %n contatto dalla rubrica e da tutti gli elenchi? L’operazione non si può annullare.</numerusform>
+            <numerusform>Eliminare %n contatti dalla rubrica e da tutti gli elenchi? L’operazione non si può annullare.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete contacts</source>
+        <translation>Elimina contatti</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) deleted.</source>
+        <translation>
+            <numerusform>%n contatto eliminato.</numerusform>
+            <numerusform>%n contatti eliminati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) added to the message.</source>
+        <translation>
+            <numerusform>%n destinatario aggiunto al messaggio.</numerusform>
+            <numerusform>%n destinatari aggiunti al messaggio.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AddressBookLink</name>
+    <message>
+        <source>Address book…</source>
+        <translation>Rubrica…</translation>
+    </message>
+    <message>
+        <source>&amp;Address book…</source>
+        <translation>&amp;Rubrica…</translation>
+    </message>
+    <message>
+        <source>The address book is not available</source>
+        <translation>La rubrica non è disponibile</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveDialog</name>
     <message>
         <source>Archive</source>
@@ -306,6 +385,14 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
         <translation>Copia ogni file dell’archivio in un’altra cartella (una chiavetta USB, una cartella di rete) e verifica che ogni copia sia identica.</translation>
     </message>
     <message>
+        <source>Delete from this computer…</source>
+        <translation>Elimina da questo computer…</translation>
+    </message>
+    <message>
+        <source>Deletes the selected sendings&apos; receipts and evidence from this computer (not from the PEC mailbox). Only final sendings past the retention period can be deleted.</source>
+        <translation>Elimina da questo computer le ricevute e le prove degli invii selezionati (non dalla casella PEC). Si possono eliminare solo gli invii conclusi che hanno superato il periodo di conservazione.</translation>
+    </message>
+    <message>
         <source>Present</source>
         <translation>Presente</translation>
     </message>
@@ -336,8 +423,16 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
         <translation>non archiviato</translation>
     </message>
     <message>
+        <source>, not final yet: it cannot be deleted</source>
+        <translation>, non ancora concluso: non si può eliminare</translation>
+    </message>
+    <message>
         <source>#%1 · %2 · %3 (%4)</source>
         <translation>n. %1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation>Non è stato eliminato nulla.</translation>
     </message>
     <message>
         <source>The archive file is no longer at %1.</source>
@@ -470,7 +565,99 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     </message>
 </context>
 <context>
+    <name>BookFiles</name>
+    <message>
+        <source>Import Excel or CSV…</source>
+        <translation>Importa da Excel o CSV…</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Esporta in CSV…</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>Importa contatti</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Fogli di calcolo (*.xlsx *.csv *.txt);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>From {file}: {added} new contacts, {updated} updated, {skipped} rows without a valid address skipped.</source>
+        <translation>Da {file}: contatti nuovi {added}, aggiornati {updated}; righe senza un indirizzo valido saltate: {skipped}.</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>contatti</translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation>Esporta contatti</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) written to {file}.</source>
+        <translation>
+            <numerusform>%n contatto scritto in {file}.</numerusform>
+            <numerusform>%n contatti scritti in {file}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BookLists</name>
+    <message>
+        <source>New list…</source>
+        <translation>Nuovo elenco…</translation>
+    </message>
+    <message>
+        <source>Add to list</source>
+        <translation>Aggiungi all’elenco</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Togli dall’elenco</translation>
+    </message>
+    <message>
+        <source>Delete list</source>
+        <translation>Elimina elenco</translation>
+    </message>
+    <message>
+        <source>All contacts</source>
+        <translation>Tutti i contatti</translation>
+    </message>
+    <message>
+        <source>New list</source>
+        <translation>Nuovo elenco</translation>
+    </message>
+    <message>
+        <source>Name of the list (for example, the condominium):</source>
+        <translation>Nome dell’elenco (ad esempio, il condominio):</translation>
+    </message>
+    <message>
+        <source>No lists yet</source>
+        <translation>Nessun elenco</translation>
+    </message>
+    <message numerus="yes">
+        <source>The list {name} has %n contact(s).</source>
+        <translation>
+            <numerusform>L’elenco {name} contiene %n contatto.</numerusform>
+            <numerusform>L’elenco {name} contiene %n contatti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the list {name}? Its contacts stay in the address book.</source>
+        <translation>Eliminare l’elenco {name}? I suoi contatti restano in rubrica.</translation>
+    </message>
+</context>
+<context>
     <name>CampaignModel</name>
+    <message>
+        <source>Scheduled for {when}</source>
+        <translation>Programmata per il {when}</translation>
+    </message>
     <message>
         <source>Date</source>
         <translation>Data</translation>
@@ -512,54 +699,25 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     </message>
 </context>
 <context>
+    <name>ComposeReplace</name>
+    <message>
+        <source>Replace the message being written?</source>
+        <translation>Sostituire il messaggio in corso di scrittura?</translation>
+    </message>
+    <message>
+        <source>Compose holds a message that has not been sent. Replace it with the new one? What it holds now will be lost.</source>
+        <translation>Nella scheda Scrivi c’è un messaggio non ancora inviato. Vuole sostituirlo con quello nuovo? Il contenuto attuale andrà perso.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Sostituisci</translation>
+    </message>
+</context>
+<context>
     <name>ComposeTab</name>
-    <message>
-        <source>From:</source>
-        <translation>Da:</translation>
-    </message>
-    <message>
-        <source>Recipients</source>
-        <translation>Destinatari</translation>
-    </message>
-    <message>
-        <source>Type or paste PEC addresses, one per line</source>
-        <translation>Digitare o incollare gli indirizzi PEC, uno per riga</translation>
-    </message>
-    <message>
-        <source>Import Excel or CSV…</source>
-        <translation>Importa da Excel o CSV…</translation>
-    </message>
-    <message>
-        <source>Attachments folder…</source>
-        <translation>Cartella degli allegati…</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Messaggio</translation>
-    </message>
-    <message>
-        <source>One PEC per recipient (nobody sees the others)</source>
-        <translation>Una PEC per ciascun destinatario (nessuno vede gli altri)</translation>
-    </message>
-    <message>
-        <source>One PEC to everybody (all addresses visible)</source>
-        <translation>Una sola PEC a tutti (indirizzi visibili a tutti)</translation>
-    </message>
     <message>
         <source>Subject:</source>
         <translation>Oggetto:</translation>
-    </message>
-    <message>
-        <source>Body:</source>
-        <translation>Testo:</translation>
-    </message>
-    <message>
-        <source>Attachments:</source>
-        <translation>Allegati:</translation>
-    </message>
-    <message>
-        <source>Send as:</source>
-        <translation>Modalità di invio:</translation>
     </message>
     <message>
         <source>Preview and checks</source>
@@ -572,14 +730,6 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
     <message>
         <source>Pre-flight report:</source>
         <translation>Verifica prima dell’invio:</translation>
-    </message>
-    <message>
-        <source>{count} recipients, {invalid} invalid</source>
-        <translation>{count} destinatari, {invalid} non validi</translation>
-    </message>
-    <message>
-        <source>Largest message once encoded: {size} of {limit} allowed</source>
-        <translation>Messaggio più grande, una volta codificato: {size} su {limit} consentiti</translation>
     </message>
     <message>
         <source>One PEC to everybody</source>
@@ -597,9 +747,82 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
         <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
         <translation>Fogli di calcolo (*.xlsx *.csv *.txt);;Tutti i file (*)</translation>
     </message>
+</context>
+<context>
+    <name>ContactEditor</name>
     <message>
-        <source>Folder of the attachments</source>
-        <translation>Cartella degli allegati</translation>
+        <source>Edit contact</source>
+        <translation>Modifica contatto</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Nuovo contatto</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>Aggiungi campo</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Togli campo</translation>
+    </message>
+    <message>
+        <source>Every contact also offers {{pec}} and {{nome}} to the letter.</source>
+        <translation>Ogni contatto mette a disposizione della lettera anche {{pec}} e {{nome}}.</translation>
+    </message>
+    <message>
+        <source>PEC address:</source>
+        <translation>Indirizzo PEC:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>Merge fields:</source>
+        <translation>Campi unione:</translation>
+    </message>
+    <message>
+        <source>Write the PEC address.</source>
+        <translation>Scriva l’indirizzo PEC.</translation>
+    </message>
+    <message>
+        <source>This is not a valid address: {problem}</source>
+        <translation>L’indirizzo non è valido: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactImportDialog</name>
+    <message>
+        <source>Import contacts from {name}</source>
+        <translation>Importa contatti da {name}</translation>
+    </message>
+    <message>
+        <source>Name column:</source>
+        <translation>Colonna del nome:</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>PEC address</source>
+        <translation>Indirizzo PEC</translation>
+    </message>
+    <message>
+        <source>Merge fields</source>
+        <translation>Campi unione</translation>
     </message>
 </context>
 <context>
@@ -621,6 +844,72 @@ The details are in the log file:
 
 I dettagli sono nel file di log:
 {log_file}</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteWords</name>
+    <message>
+        <source>outside the archive folder</source>
+        <translation>fuori dalla cartella dell’archivio</translation>
+    </message>
+    <message>
+        <source>not an evidence ZIP</source>
+        <translation>non è uno ZIP delle prove</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n sending(s) from this computer (%1)?</source>
+        <translation>
+            <numerusform>Eliminare %n invio da questo computer (%1)?</numerusform>
+            <numerusform>Eliminare %n invii da questo computer (%1)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n destinatario</numerusform>
+            <numerusform>%n destinatari</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their receipts, delivery states and evidence files in the archive folder (%1) will be gone from this computer for good. The PEC mailbox on the server is not touched.</source>
+        <translation>Le ricevute, gli stati di consegna e i file delle prove nella cartella dell’archivio (%1) saranno eliminati definitivamente da questo computer. La casella PEC sul server resta com’è.</translation>
+    </message>
+    <message>
+        <source>If they may still be needed, first make a verified copy with &quot;Copy archive to…&quot;.</source>
+        <translation>Se potessero servire ancora, faccia prima una copia verificata con «Copia l’archivio in…».</translation>
+    </message>
+    <message>
+        <source>Delete from this computer</source>
+        <translation>Elimina da questo computer</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conserva</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sending(s) deleted from this computer.</source>
+        <translation>
+            <numerusform>%n invio eliminato da questo computer.</numerusform>
+            <numerusform>%n invii eliminati da questo computer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence file(s) removed from the archive folder.</source>
+        <translation>
+            <numerusform>%n file delle prove rimosso dalla cartella dell’archivio.</numerusform>
+            <numerusform>%n file delle prove rimossi dalla cartella dell’archivio.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were left where they are; remove them by hand if they are no longer needed: %1.</source>
+        <translation>
+            <numerusform>%n file è stato lasciato dov’è; lo rimuova a mano se non serve più: %1.</numerusform>
+            <numerusform>%n file sono stati lasciati dove sono; li rimuova a mano se non servono più: %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -680,6 +969,10 @@ I dettagli sono nel file di log:
     <message>
         <source>campaign-report</source>
         <translation>rapporto-campagna</translation>
+    </message>
+    <message>
+        <source>ledger</source>
+        <translation>esiti-destinatari</translation>
     </message>
     <message>
         <source>PEC campaign report</source>
@@ -888,6 +1181,18 @@ I dettagli sono nel file di log:
         <translation>Ctrl+R</translation>
     </message>
     <message>
+        <source>R&amp;eply</source>
+        <translation>&amp;Rispondi</translation>
+    </message>
+    <message>
+        <source>For&amp;ward</source>
+        <translation>&amp;Inoltra</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
         <source>Delete the message “{subject}” from the PEC mailbox?</source>
         <translation>Eliminare il messaggio «{subject}» dalla casella PEC?</translation>
     </message>
@@ -1065,6 +1370,20 @@ I dettagli sono nel file di log:
     </message>
 </context>
 <context>
+    <name>LeftoverSendings</name>
+    <message>
+        <source>Send them now</source>
+        <translation>Invia ora</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed before they left.</source>
+        <translation>
+            <numerusform>%n PEC di un invio precedente è ancora in coda: pecdesk è stato chiuso prima che partisse.</numerusform>
+            <numerusform>%n PEC di un invio precedente sono ancora in coda: pecdesk è stato chiuso prima che partissero.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>pecdesk — {mailbox}</source>
@@ -1132,7 +1451,62 @@ I dettagli sono nel file di log:
     </message>
 </context>
 <context>
+    <name>MessageBox</name>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>One PEC per recipient (nobody sees the others)</source>
+        <translation>Una PEC per ciascun destinatario (nessuno vede gli altri)</translation>
+    </message>
+    <message>
+        <source>One PEC to everybody (all addresses visible)</source>
+        <translation>Una sola PEC a tutti (indirizzi visibili a tutti)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Da:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Oggetto:</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>Testo:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Allegati:</translation>
+    </message>
+    <message>
+        <source>Send as:</source>
+        <translation>Modalità di invio:</translation>
+    </message>
+    <message>
+        <source>Largest message once encoded: {size} of {limit} allowed</source>
+        <translation>Messaggio più grande, una volta codificato: {size} su {limit} consentiti</translation>
+    </message>
+</context>
+<context>
     <name>MessagePane</name>
+    <message>
+        <source>Reply</source>
+        <translation>Rispondi</translation>
+    </message>
+    <message>
+        <source>Reply with a new PEC to the sender (Ctrl+R)</source>
+        <translation>Risponda al mittente con una nuova PEC (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Inoltra</translation>
+    </message>
+    <message>
+        <source>Forward with a new PEC (Ctrl+L)</source>
+        <translation>Inoltri con una nuova PEC (Ctrl+L)</translation>
+    </message>
     <message>
         <source>Print…</source>
         <translation>Stampa…</translation>
@@ -1158,12 +1532,24 @@ I dettagli sono nel file di log:
         <translation>Invio {code}: visualizzarlo nella scheda Inviati</translation>
     </message>
     <message>
+        <source>The PDF could not be saved: {reason}</source>
+        <translation>Non è stato possibile salvare il PDF: {reason}</translation>
+    </message>
+    <message>
         <source>Save message as PDF</source>
         <translation>Salva il messaggio come PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Tipo:</translation>
+    </message>
+    <message>
+        <source>Saved with pecdesk on {date}. The legal proof remains the signed message in the PEC mailbox.</source>
+        <translation>Salvato con pecdesk il {date}. La prova legale resta il messaggio firmato nella casella PEC.</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1895,26 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>pecdesk could not open its local data file {path} ({reason}). The file was left untouched.</source>
         <translation>pecdesk non è riuscito ad aprire il suo file dei dati locali {path} ({reason}). Il file è stato lasciato intatto.</translation>
     </message>
+    <message>
+        <source>The contact was not saved</source>
+        <translation>Il contatto non è stato salvato</translation>
+    </message>
+    <message>
+        <source>{address} is not a valid PEC address ({problem}).</source>
+        <translation>{address} non è un indirizzo PEC valido ({problem}).</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted</source>
+        <translation>Non è stato eliminato nulla</translation>
+    </message>
+    <message>
+        <source>Sending(s) {ids} are not older than the retention period ({years} years): pecdesk keeps them. Nothing was deleted.</source>
+        <translation>Gli invii {ids} non hanno ancora superato il periodo di conservazione ({years} anni): pecdesk li conserva. Non è stato eliminato nulla.</translation>
+    </message>
+    <message>
+        <source>Sending(s) {ids} are not final yet: some PEC is queued, being sent, of unknown outcome or still waiting for its delivery receipt. Their history is still needed. Nothing was deleted.</source>
+        <translation>Gli invii {ids} non sono ancora conclusi: alcune PEC sono in coda, in fase di invio, con esito sconosciuto o ancora in attesa della ricevuta di consegna. La loro cronologia serve ancora. Non è stato eliminato nulla.</translation>
+    </message>
 </context>
 <context>
     <name>Preflight</name>
@@ -1594,6 +2000,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Cancel the rest</source>
         <translation>Annulla i restanti</translation>
+    </message>
+    <message>
+        <source>Show in the Sent tab</source>
+        <translation>Apri nella scheda Inviati</translation>
+    </message>
+    <message>
+        <source>Each recipient&apos;s state and receipts, as they come</source>
+        <translation>Lo stato di ogni destinatario e le ricevute, man mano che arrivano</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1791,6 +2205,33 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>RecipientsBox</name>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinatari</translation>
+    </message>
+    <message>
+        <source>Type or paste PEC addresses, one per line</source>
+        <translation>Digitare o incollare gli indirizzi PEC, uno per riga</translation>
+    </message>
+    <message>
+        <source>Import Excel or CSV…</source>
+        <translation>Importa da Excel o CSV…</translation>
+    </message>
+    <message>
+        <source>Attachments folder…</source>
+        <translation>Cartella degli allegati…</translation>
+    </message>
+    <message>
+        <source>{count} recipients, {invalid} invalid</source>
+        <translation>{count} destinatari, {invalid} non validi</translation>
+    </message>
+    <message>
+        <source>Folder of the attachments</source>
+        <translation>Cartella degli allegati</translation>
+    </message>
+</context>
+<context>
     <name>RecipientsModel</name>
     <message>
         <source>Line</source>
@@ -1826,6 +2267,41 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>Replies</name>
+    <message>
+        <source>Re:</source>
+        <translation>Re:</translation>
+    </message>
+    <message>
+        <source>Fwd:</source>
+        <translation>I:</translation>
+    </message>
+    <message>
+        <source>On {date}, {sender} wrote:</source>
+        <translation>Il {date}, {sender} ha scritto:</translation>
+    </message>
+    <message>
+        <source>-------- Forwarded message --------</source>
+        <translation>-------- Messaggio inoltrato --------</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Da:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Data:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Oggetto:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>A:</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>Line {line}: {text}</source>
@@ -1846,6 +2322,23 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>No problem found.</source>
         <translation>Nessun problema rilevato.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionNote</name>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n anno</numerusform>
+            <numerusform>%n anni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sending(s) are older than the retention period (%1):</source>
+        <translation>
+            <numerusform>%n invio ha superato il periodo di conservazione (%1):</numerusform>
+            <numerusform>%n invii hanno superato il periodo di conservazione (%1):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1897,20 +2390,12 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
 <context>
     <name>SendControls</name>
     <message>
-        <source>Test send to myself</source>
-        <translation>Invia una prova alla mia casella</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Invia</translation>
     </message>
     <message>
         <source>Send later…</source>
         <translation>Invia più tardi…</translation>
-    </message>
-    <message>
-        <source>Send them now</source>
-        <translation>Invia ora</translation>
     </message>
     <message>
         <source>Send again…</source>
@@ -1939,13 +2424,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
             <numerusform>Programmato: %n PEC partiranno il {when}.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed before they left.</source>
-        <translation>
-            <numerusform>%n PEC di un invio precedente è ancora in coda: pecdesk è stato chiuso prima che partisse.</numerusform>
-            <numerusform>%n PEC di un invio precedente sono ancora in coda: pecdesk è stato chiuso prima che partissero.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sending is not available in this window.</source>
         <translation>L’invio non è disponibile in questa finestra.</translation>
@@ -1957,10 +2435,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Ready: {count} warning(s).</source>
         <translation>Pronto per l’invio, avvisi: {count}.</translation>
-    </message>
-    <message>
-        <source>[TEST]</source>
-        <translation>[PROVA]</translation>
     </message>
     <message>
         <source>Cancel the sending</source>
@@ -2066,6 +2540,10 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
 </context>
 <context>
     <name>SentActions</name>
+    <message>
+        <source>pecdesk-campaign-{id}</source>
+        <translation>pecdesk-invio-{id}</translation>
+    </message>
     <message>
         <source>Refresh receipts</source>
         <translation>Aggiorna ricevute</translation>
@@ -2216,6 +2694,73 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
             <numerusform>Per %n destinatario, accettato da oltre 12 ore, manca ancora la ricevuta di consegna.</numerusform>
             <numerusform>Per %n destinatari, accettati da oltre 12 ore, manca ancora la ricevuta di consegna.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SentReason</name>
+    <message>
+        <source>cancelled by the user</source>
+        <translation>annullata dall’utente</translation>
+    </message>
+    <message>
+        <source>interrupted while being sent</source>
+        <translation>interrotta durante l’invio</translation>
+    </message>
+    <message>
+        <source>accepted without a sending code</source>
+        <translation>accettata senza codice di invio</translation>
+    </message>
+    <message>
+        <source>gave up after {attempts} tries: {text}</source>
+        <translation>invio abbandonato dopo {attempts} tentativi: {text}</translation>
+    </message>
+    <message>
+        <source>no answer after sending: {text}</source>
+        <translation>nessuna risposta dopo l’invio: {text}</translation>
+    </message>
+    <message>
+        <source>answer does not tell: {text}</source>
+        <translation>la risposta non indica l’esito: {text}</translation>
+    </message>
+    <message>
+        <source>unexpected answer: {text}</source>
+        <translation>risposta inattesa: {text}</translation>
+    </message>
+    <message>
+        <source>unexpected error: {text}</source>
+        <translation>errore imprevisto: {text}</translation>
+    </message>
+    <message>
+        <source>not sent again: the mailbox could not be read back to its first sending</source>
+        <translation>non reinviata: non è stato possibile leggere la casella fino al primo invio</translation>
+    </message>
+    <message>
+        <source>not sent again: a receipt in the mailbox may be this PEC&apos;s</source>
+        <translation>non reinviata: una ricevuta nella casella potrebbe riguardare questa PEC</translation>
+    </message>
+    <message>
+        <source>found receipt #{receipt} in the mailbox</source>
+        <translation>trovata la ricevuta n. {receipt} nella casella</translation>
+    </message>
+    <message>
+        <source>found receipt #{receipt} in the mailbox before sending it again</source>
+        <translation>trovata la ricevuta n. {receipt} nella casella prima del reinvio</translation>
+    </message>
+    <message>
+        <source>AVVISO DI NON ACCETTAZIONE (receipt #{receipt} in the mailbox)</source>
+        <translation>AVVISO DI NON ACCETTAZIONE (ricevuta n. {receipt} nella casella)</translation>
+    </message>
+    <message>
+        <source>AVVISO DI NON ACCETTAZIONE (receipt #{receipt} in the mailbox, before sending it again)</source>
+        <translation>AVVISO DI NON ACCETTAZIONE (ricevuta n. {receipt} nella casella, prima del reinvio)</translation>
+    </message>
+    <message>
+        <source>no ACCETTAZIONE in the mailbox {seconds} s after sending (service&apos;s clock)</source>
+        <translation>nessuna ACCETTAZIONE nella casella {seconds} s dopo l’invio (orologio del servizio)</translation>
+    </message>
+    <message>
+        <source>no delivery receipt within the maximum time</source>
+        <translation>nessuna ricevuta di consegna entro il tempo massimo</translation>
     </message>
 </context>
 <context>
@@ -2522,6 +3067,17 @@ Allegati: {files}</translation>
     <message>
         <source>Delete template</source>
         <translation>Elimina modello</translation>
+    </message>
+</context>
+<context>
+    <name>TrialSend</name>
+    <message>
+        <source>Test send to myself</source>
+        <translation>Invia una prova alla mia casella</translation>
+    </message>
+    <message>
+        <source>[TEST]</source>
+        <translation>[PROVA]</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from pecdesk.domain.jobs import JobState, service_key
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
+from pecdesk.services.sending.heap import Collector
 from pecdesk.storage import NewCampaign, NewJob, QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.ui.compose.later import LATER_DIALOG, OVERDUE_BOX, SendLaterDialog
@@ -51,7 +52,7 @@ def make(
         mailbox = open_mailbox(sandbox_account(box), store, timeout=5.0)
         compose = ComposeService(
             sender=MAILBOX, max_message_bytes=10_000_000, queue=mailbox.queue, drafts=drafts,
-            store=store, ledger=mailbox.ledger,
+            collector=Collector(), store=store, ledger=mailbox.ledger,
             poll=lambda campaign_id: mailbox.tracker.refresh(campaign_id=campaign_id),
         )
         tasks = TaskRunner(qloop)
@@ -190,7 +191,8 @@ def test_stop_waiting_keeps_the_pec(
     drafts = DraftStore.open(tmp_path / "data")
     mailbox = open_mailbox(sandbox_account(slow), store, timeout=5.0)
     compose = ComposeService(sender=MAILBOX, max_message_bytes=10_000_000, queue=mailbox.queue,
-                             drafts=drafts, store=store, ledger=mailbox.ledger)
+                             collector=Collector(), drafts=drafts, store=store,
+                             ledger=mailbox.ledger)
     tasks = TaskRunner(qloop)
     tab = ComposeTab(sender=MAILBOX, compose=compose, tasks=tasks)
     qtbot.addWidget(tab)

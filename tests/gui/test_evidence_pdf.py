@@ -199,7 +199,7 @@ def test_cli_export_writes_every_pdf_in_the_settings_language(
     delivered = pdf_text(next(p for p in attestations if p.name.endswith("-ok_pec.it.pdf")))
     assert "Attestazione di invio PEC" in delivered and "Gentile cliente" in delivered
     rows = list(csv.DictReader(io.StringIO(
-        (unpacked / "ledger.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+        next(unpacked.glob("*.csv")).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert {r["Destinatario"]: (r["Stato"], r["state_code"]) for r in rows}["ok@pec.it"] == (
         "Consegnata", "DELIVERED"
     )

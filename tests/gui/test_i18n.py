@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -194,3 +194,21 @@ def test_pseudo_locale_lengthens_the_ui(qtbot: QtBot, pseudo: Translations) -> N
     assert page.title_label.text() == pseudo_translate("Welcome to pecdesk")
     assert page.title_label.text().startswith("[Wélçõmé")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_english_plurals_read_as_english(qapp: QApplication, compiled_translations: Path) -> None:
+    """In English one contact is "1 contact", not "1 contact(s)"; two are "2 contacts"."""
+    translations = Translations(qapp, directory=compiled_translations)
+    translations.use("en")
+    one = QCoreApplication.translate("AddressBookDialog", "%n contact(s) deleted.", "", 1)
+    two = QCoreApplication.translate("AddressBookDialog", "%n contact(s) deleted.", "", 2)
+    waiting = QCoreApplication.translate(
+        "LeftoverSendings",
+        "%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was closed "
+        "before they left.",
+        "",
+        1,
+    )
+    translations.remove()
+    assert (one, two) == ("1 contact deleted.", "2 contacts deleted.")
+    assert waiting.startswith("1 PEC of an earlier sending is still waiting")

@@ -51,6 +51,16 @@ class FakeNotifier:
         self.calls.append((title, text))
 
 
+class FakeBadge:
+    """Records every count put on the application's icon instead of showing it."""
+
+    def __init__(self) -> None:
+        self.counts: list[int] = []
+
+    def __call__(self, count: int) -> None:
+        self.counts.append(count)
+
+
 Opener = Callable[[EmbeddedSandbox], MainWindow]
 
 
@@ -60,10 +70,15 @@ def notifier() -> FakeNotifier:
 
 
 @pytest.fixture
+def badge() -> FakeBadge:
+    return FakeBadge()
+
+
+@pytest.fixture
 def open_watched(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, notifier: FakeNotifier
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, notifier: FakeNotifier, badge: FakeBadge
 ) -> Iterator[Opener]:
-    """Open a shown window on a sandbox, with the fake notifier and fast checks."""
+    """Open a shown window on a sandbox, with the fake notifier and badge and fast checks."""
     opened: list[tuple[TaskRunner, PecMassivaClient]] = []
 
     def make(box: EmbeddedSandbox) -> MainWindow:
@@ -75,7 +90,7 @@ def open_watched(
         opened.append((tasks, client))
         mail = MailService(client=client, account=account)
         window = MainWindow(mail=mail, tasks=tasks, inbox=InboxService(mail=mail, cache=None),
-                            notifier=notifier)
+                            notifier=notifier, badge=badge)
         qtbot.addWidget(window)
         window.set_check_interval(FAST_CHECK)
         with qtbot.waitSignal(window.first_page_loaded, timeout=5000):
@@ -196,6 +211,28 @@ def test_the_title_shows_the_unread_count(
     # opening marks it read; the title follows once the mark is stored (slow on a loaded CI box)
     qtbot.waitUntil(lambda: window.windowTitle() == f"(2) pecdesk — {MAILBOX}", timeout=15_000)
     assert title_with_unread("pecdesk — x", 0) == "pecdesk — x"
+
+
+def test_the_app_icon_shows_the_unread_count_until_the_window_closes(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_watched: Opener, badge: FakeBadge
+) -> None:
+    """Three unread put 3 on the icon, two more arriving 5; closing the window clears it (0)."""
+    box = sandbox_factory()
+    box.seed_inbox(MAILBOX, 3)
+    window = open_watched(box)
+    qtbot.waitUntil(lambda: badge.counts[-1:] == [3], timeout=5000)
+    assert window.notices is not None
+    watcher = window.notices.watcher
+    checks_after(window, qtbot, 1)
+    watcher.stop()
+    box.seed_inbox(MAILBOX, 2)
+    with qtbot.waitSignal(watcher.checked, timeout=5000):
+        assert watcher.check_now()
+    qtbot.waitUntil(lambda: badge.counts[-1:] == [5], timeout=5000)
+    assert window.windowTitle() == f"(5) pecdesk — {MAILBOX}"  # the title and icon agree
+    window.close()
+    assert badge.counts[-1] == 0
+    assert badge.counts.count(3) == 1  # set when the count changes, not at every check
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_zip_export_verifies(
     assert "Rapporto della campagna PEC" in report
     assert all(address in report for address in EXPECTED)
     rows = list(csv.DictReader(io.StringIO(
-        (unpacked / "ledger.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+        next(unpacked.glob("*.csv")).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert {r["Destinatario"]: r["state_code"] for r in rows} == {
         address: state.name for address, state in EXPECTED.items()
     }

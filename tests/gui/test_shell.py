@@ -153,13 +153,20 @@ def test_welcome_connect_opens_account_dialog(qtbot: QtBot, make_shell: ShellFac
 def test_menus_and_switcher(
     qtbot: QtBot, make_shell: ShellFactory, harness: Harness, qloop: asyncio.AbstractEventLoop
 ) -> None:
-    """The window gains an Account menu, File > Settings, Help > Open log folder and a switcher."""
+    """The window gains an Account menu, File > Settings, Help > Open log folder and a switcher.
+
+    File also holds the address book (the window puts Compose's action there, before Quit).
+    """
     store_account(harness, qtbot, qloop)
     shell = make_shell(env=True)
     window = shell.window
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Account", "&Help"]
-    assert [a.text() for a in window.file_menu.actions() if a.text()] == ["&Settings…", "&Quit"]
+    assert [a.text() for a in window.file_menu.actions() if a.text()] == [
+        "&Address book…",
+        "&Settings…",
+        "&Quit",
+    ]
     assert [a.text() for a in window.help_menu.actions()] == [
         "Save &diagnostics…",
         "Open &log folder",

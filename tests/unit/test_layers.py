@@ -230,7 +230,7 @@ def test_the_layer_checker_catches_a_planted_breach() -> None:
 WIRED = frozenset({
     "PecMassivaClient", "SendQueue", "Reconciler", "Tracker",
     "ComposeService", "SentService", "InboxService", "MailService", "SessionService",
-    "TemplateService",
+    "TemplateService", "AddressBookService",
 })
 COMPOSER = "app/wiring.py"
 # The front doors that must get their mailbox from the factory.

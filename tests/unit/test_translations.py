@@ -154,3 +154,21 @@ def test_english_file_exists_and_releases(tmp_path: Path) -> None:
 def test_no_line_numbers_stored(path: Path) -> None:
     """No source locations are stored, so unrelated edits never churn the .ts files."""
     assert "<location" not in path.read_text(encoding="utf-8")
+
+
+def test_english_plurals_are_filled() -> None:
+    """Every %n message has an English singular without "(s)" and a plural that differs.
+
+    "to 1 of these recipients" is right English, so that one message keeps one form twice.
+    """
+    same_ok = {"of these recipient(s)"}
+    wrong = []
+    for (context, source), translation in messages(EN_TS).items():
+        forms = texts(translation)
+        if len(forms) != 2 or "(s)" in forms[0] or "(s)" in forms[1] or (
+            "(s)" in source
+            and forms[0] == forms[1]
+            and not any(part in source for part in same_ok)
+        ):
+            wrong.append(f"[{context}] {source}: {forms}")
+    assert wrong == []

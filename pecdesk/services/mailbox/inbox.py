@@ -16,7 +16,7 @@ from __future__ import annotations
 import abc
 import hashlib
 import logging
-import uuid
+import os
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +28,7 @@ from pecdesk.errors import NotFoundError, PecError, StorageError
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.mailbox.mail import MailService
 from pecdesk.services.mailbox.text import text_of
+from pecdesk.services.mailbox.timeouts import TimeoutJudge
 from pecdesk.storage.mail_cache import CachedHeader, MailCache, SavedMessage
 
 PAGE_SIZE = 25
@@ -94,12 +95,15 @@ class ListedPage:
         number: the page number asked for.
         total: how many messages the listing holds, as far as is known.
         last: no page follows this one.
+        refined: rows of earlier pages whose kind this page revealed (a timeout notice that
+            is final, see :mod:`pecdesk.services.mailbox.timeouts`).
     """
 
     rows: tuple[InboxRow, ...]
     number: int
     total: int
     last: bool
+    refined: tuple[InboxRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +170,15 @@ class ServerListing(Listing):
         self._cache = cache
         self._receipts = receipts
         self._account = account_key
-        self._listing = uuid.uuid4().hex
+        self._listing = os.urandom(16).hex()  # a listing id; ``uuid`` is not worth importing
         self._ids: set[int] = set()
         self._seen: Counter[str] = Counter()
         self._total: int | None = None
         self._next_expected = 1
         self._complete_view = not query
+        self._timeouts: TimeoutJudge[InboxRow] = TimeoutJudge(
+            lambda row: replace(row, kind=ReceiptKind.TIMEOUT_FINAL)
+        )
 
     async def page(self, number: int) -> ListedPage:
         """Fetch page ``number``; the listing ends on a short page or one with nothing new."""
@@ -183,11 +190,14 @@ class ServerListing(Listing):
         rows = [self._new_row(item) for item in result.items if item.id not in self._ids]
         self._ids.update(row.id for row in rows)
         last = len(result.items) < PAGE_SIZE or not rows
+        rows, refined = self._timeouts.judge(rows)
         await self._offer(rows)
         rows = await self._save(rows)
+        refined = await self._save(refined)
         if last and self._complete_view:
             await self._sweep()
-        return ListedPage(tuple(rows), number, max(result.total, len(self._ids)), last)
+        total = max(result.total, len(self._ids))
+        return ListedPage(tuple(rows), number, total, last, tuple(refined))
 
     def _new_row(self, item: InboxItem) -> InboxRow:
         base = message_key(item)
@@ -319,6 +329,8 @@ class InboxService:
         else:
             message = await self._fetch_checked(row)
         kind = classify(row.item.subject, message.body).kind
+        if row.kind is ReceiptKind.TIMEOUT_FINAL and kind is ReceiptKind.TIMEOUT_WARNING:
+            kind = row.kind  # the list found it final (its date, a notice before it)
         opened = replace(row, kind=kind, is_read=True)
         try:
             if cache is not None and saved is None and not message.attachments:

@@ -25,6 +25,7 @@ from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.events import Events
 from pecdesk.services.receipts import evidence
 from pecdesk.services.receipts.archive import Archiver, ArchiveReport
+from pecdesk.services.receipts.forget import DeleteReport
 from pecdesk.services.receipts.reconcile import DEFAULT_GRACE, Reconciler, ReconcileReport
 from pecdesk.services.receipts.statements import Attestation, attestation_of
 from pecdesk.services.receipts.tracking import Tracker, TrackReport
@@ -150,6 +151,14 @@ class SentService:
             events=events,
             evidence_writers=evidence_writers,
         )
+
+    def set_retention(self, seconds: float) -> None:
+        """Keep the local history ``seconds`` (the person's setting, which changes as they save).
+
+        Only what the Archive view and the Sent tab list as past retention changes: nothing is
+        ever deleted because of it.
+        """
+        self.archiver.retention = seconds
 
     async def overview(self) -> list[CampaignOverview]:
         """Every campaign of this mailbox, newest first, with its recipients by state."""
@@ -290,6 +299,25 @@ class SentService:
         """
         await self._check_own(campaign_id)
         return await self.archiver.archive_and_purge(campaign_id)
+
+    async def delete_local(self, campaign_ids: Collection[int]) -> DeleteReport:
+        """The person confirmed: delete these campaigns' history and evidence from this computer.
+
+        Past retention and final only; the server is not asked (see
+        :mod:`pecdesk.services.receipts.forget`). Each campaign deleted is announced by
+        ``Events.campaign_removed``.
+
+        Raises:
+            OtherMailboxError: one is another account's (nothing is deleted).
+            PecError: one is within retention or not final (nothing is deleted).
+        """
+        own = {c.id: c for c in await self.overview()}
+        if any(cid not in own for cid in campaign_ids):
+            raise OtherMailboxError
+        report = await self.archiver.delete_local([own[cid] for cid in set(campaign_ids)])
+        for campaign_id in report.campaign_ids:
+            self._events.campaign_removed.emit(campaign_id)
+        return report
 
     async def settle_unknown(self, grace: float = DEFAULT_GRACE) -> ReconcileReport:
         """Match this mailbox's sendings of unknown outcome with their ACCETTAZIONE.

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pecdesk.services.sending.preflight import file_size
+from pecdesk.services.sending.attachment_files import file_size
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
 
 
 class AttachmentsBox(QWidget):
@@ -39,6 +40,8 @@ class AttachmentsBox(QWidget):
         self.setAcceptDrops(True)
         self.list_widget = QListWidget(self)
         self.list_widget.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        # About three lines, then it scrolls: the body above needs the height on 768 px screens.
+        self.list_widget.setMaximumHeight(self.list_widget.fontMetrics().height() * 3 + 12)
         self.add_button = QPushButton(self.tr("Attach…"), self)
         self.add_button.clicked.connect(self._pick)
         self.remove_button = QPushButton(self.tr("Remove"), self)
@@ -105,7 +108,10 @@ class AttachmentsBox(QWidget):
         self.changed.emit()
 
     def _pick(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"),
+                                                start_folder(self, "attachments"))
+        if names:
+            keep_folder(self, "attachments", names[0])
         self.add_paths(Path(name) for name in names)
 
     def _remove(self) -> None:

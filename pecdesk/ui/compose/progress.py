@@ -80,6 +80,9 @@ class ProgressPanel(QWidget):
         counts_label: sent, failed and unknown.
         pause_button: pauses or resumes the queue.
         cancel_button: withdraws what has not left yet.
+        open_button: shows the last sending queued from here in the Sent tab (hidden until
+            one is, see :meth:`show_campaign_link`).
+        campaign_id: that sending's campaign; None until one is queued.
         latest: the last snapshot shown.
         run: ``latest`` seen from the current (or last) run.
 
@@ -87,11 +90,14 @@ class ProgressPanel(QWidget):
         progressed(object): a :class:`Progress` snapshot arrived.
         cancel_requested(): the person asked to cancel.
         finished(object): the run ended (the last snapshot).
+        open_campaign_requested(int): the person asked to see this campaign in the Sent tab
+            (the window decides how).
     """
 
     progressed = Signal(object)
     cancel_requested = Signal()
     finished = Signal(object)
+    open_campaign_requested = Signal(int)
 
     def __init__(self, queue: SendQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,19 +116,42 @@ class ProgressPanel(QWidget):
         self.pause_button.clicked.connect(self._toggle_pause)
         self.cancel_button = QPushButton(self.tr("Cancel the rest"), self)
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.campaign_id: int | None = None
+        self.open_button = QPushButton(self.tr("Show in the Sent tab"), self)
+        self.open_button.setToolTip(self.tr("Each recipient's state and receipts, as they come"))
+        self.open_button.hide()
+        self.open_button.clicked.connect(self._open_campaign)
         row = QHBoxLayout()
         row.addWidget(self.bar, 1)
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)
+        # Status, counts and the link share one line (the status wraps if it must): the body
+        # above keeps its lines on 768 px screens, and the bar's row is full at 1,024 px.
+        self.status_label.setWordWrap(True)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.status_label, 1)
+        counts_row.addWidget(self.counts_label)
+        counts_row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.counts_label)
+        layout.addLayout(counts_row)
         self.progressed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], None] = queue.subscribe(self.progressed.emit)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self._set_controls(running=False, paused=False)
+        # Hidden until a sending runs: an empty "0 of 0" bar took the body's lines at 768 px.
+        self.hide()
+
+    def show_campaign_link(self, campaign_id: int) -> None:
+        """Offer to show campaign ``campaign_id`` (just queued from here) in the Sent tab."""
+        self.campaign_id = campaign_id
+        self.open_button.show()
+        self.show()
+
+    def _open_campaign(self) -> None:
+        if self.campaign_id is not None:
+            self.open_campaign_requested.emit(self.campaign_id)
 
     def _toggle_pause(self) -> None:
         if self._queue.paused:
@@ -146,6 +175,9 @@ class ProgressPanel(QWidget):
                                                               total=view.total))
         self._set_controls(running=progress.running, paused=progress.paused)
         self.status_label.setText(self._status(progress, view))
+        self.status_label.setVisible(bool(self.status_label.text()))
+        if view.total or progress.running:
+            self.show()
         counts = view.counts
         self.counts_label.setText(
             self.tr("Sent: {sent} · Failed: {failed} · Unknown: {unknown} · Cancelled: "

@@ -44,6 +44,10 @@ class ReportView(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = Report()
+        # Long findings wrap in the narrow column instead of running off to the right.
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def show_report(self, report: Report) -> None:
         """Replace the list with ``report``'s findings."""

@@ -10,7 +10,6 @@ confirmed (``ComposeService.send_prepared``), so the guard holds even if the win
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -30,20 +29,14 @@ from pecdesk.errors import PecError
 from pecdesk.recipients import Recipient
 from pecdesk.services.sending.compose import BlockedSendingError, ComposeService
 from pecdesk.services.sending.draft import Draft
-from pecdesk.services.sending.preflight import Letter, Report
+from pecdesk.services.sending.preflight import Report
 from pecdesk.services.sending.progress import Progress
 from pecdesk.services.sending.queue import RunResult
-from pecdesk.services.sending.receipt_wait import Stage
-from pecdesk.services.sending.schedule import Scheduled
 from pecdesk.ui.compose.guard import CloseGuard, SendQuestions
-from pecdesk.ui.compose.later import (
-    Overdue,
-    ReceiptWaitLine,
-    ask_overdue,
-    choose_time,
-    when_text,
-)
+from pecdesk.ui.compose.later import choose_time, when_text
+from pecdesk.ui.compose.leftover import LeftoverSendings
 from pecdesk.ui.compose.progress import ProgressPanel
+from pecdesk.ui.compose.trial import TrialSend
 from pecdesk.ui.dialogs.ask import ask, show_error
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -54,7 +47,9 @@ class SendControls(QWidget):
 
     It knows the form only through what the tab gives it: the ``form`` callable (the form as
     it is when Send or Test send is pressed), :meth:`set_report` and :meth:`set_preview`. It
-    asks the tab for things through its signals; it never holds the tab.
+    asks the tab for things through its signals; it never holds the tab. The test send
+    (:mod:`~pecdesk.ui.compose.trial`) and what an earlier session left
+    (:mod:`~pecdesk.ui.compose.leftover`) are parts of their own; Send runs what they ask for.
 
     Attributes:
         send_button: sends to every recipient ("Send again…" once the form was sent); disabled
@@ -64,7 +59,9 @@ class SendControls(QWidget):
             then waits for its receipts (``test_line`` says how it goes and how it ended).
         test_line: the test send's progress line and result, with "Stop waiting".
         note: why Send is disabled, or what just happened.
+        trial: the test send (``test_button`` and ``test_line`` are its widgets).
         sent_banner: says the form's PECs were already sent (when, how many).
+        leftover: what an earlier session left (overdue scheduled sendings, waiting PECs).
         waiting_banner: says PECs of an earlier session are still queued.
         waiting_button: sends them.
         progress: the progress panel; None without a send queue.
@@ -90,8 +87,6 @@ class SendControls(QWidget):
         super().__init__(parent)
         self._form = form
         self._report = Report()
-        self._preview: Recipient | None = None
-        self._subject = ""
         self._compose = compose
         self._tasks = tasks
         self._busy = False  # a Send is being prepared, asked about or queued
@@ -102,38 +97,37 @@ class SendControls(QWidget):
         self._words = SendQuestions(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.test_button = QPushButton(self.tr("Test send to myself"), self)
-        self.test_button.clicked.connect(self.test_send)
+        self.trial = TrialSend(compose=compose, tasks=tasks, letter=lambda: self._form().letter(),
+                               parent=self)
+        self.trial.changed.connect(self.refresh)
+        self.trial.failed.connect(self._failed)
+        self.trial.ran.connect(self._ran)
+        self.test_button = self.trial.button
+        self.test_line = self.trial.line
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.clicked.connect(self.send_all)
         self.later_button = QPushButton(self.tr("Send later…"), self)
         self.later_button.clicked.connect(self.send_later)
-        self.test_line = ReceiptWaitLine(compose.sender if compose is not None else "", self)
-        self.test_line.stop_requested.connect(self._stop_waiting)
-        self._test_wait: asyncio.Task[None] | None = None
         self.progress: ProgressPanel | None = None
         self.sent_banner = Banner(BannerKind.INFO, self)
         self.sent_banner.hide()
-        self.waiting_banner = Banner(BannerKind.WARNING, self)
-        self.waiting_banner.hide()
-        self.waiting_button = QPushButton(self.tr("Send them now"), self)
-        self.waiting_button.hide()
-        self.waiting_button.clicked.connect(self.send_waiting)
+        self.leftover = LeftoverSendings(compose=compose, tasks=tasks, parent=self)
+        self.leftover.send_waiting_requested.connect(self.send_waiting)
+        self.leftover.send_overdue_requested.connect(self._send_overdue)
+        self.leftover.failed.connect(self._failed)
+        self.waiting_banner = self.leftover.banner
+        self.waiting_button = self.leftover.button
         self.close_guard = CloseGuard(parent=self, tasks=tasks, sending=lambda: self.sending,
                                       # looked up when asked: tests replace self.ask
                                       ask=lambda title, text: self.ask(title, text),  # noqa: PLW0108
                                       closing=self.flush_requested.emit)
         self._lay_out(compose)
-        if compose is not None and tasks is not None:
-            tasks.run_task(self._look_for_waiting(), parent=self)
+        self.leftover.look()
 
     def _lay_out(self, compose: ComposeService | None) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        waiting_row = QHBoxLayout()
-        waiting_row.addWidget(self.waiting_banner, 1)
-        waiting_row.addWidget(self.waiting_button)
-        layout.addLayout(waiting_row)
+        layout.addWidget(self.leftover)
         layout.addWidget(self.sent_banner)
         layout.addWidget(self.test_line)
         if compose is not None:
@@ -189,8 +183,7 @@ class SendControls(QWidget):
 
     def set_preview(self, recipient: Recipient | None, subject: str) -> None:
         """The recipient the preview shows (Test send's), and the subject template."""
-        self._preview = recipient
-        self._subject = subject
+        self.trial.set_preview(recipient, subject)
         self.refresh()
 
     def refresh(self) -> None:
@@ -201,9 +194,7 @@ class SendControls(QWidget):
         self.send_button.setEnabled(usable and report.ok and not self.busy)
         self.later_button.setEnabled(self.send_button.isEnabled())
         self.send_button.setText(self.tr("Send again…") if self.already_sent else self.tr("Send"))
-        self.test_button.setEnabled(usable and not self._busy and self._test_wait is None
-                                    and self._preview is not None
-                                    and bool(self._subject.strip()))
+        self.trial.enable(not self._busy)
         if not usable:
             self.note.setText(self.tr("Sending is not available in this window."))
         elif paused:
@@ -311,64 +302,29 @@ class SendControls(QWidget):
         if not await self.ask(question.title, text, yes=question.yes):
             return
         count = prepared.plan.recipient_count
+        # Queued, then run: as send_prepared does, with the campaign id for the Sent tab link.
+        campaign_id = await compose.queue_prepared(prepared, again=prepared.earlier is not None,
+                                                   not_before=at)
+        if self.progress is not None:
+            self.progress.show_campaign_link(campaign_id)
         if at:
-            await compose.send_prepared(prepared, again=prepared.earlier is not None,
-                                        not_before=at)
             self.sent_banner.show_message(self.tr("Scheduled: %n PEC(s) will leave on {when}.",
                                                   "", count).format(when=when_text(at)))
             return
         self._show_sent(time.time(), count)
-        result = await compose.send_prepared(prepared, again=prepared.earlier is not None)
-        if result is not None:
-            self.last_result = result
+        self._ran(await compose.run_queue())
 
     def test_send(self) -> None:
         """Send the previewed recipient's message to the account's own mailbox, then wait.
 
-        The line under the form follows it to its ACCETTAZIONE and CONSEGNA (or says what
-        went wrong); Send stays available meanwhile, and "Stop waiting" ends only the wait.
+        Send stays available meanwhile (see :class:`~pecdesk.ui.compose.trial.TrialSend`).
         """
-        recipient = self._preview
-        if self._compose is None or self._tasks is None or recipient is None:
-            return
-        if self._test_wait is not None:
-            return
-        # The subject's test marker, in the words the recipient (the user) reads.
-        marker = self.tr("[TEST]")
-        coro = self._test(self._compose, recipient, self._form().letter(), marker)
-        self._test_wait = self._tasks.run_task(coro, parent=self, on_error=self._test_failed)
-        self._test_wait.add_done_callback(self._test_ended)
-        self.refresh()
-
-    async def _test(
-        self, compose: ComposeService, recipient: Recipient, letter: Letter, marker: str
-    ) -> None:
-        self.test_line.show_stage(Stage.SENDING)
-        prepared = await compose.prepare_test(recipient, letter, marker=marker)
-        campaign_id = await compose.queue_prepared(prepared)
-        assert self._tasks is not None
-        self._tasks.run_task(self._run(compose.run_queue()), parent=self, on_error=self._failed)
-        outcome = await compose.wait_for_receipts(campaign_id, on_stage=self.test_line.show_stage)
-        self.test_line.show_outcome(outcome)
-
-    def _test_failed(self, error: PecError) -> None:
-        self.test_line.hide()
-        self._failed(error)
-
-    def _test_ended(self, task: asyncio.Task[None]) -> None:
-        if task is self._test_wait:
-            self._test_wait = None
-            if task.cancelled():
-                self.test_line.show_stopped()
-            self.refresh()
-
-    def _stop_waiting(self) -> None:
-        """Stop waiting for the test send's receipts (the PEC itself is not touched)."""
-        if self._test_wait is not None:
-            self._test_wait.cancel()
+        self.trial.start()
 
     async def _run(self, coro: Coroutine[Any, Any, RunResult | None]) -> None:
-        result = await coro
+        self._ran(await coro)
+
+    def _ran(self, result: RunResult | None) -> None:
         if result is not None:
             self.last_result = result
 
@@ -380,41 +336,16 @@ class SendControls(QWidget):
 
     # -- what an earlier session left -----------------------------------------------------------
 
-    async def _look_for_waiting(self) -> None:
-        """Ask about overdue scheduled sendings, say what an earlier session left, keep time.
-
-        The overdue ones are held before anything may run the queue; the schedule is kept
-        (each scheduled sending sent when due) only after that, for as long as the window is.
-        """
-        if self._compose is None or self._tasks is None:
-            return
-        compose = self._compose
-        overdue = await compose.hold_overdue()
-        self._tasks.run_task(compose.keep_schedule(), parent=self, on_error=self._failed)
-        if overdue:
-            self._tasks.run_task(self._ask_overdue(compose, overdue), parent=self,
-                                 on_error=self._failed)
-        count = await compose.waiting()
-        if count:
-            self.waiting_banner.show_message(self.tr(
-                "%n PEC(s) of an earlier sending are still waiting in the queue: pecdesk was "
-                "closed before they left.", "", count))
-            self.waiting_button.show()
-
-    async def _ask_overdue(self, compose: ComposeService, overdue: list[Scheduled]) -> None:
-        choice = await ask_overdue(self, overdue)
-        ids = [s.campaign_id for s in overdue]
-        if choice is Overdue.SEND_NOW:
-            self._start(self._run(compose.send_overdue(ids)), on_error=self._failed)
-        elif choice is Overdue.CANCEL:
-            await compose.cancel_scheduled(ids)
+    def _send_overdue(self, ids: list[int]) -> None:
+        """Send the overdue scheduled sendings ``ids`` now (the person said so)."""
+        if self._compose is not None and self._tasks is not None:
+            self._start(self._run(self._compose.send_overdue(ids)), on_error=self._failed)
 
     def send_waiting(self) -> None:
         """Send what an earlier session left in the queue."""
         if self._compose is None or self._tasks is None or self.busy:
             return
-        self.waiting_banner.clear()
-        self.waiting_button.hide()
+        self.leftover.dismiss()
         self._start(self._run(self._compose.send_waiting()), on_error=self._failed)
 
     # -- cancelling -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ deleting go to :class:`pecdesk.services.sending.templates.TemplateService` in th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.services.sending.templates import Template, TemplateService, name_key
-from pecdesk.ui.compose.template_dialogs import TemplatesDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the list of templates is imported when first opened, not at start-up
+    from pecdesk.ui.compose.template_dialogs import TemplatesDialog
 
 
 class TemplatesButton(QToolButton):
@@ -124,6 +127,8 @@ class TemplatesButton(QToolButton):
         """Open the list of templates."""
         if self._service is None or self._tasks is None:
             return None
+        from pecdesk.ui.compose.template_dialogs import TemplatesDialog  # noqa: PLC0415 - see top
+
         dialog = TemplatesDialog(service=self._service, tasks=self._tasks, parent=self.window())
         dialog.chosen.connect(self.chosen)
         self._show(dialog)

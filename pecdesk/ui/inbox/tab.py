@@ -28,10 +28,12 @@ from pecdesk.services.mailbox.inbox import InboxChangedError, InboxRow, InboxSer
 from pecdesk.ui.inbox.actions import InboxActions
 from pecdesk.ui.inbox.kinds import KindGroup, kinds_of
 from pecdesk.ui.inbox.model import InboxModel
+from pecdesk.ui.inbox.reply import Replies
 from pecdesk.ui.inbox.search import InboxSearchBar
 from pecdesk.ui.inbox.table import KindFilterProxy, fill_viewport, make_inbox_table
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.error_box import error_texts
+from pecdesk.ui.widgets.remembered import remember
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the pane loads QtWebEngine (~30 MB): imported when a message is first opened
@@ -56,6 +58,7 @@ class InboxTab(QWidget):
         count_label: how many messages there are.
         refresh_button: reloads the list from the service.
         pane: the reading pane; None until a message is opened for the first time.
+        replies: reply and forward (Compose is asked for the draft).
 
     Signals:
         page_loaded(int): a page from the PEC service is shown (its number).
@@ -63,6 +66,7 @@ class InboxTab(QWidget):
         message_opened(object): a message (:class:`OpenedMessage`) went to the reading pane.
         messages_deleted(int): messages were deleted from the mailbox (how many).
         open_sending_requested(str): show the sending with this code in the Sent tab.
+        compose_requested(object): open this :class:`Draft` (a reply, a forward) in Compose.
     """
 
     page_loaded = Signal(int)
@@ -70,6 +74,7 @@ class InboxTab(QWidget):
     message_opened = Signal(object)
     messages_deleted = Signal(int)
     open_sending_requested = Signal(str)
+    compose_requested = Signal(object)
 
     def __init__(
         self,
@@ -104,12 +109,20 @@ class InboxTab(QWidget):
         self._splitter.addWidget(self.table)
         self._splitter.addWidget(self._placeholder)
         self._splitter.setStretchFactor(1, 1)
+        remember(self._splitter, "inbox")
         self._open_timer = QTimer(self)
         self._open_timer.setSingleShot(True)
         self._open_timer.setInterval(OPEN_DELAY_MS)
         self._open_timer.timeout.connect(self.open_current)
         self.inbox_actions = InboxActions(
             self, table=self.table, selected=self.selected_rows, inbox=inbox, tasks=tasks
+        )
+        self.replies = Replies(
+            self,
+            inbox=inbox,
+            tasks=tasks,
+            selected=self.selected_rows,
+            shown=lambda: self.pane.opened if self.pane else None,
         )
         self._connect()
         self._lay_out()
@@ -137,6 +150,10 @@ class InboxTab(QWidget):
         self.inbox_actions.refresh_action.triggered.connect(self.refresh)
         self.inbox_actions.find_action.triggered.connect(self.search_bar.focus_search)
         self.inbox_actions.sending_action.triggered.connect(self._open_selected_sending)
+        self.inbox_actions.reply_action.triggered.connect(self.replies.reply)
+        self.inbox_actions.forward_action.triggered.connect(self.replies.forward)
+        self.replies.compose_requested.connect(self.compose_requested)
+        self.replies.failed.connect(self._action_failed)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -315,6 +332,8 @@ class InboxTab(QWidget):
 
             self.pane = MessagePane(self, open_url=self._open_url)
             self.pane.open_sending_requested.connect(self.open_sending_requested)
+            self.pane.reply_requested.connect(self.replies.reply_to)
+            self.pane.forward_requested.connect(self.replies.forward_of)
             self._splitter.replaceWidget(1, self.pane)
             self._placeholder.deleteLater()
             total = sum(self._splitter.sizes())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.ui.inbox.format import COL_DATE, COL_FROM, COL_KIND, COL_SUBJECT
 from pecdesk.ui.inbox.model import AnyIndex, InboxModel
+from pecdesk.ui.widgets.remembered import remember
 
 
 class KindFilterProxy(QSortFilterProxyModel):
@@ -59,6 +60,7 @@ def make_inbox_table(proxy: KindFilterProxy, parent: QWidget) -> QTableView:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, chars * width)
     header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+    remember(header, "inbox.messages")
     return table
 
 

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.domain.models import Attachment
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
 
 _log = logging.getLogger(__name__)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -158,12 +159,15 @@ class ReceivedAttachments(QWidget):
         index = self.list.currentRow()
         if not 0 <= index < len(self.attachments) or self.attachments[index].data is None:
             return
-        dialog = QFileDialog(self, self.tr("Save attachment"),
-                             QDir.home().filePath(self.file_name(index)))
+        dialog = QFileDialog(
+            self,
+            self.tr("Save attachment"),
+            start_folder(self, "received-attachments", self.file_name(index)),
+        )
         dialog.setObjectName("saveAttachmentDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.save(index, path, replace=True))
+        dialog.fileSelected.connect(lambda path: self._chosen(index, path))
         dialog.open()  # not exec(): no nested event loop under qasync
 
     def save(self, index: int, path: str, *, replace: bool = False) -> bool:
@@ -191,6 +195,10 @@ class ReceivedAttachments(QWidget):
         self._say(self.tr("Saved as {path}").format(path=path))
         self.saved.emit(path)
         return True
+
+    def _chosen(self, index: int, path: str) -> None:
+        keep_folder(self, "received-attachments", path)  # the next save dialog opens there
+        self.save(index, path, replace=True)  # the dialog asked before replacing
 
     def _describe(self, attachment: Attachment) -> str:
         name = attachment.name or self.tr("(no name)")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -18,11 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.services.mailbox.inbox import OpenedMessage
+from pecdesk.services.mailbox.reply import can_answer
 from pecdesk.ui.message.attachments import ReceivedAttachments
 from pecdesk.ui.message.headers import format_date
 from pecdesk.ui.message.kinds import KindIcons, kind_label
+from pecdesk.ui.message.pdf import message_pdf
 from pecdesk.ui.message.view import MessageView, UrlOpener
 from pecdesk.ui.widgets.banner import Banner, BannerKind
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
 
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -48,6 +52,8 @@ class MessagePane(QWidget):
         view: the hardened web view showing the body.
         subject_label, from_label, to_label, date_label, kind_label: the headers, plain text.
         sending_button: for a receipt, opens its sending in the Sent tab.
+        reply_button: answers the message with a new PEC (not a receipt).
+        forward_button: forwards the message with a new PEC (not a receipt).
         print_button: prints the message.
         pdf_button: saves the message as a PDF file.
         error_banner: says the message could not be loaded.
@@ -56,11 +62,17 @@ class MessagePane(QWidget):
 
     Signals:
         open_sending_requested(str): show the sending with this code in the Sent tab.
+        reply_requested(object): reply to this :class:`OpenedMessage`.
+        forward_requested(object): forward this :class:`OpenedMessage`.
         rendered(bool): the body has finished loading in the view.
+        pdf_saved(str, bool): :meth:`save_pdf` finished (path, success).
     """
 
     open_sending_requested = Signal(str)
+    reply_requested = Signal(object)
+    forward_requested = Signal(object)
     rendered = Signal(bool)
+    pdf_saved = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener) -> None:
         super().__init__(parent)
@@ -85,6 +97,12 @@ class MessagePane(QWidget):
         )
         self.sending_button.clicked.connect(self._sending_clicked)
         self.sending_button.hide()
+        self.reply_button = QPushButton(self.tr("Reply"), self)
+        self.reply_button.setToolTip(self.tr("Reply with a new PEC to the sender (Ctrl+R)"))
+        self.reply_button.clicked.connect(self._reply_clicked)
+        self.forward_button = QPushButton(self.tr("Forward"), self)
+        self.forward_button.setToolTip(self.tr("Forward with a new PEC (Ctrl+L)"))
+        self.forward_button.clicked.connect(self._forward_clicked)
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.clicked.connect(self.print_message)
         self.pdf_button = QPushButton(self.tr("Save as PDF…"), self)
@@ -109,6 +127,8 @@ class MessagePane(QWidget):
         kind_row.addWidget(self.kind_label)
         kind_row.addWidget(self.sending_button)
         kind_row.addStretch(1)
+        kind_row.addWidget(self.reply_button)
+        kind_row.addWidget(self.forward_button)
         kind_row.addWidget(self.print_button)
         kind_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
@@ -163,8 +183,30 @@ class MessagePane(QWidget):
         self.view.set_message_html("")
 
     def save_pdf(self, path: str) -> None:
-        """Save the message shown as a PDF file (``view.pdf_saved`` tells when it is done)."""
-        self.view.save_pdf(path)
+        """Save the message shown as a PDF file, its headers above its text (``pdf_saved``)."""
+        if self.opened is None:
+            self.pdf_saved.emit(path, False)
+            return
+        saved_on = self.locale().toString(
+            QDateTime.currentDateTime(), QLocale.FormatType.ShortFormat
+        )
+        data = message_pdf(
+            self.opened,
+            date=self.date_label.text(),
+            kind=self.kind_label.text(),
+            saved_on=saved_on,
+        )
+        try:
+            Path(path).write_bytes(data)
+        except OSError as error:
+            self.error_banner.show_message(
+                self.tr("The PDF could not be saved: {reason}").format(
+                    reason=error.strerror or str(error)
+                )
+            )
+            self.pdf_saved.emit(path, False)
+            return
+        self.pdf_saved.emit(path, True)
 
     def ask_pdf_path(self) -> None:
         """Ask where to save the message as PDF, then save it there."""
@@ -174,15 +216,19 @@ class MessagePane(QWidget):
         dialog = QFileDialog(
             self,
             self.tr("Save message as PDF"),
-            QDir.home().filePath(name),
+            start_folder(self, "message-pdf", name),  # the folder last used
             self.tr("PDF files (*.pdf)"),
         )
         dialog.setObjectName("savePdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.save_pdf)
+        dialog.fileSelected.connect(self._pdf_path_chosen)
         dialog.open()  # not exec(): no nested event loop under qasync
+
+    def _pdf_path_chosen(self, path: str) -> None:
+        keep_folder(self, "message-pdf", path)  # the next PDF dialog opens there
+        self.save_pdf(path)
 
     def print_message(self) -> None:
         """Ask for a printer, then print the message on it."""
@@ -203,6 +249,17 @@ class MessagePane(QWidget):
     def _set_actions_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
+        answerable = enabled and self.opened is not None and can_answer(self.opened.row.kind)
+        self.reply_button.setEnabled(answerable)  # a receipt cannot be answered
+        self.forward_button.setEnabled(answerable)
+
+    def _reply_clicked(self) -> None:
+        if self.opened is not None and can_answer(self.opened.row.kind):
+            self.reply_requested.emit(self.opened)
+
+    def _forward_clicked(self) -> None:
+        if self.opened is not None and can_answer(self.opened.row.kind):
+            self.forward_requested.emit(self.opened)
 
     def _sending_clicked(self) -> None:
         if self.opened is not None and self.opened.row.code:

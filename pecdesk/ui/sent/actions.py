@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -27,7 +27,14 @@ from pecdesk.ui.dialogs.ask import ask
 from pecdesk.ui.sent.archive_view import archive_view_button
 from pecdesk.ui.sent.attestation import write_attestation
 from pecdesk.ui.sent.overflow import OverflowBar
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
 from pecdesk.ui.widgets.tasks import TaskRunner
+
+
+def evidence_zip_name(campaign_id: int) -> str:
+    """The name the save dialog offers for a campaign's evidence ZIP, in the UI's language."""
+    stem = QCoreApplication.translate("SentActions", "pecdesk-campaign-{id}")
+    return f"{stem.format(id=campaign_id)}.zip"
 
 
 class SentActions(QWidget):
@@ -195,11 +202,13 @@ class SentActions(QWidget):
             return
         if target is None:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export evidence"), f"pecdesk-campaign-{campaign_id}.zip",
+                self, self.tr("Export evidence"),
+                start_folder(self, "export", evidence_zip_name(campaign_id)),
                 self.tr("ZIP archives (*.zip)"),
             )
             if not name:
                 return
+            keep_folder(self, "export", name)
             target = Path(name)
         self._tasks.run_task(self._zip(campaign_id, target), parent=self, busy=self.zip_button)
 
@@ -219,11 +228,13 @@ class SentActions(QWidget):
             return
         if target is None:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save attestation"), f"pecdesk-{row.code or row.job_id}.pdf",
+                self, self.tr("Save attestation"),
+                start_folder(self, "export", f"pecdesk-{row.code or row.job_id}.pdf"),
                 self.tr("PDF documents (*.pdf)"),
             )
             if not name:
                 return
+            keep_folder(self, "export", name)
             target = Path(name)
         self._tasks.run_task(self._pdf(row, target), parent=self, busy=self.pdf_button)
 

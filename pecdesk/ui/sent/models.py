@@ -17,7 +17,13 @@ from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.ledger import CampaignOverview, LedgerRow
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.sent import SentSearch, SentService
-from pecdesk.ui.sent.format import format_time, state_color, state_label
+from pecdesk.ui.sent.format import (
+    format_time,
+    format_time_short,
+    reason_label,
+    state_color,
+    state_label,
+)
 from pecdesk.ui.widgets.paged_model import Column, Fetched, Page, PagedTableModel, Runner
 
 PAGE_SIZE = 200
@@ -37,6 +43,9 @@ def _subject(campaign: CampaignOverview) -> str:
 
 
 def _final_share(campaign: CampaignOverview) -> str:
+    if (at := campaign.scheduled_for) is not None:  # held, not stuck: say until when
+        return QCoreApplication.translate("CampaignModel", "Scheduled for {when}").format(
+            when=format_time_short(at))
     share = 100 * campaign.final // campaign.total if campaign.total else 100
     return f"{_number(share)} %"
 
@@ -69,6 +78,14 @@ def _campaign(row: LedgerRow) -> str:
 
 CAMPAIGN_COLUMN = 0
 """The recipient table's campaign column, shown for a search over every campaign."""
+ADDRESS_COLUMN = 1
+"""The recipient table's address column: it takes the spare width."""
+SUBJECT_COLUMN = 1
+"""The campaign table's subject column: it takes the spare width."""
+STATE_COLUMN, REASON_COLUMN = 2, 6
+RECIPIENT_CAPS = {STATE_COLUMN: 150, REASON_COLUMN: 220}
+"""The widest the state and reason get when fitted (their tooltips say the rest): the address
+keeps its room at 1,024 px."""
 _RECIPIENT_COLUMNS: tuple[Column[LedgerRow], ...] = (
     _shown(QT_TRANSLATE_NOOP("RecipientModel", "Campaign"), _campaign),
     _shown(QT_TRANSLATE_NOOP("RecipientModel", "Recipient"), lambda r: r.address),
@@ -78,7 +95,7 @@ _RECIPIENT_COLUMNS: tuple[Column[LedgerRow], ...] = (
     _shown(QT_TRANSLATE_NOOP("RecipientModel", "Delivered / final"),
            lambda r: format_time(r.final_at)),
     _shown(QT_TRANSLATE_NOOP("RecipientModel", "Code"), lambda r: r.code),
-    _shown(QT_TRANSLATE_NOOP("RecipientModel", "Reason"), lambda r: r.reason),
+    _shown(QT_TRANSLATE_NOOP("RecipientModel", "Reason"), lambda r: reason_label(r.reason)),
 )
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -31,10 +32,14 @@ from pecdesk.errors import PecError
 from pecdesk.services.receipts.sent import SentService
 from pecdesk.services.receipts.tracking import TrackReport
 from pecdesk.ui.sent.actions import SentActions
+from pecdesk.ui.sent.archive_view import ARCHIVE_BUTTON_NAME
+from pecdesk.ui.sent.columns import fit_sent_columns
 from pecdesk.ui.sent.models import CAMPAIGN_COLUMN, CampaignModel, RecipientModel
+from pecdesk.ui.sent.retention_note import RetentionNote
 from pecdesk.ui.sent.search import SearchBar
 from pecdesk.ui.widgets.banner import Banner, BannerKind
 from pecdesk.ui.widgets.error_box import error_texts
+from pecdesk.ui.widgets.remembered import remember
 from pecdesk.ui.widgets.service_signals import ServiceSignals
 from pecdesk.ui.widgets.tasks import TaskRunner
 
@@ -57,6 +62,7 @@ class SentTab(QWidget):
         search_edit: the search text (the search bar's).
         count_label: how many recipients match (the search bar's).
         action_bar: the action buttons (None without a service).
+        retention_note: "N sendings are older than the retention period" (None without one).
 
     Signals:
         campaigns_loaded(int): the campaign list was (re)loaded with this many campaigns.
@@ -93,6 +99,7 @@ class SentTab(QWidget):
         self.campaigns = CampaignModel(self)
         self.recipients: RecipientModel | None = None
         self.action_bar: SentActions | None = None
+        self.retention_note: RetentionNote | None = None
         self.banner = Banner(BannerKind.WARNING, self)
         self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.banner.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -135,6 +142,9 @@ class SentTab(QWidget):
         self.campaign_view = self._table(page, self.campaigns)
         self.campaign_view.selectionModel().selectionChanged.connect(self._campaign_selected)
         self.recipient_view = self._table(page, self.recipients)
+        fit_sent_columns(self.campaign_view, self.recipient_view)
+        remember(self.campaign_view.horizontalHeader(), "sent.campaigns")
+        remember(self.recipient_view.horizontalHeader(), "sent.recipients")
         self.recipient_view.setColumnHidden(CAMPAIGN_COLUMN, True)
         self.search_bar = SearchBar(page)
         self.filter_box = self.search_bar.filter_box
@@ -159,9 +169,16 @@ class SentTab(QWidget):
         splitter.addWidget(self.campaign_view)
         splitter.addWidget(lower)
         splitter.setStretchFactor(1, 2)
+        remember(splitter, "sent")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
+        archive = self.action_bar.findChild(QPushButton, ARCHIVE_BUTTON_NAME)
+        assert archive is not None  # the action bar always offers the Archive window
+        self.retention_note = RetentionNote(
+            campaigns=self.campaigns, archiver=sent.archiver, open_archive=archive.click,
+            parent=page)
         layout.addWidget(self.action_bar)
+        layout.addWidget(self.retention_note)
         layout.addWidget(splitter, 1)
         return page
 
@@ -174,7 +191,6 @@ class SentTab(QWidget):
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
         return view
 
     # -- loading -------------------------------------------------------------------------------
@@ -185,6 +201,7 @@ class SentTab(QWidget):
         signals.campaign_added.connect(self._campaign_added)
         signals.job_changed.connect(self._job_changed)
         signals.receipt_classified.connect(self._receipts_classified)
+        signals.campaign_removed.connect(self._campaign_removed)
 
     def start(self, *, track: bool = True) -> None:
         """Load the campaigns and start tracking receipts in the background (once).
@@ -205,6 +222,8 @@ class SentTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         """Show fresh data when the tab comes into view (events keep it fresh otherwise)."""
         super().showEvent(event)
+        if self.retention_note is not None:  # the setting may have changed meanwhile
+            self.retention_note.recount()
         if self._started and self._signals is None:
             self.reload_campaigns()
 
@@ -238,6 +257,19 @@ class SentTab(QWidget):
     def _campaign_added(self, campaign_id: int) -> None:
         self._dirty_campaigns.add(campaign_id)
         self._update_soon()
+
+    def _campaign_removed(self, campaign_id: int) -> None:
+        """Its history was deleted from this computer: its row (and recipients) go."""
+        self.campaigns.remove_rows_where(lambda c: c.id == campaign_id)
+        if self.recipients is None:
+            return
+        if not self.campaigns.rowCount():
+            self.recipients.show_campaign(None)
+            self.pages.setCurrentIndex(0)
+        elif self.search_bar.everywhere:
+            self._show_recipients(force=True)
+        else:
+            self._campaigns_present()  # the selected one went: the newest is shown
 
     def _job_changed(self, job_id: int, _state: JobState) -> None:
         self._dirty_jobs.add(job_id)

@@ -9,8 +9,7 @@ this module reads no store and no keychain itself.
 from __future__ import annotations
 
 import platform
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -29,25 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 import pecdesk
+from pecdesk.ui.widgets.remembered import keep_folder, start_folder
+from pecdesk.ui.window.support import SupportInfo
 
 PathAsker = Callable[[QWidget, str], str]
 """Asks where to save: (parent, suggested path) → the chosen path, or "" when cancelled."""
-
-
-@dataclass(frozen=True, slots=True)
-class SupportInfo:
-    """What About shows and Diagnostics writes (built by pecdesk.app.main).
-
-    Attributes:
-        data_dir: the data folder in use.
-        keychain_backend: the keychain backend's name (looks keyring up when called).
-        write_diagnostics: writes the diagnostics ZIP to a path, given the Qt versions; returns
-            the path. Raises OSError when it cannot.
-    """
-
-    data_dir: Path
-    keychain_backend: Callable[[], str]
-    write_diagnostics: Callable[[Path, Mapping[str, str]], Path]
 
 
 def qt_versions() -> dict[str, str]:
@@ -59,7 +44,10 @@ def ask_save_path(parent: QWidget, suggested: str) -> str:
     """Qt's save dialog for the diagnostics ZIP; "" when cancelled."""
     title = QCoreApplication.translate("AboutDialog", "Save diagnostics")
     kinds = QCoreApplication.translate("AboutDialog", "ZIP archives (*.zip)")
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+    start = start_folder(parent, "diagnostics", Path(suggested).name)  # the folder last used
+    path, _filter = QFileDialog.getSaveFileName(parent, title, start, kinds)
+    if path:
+        keep_folder(parent, "diagnostics", path)
     return path
 
 
@@ -71,6 +59,12 @@ def _message(parent: QWidget, icon: QMessageBox.Icon, name: str, text: str) -> Q
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def diagnostics_name(at: datetime) -> str:
+    """The name offered for the diagnostics ZIP written ``at``, in the UI's language."""
+    stem = QCoreApplication.translate("AboutDialog", "pecdesk-diagnostics-{time}")
+    return f"{stem.format(time=f'{at:%Y%m%d-%H%M%S}')}.zip"
 
 
 def save_diagnostics(
@@ -88,8 +82,7 @@ def save_diagnostics(
         )
         _message(parent, warning, "diagnosticsFailedBox", text)
         return None
-    name = f"pecdesk-diagnostics-{datetime.now():%Y%m%d-%H%M%S}.zip"
-    chosen = ask_path(parent, str(Path.home() / name))
+    chosen = ask_path(parent, str(Path.home() / diagnostics_name(datetime.now())))
     if not chosen:
         return None
     try:

@@ -4,13 +4,10 @@ The window is built in two steps so that it can appear before anything slow happ
 (the menus and an "opening" page) costs a few milliseconds and needs only Qt; the tabs and the
 status bar, attached once the account's services exist, import the rest of the UI. Of the tabs,
 only Compose (the one shown first) is built then: Sent and Inbox are built, and their modules
-imported, the first time they are shown. What must run from the start runs on the services
-meanwhile: the Inbox's first page (which hands its receipts to the tracker) and the tracking
-of receipts.
-
-The window also wires the tabs to each other: each tab only emits requests and the window
-decides (the Inbox's "show this sending" opens its campaign in the Sent tab; the mailbox's
-service events update the Sent tab's rows).
+imported, the first time they are shown (:mod:`pecdesk.ui.window.tabs`, which also leads each
+tab's requests to the others). What must run from the start runs on the services meanwhile,
+and is this module's job: the Inbox's first page (which hands its receipts to the tracker) and
+the tracking of receipts, handed to the tabs when they are built.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from pecdesk.ui.window.menus import Menus
-from pecdesk.ui.window.pages import local_data_text, opening_page, sandbox_text, tab_slot
+from pecdesk.ui.window.pages import local_data_text, opening_page, sandbox_text
 
 # Not imported above, because the empty frame must show first: the Qt namespace (PySide builds
 # all its enums, ~18 ms), QKeySequence, the banner and the dialogs; each class PySide creates
@@ -32,7 +29,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from PySide6.QtGui import QCloseEvent, QShowEvent
-    from PySide6.QtWidgets import QTabWidget
 
     from pecdesk.errors import PecError
     from pecdesk.services.events import Events
@@ -47,14 +43,14 @@ if TYPE_CHECKING:
     from pecdesk.ui.widgets.quota_gauge import QuotaGauge
     from pecdesk.ui.widgets.service_signals import ServiceSignals
     from pecdesk.ui.widgets.tasks import TaskRunner
-    from pecdesk.ui.window.about import SupportInfo
+    from pecdesk.ui.window.badge import Badge
     from pecdesk.ui.window.notices import WindowNotices
     from pecdesk.ui.window.notify import Notifier
     from pecdesk.ui.window.status_bar import StatusBar
+    from pecdesk.ui.window.support import SupportInfo
+    from pecdesk.ui.window.tabs import WindowTabs
 
 _log = logging.getLogger(__name__)
-SENT_INDEX, INBOX_INDEX = 1, 2
-"""Where the tabs built on first show sit (Compose is 0)."""
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +60,8 @@ class MainWindow(QMainWindow):
     and ``tasks`` it attaches at once.
 
     Attributes:
-        tabs: the tab widget (Compose, Sent, Inbox); exists once attached.
+        tabs: the tab widget (Compose, Sent, Inbox; see :mod:`pecdesk.ui.window.tabs`);
+            exists once attached.
         pages: what fills the window: the "opening" page, the tabs, or a page shown instead
             (the welcome page).
         opening_page: shown until the tabs are attached.
@@ -87,6 +84,7 @@ class MainWindow(QMainWindow):
         diagnostics_action: Help > Save diagnostics… (a ZIP for support).
         support: what About shows and Diagnostics writes; set by the shell (None before).
         notifier: where system notifications go; None until attached uses the system tray.
+        badge: where the unread count goes on the application's icon (None: the real icon).
         notices: new-mail checks, the unread count in the title, a sending's end notified
             (once attached).
 
@@ -100,7 +98,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     first_page_loaded = Signal(int)
     first_page_failed = Signal(str)
-    tabs: QTabWidget
+    tabs: WindowTabs
     compose_tab: ComposeTab
     mailbox_label: QLabel
     quota_label: QLabel
@@ -117,18 +115,19 @@ class MainWindow(QMainWindow):
         sent: SentService | None = None,
         events: Events | None = None,
         notifier: Notifier | None = None,
+        badge: Badge | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.notifier = notifier
+        self.badge = badge
         self.notices: WindowNotices | None = None
         self._check_seconds: float | None = None
+        self._retention_seconds: float | None = None
         self._mail: MailService | None = None
         self._tasks: TaskRunner | None = None
         self._inbox: InboxService | None = None
         self._sent: SentService | None = None
-        self._sent_tab: SentTab | None = None
-        self._inbox_tab: InboxTab | None = None
         self._tracking: asyncio.Task[None] | None = None  # receipts tracked while Sent is unbuilt
         self.service_signals: ServiceSignals | None = None
         self._started = False
@@ -152,8 +151,9 @@ class MainWindow(QMainWindow):
         self.about_action = self.menus.about_action
         self.diagnostics_action = self.menus.diagnostics_action
         if mail is not None and tasks is not None and inbox is not None:
-            self.attach(mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent,
-                        events=events)
+            self.attach(
+                mail=mail, tasks=tasks, inbox=inbox, compose=compose, sent=sent, events=events
+            )
 
     @property
     def attached(self) -> bool:
@@ -181,33 +181,42 @@ class MainWindow(QMainWindow):
             events: the mailbox's service events (the Sent tab's rows follow them).
         """
         # The tabs' modules are imported here, not at the top: the empty window shows first.
-        from PySide6.QtWidgets import QTabWidget  # noqa: PLC0415
-
-        from pecdesk.ui.compose.tab import ComposeTab  # noqa: PLC0415
         from pecdesk.ui.widgets.banner import Banner, BannerKind  # noqa: PLC0415
         from pecdesk.ui.window.notices import WindowNotices  # noqa: PLC0415
         from pecdesk.ui.window.status_bar import StatusBar  # noqa: PLC0415
+        from pecdesk.ui.window.tabs import WindowTabs  # noqa: PLC0415
 
         if self.attached:
             raise RuntimeError("MainWindow.attach() runs once")
         self._mail, self._tasks, self._inbox, self._sent = mail, tasks, inbox, sent
+        if sent is not None and self._retention_seconds is not None:
+            sent.set_retention(self._retention_seconds)
         account = mail.account
-        self.compose_tab = ComposeTab(sender=account.mailbox, compose=compose, tasks=tasks)
+        self.tabs = WindowTabs(
+            sender=account.mailbox,
+            inbox=inbox,
+            tasks=tasks,
+            compose=compose,
+            sent=sent,
+            events=events,
+            parent=self.pages,
+        )
+        self.tabs.sent_built.connect(self._sent_built)
+        self.tabs.inbox_built.connect(self._inbox_built)
+        self.compose_tab, self.service_signals = self.tabs.compose_tab, self.tabs.service_signals
+        self.file_menu.insertAction(self.quit_action, self.compose_tab.address_book.action)
         self.notices = WindowNotices(
-            window=self, title=self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox),
-            inbox=inbox, tasks=tasks, notifier=self.notifier,
+            window=self,
+            title=self.tr("pecdesk — {mailbox}").format(mailbox=account.mailbox),
+            inbox=inbox,
+            tasks=tasks,
+            notifier=self.notifier,
+            badge=self.badge,
         )
         self.notifier = self.notices.notifier
         if self._check_seconds is not None:
             self.notices.watcher.set_interval(self._check_seconds)
         self.notices.follow_sending(self.compose_tab.send.progress)
-        self.tabs = QTabWidget(self.pages)
-        self.tabs.addTab(self.compose_tab, self.tr("Compose"))
-        self.tabs.addTab(tab_slot(self.tabs), self.tr("Sent"))
-        self.tabs.addTab(tab_slot(self.tabs), self.tr("Inbox"))
-        self.tabs.currentChanged.connect(self._tab_shown)
-        if events is not None:
-            self._listen(events)
         if account.is_builtin_sandbox:
             self.sandbox_banner = Banner(BannerKind.INFO, self.centralWidget())
             self.sandbox_banner.show_message(sandbox_text())
@@ -253,18 +262,20 @@ class MainWindow(QMainWindow):
         if self._started or self._tasks is None:
             return
         self._started = True
-        if self._inbox_tab is not None:
-            self._inbox_tab.refresh()
+        if "inbox" in self.tabs.tabs_built:
+            self.tabs.inbox_tab.refresh()
             if self.notices is not None:
                 self.notices.watcher.start()
         else:
-            self._tasks.run_task(self._load_first_page(), parent=self,
-                                 on_error=self._first_page_error)
-        if self._sent_tab is not None:
-            self._sent_tab.start()
+            self._tasks.run_task(
+                self._load_first_page(), parent=self, on_error=self._first_page_error
+            )
+        if "sent" in self.tabs.tabs_built:
+            self.tabs.sent_tab.start()
         elif self._sent is not None:
             self._tracking = self._tasks.run_task(
-                self._sent.watch(on_change=lambda _report: None), parent=self,
+                self._sent.watch(on_change=lambda _report: None),
+                parent=self,
                 on_error=lambda err: _log.warning("Receipts not tracked: %s", err.message),
             )
         self._tasks.run_task(self._load_quota(), parent=self, on_error=self._quota_failed)
@@ -275,6 +286,12 @@ class MainWindow(QMainWindow):
         self._tell_first_page(len(page.rows), "")
         if self.notices is not None:
             self.notices.watcher.start(list(page.rows))
+
+    def set_retention(self, seconds: float) -> None:
+        """Keep the sending history ``seconds`` (the setting): older campaigns are listed."""
+        self._retention_seconds = seconds
+        if self._sent is not None:
+            self._sent.set_retention(seconds)
 
     def set_check_interval(self, seconds: float) -> None:
         """Check for new mail every ``seconds`` (the setting; 60 until told)."""
@@ -301,45 +318,19 @@ class MainWindow(QMainWindow):
         else:
             self.first_page_loaded.emit(rows)
 
-    # -- the tabs built on first show --------------------------------------------------------
+    # -- the tabs built on first show (see pecdesk.ui.window.tabs) --------------------------
 
     @property
     def sent_tab(self) -> SentTab:
         """The Sent tab, built now if it was not yet (it starts if the window has)."""
-        if self._sent_tab is None:
-            from pecdesk.ui.sent.tab import SentTab  # noqa: PLC0415 - built on first show
-
-            assert self.attached, "attach() first"
-            if self._tracking is not None:  # the tab tracks from now on
-                self._tracking.cancel()
-                self._tracking = None
-            self._sent_tab = SentTab(sent=self._sent, tasks=self._tasks)
-            if self.service_signals is not None:  # its rows follow the mailbox's events
-                self._sent_tab.listen(self.service_signals)
-            self._fill(SENT_INDEX, self._sent_tab)
-            if self._started:
-                self._sent_tab.start()
-        return self._sent_tab
+        assert self.attached, "attach() first"
+        return self.tabs.sent_tab
 
     @property
     def inbox_tab(self) -> InboxTab:
         """The Inbox tab, built now if it was not yet (it loads if the window has started)."""
-        if self._inbox_tab is None:
-            from pecdesk.ui.inbox.tab import InboxTab  # noqa: PLC0415 - built on first show
-
-            assert self._inbox is not None and self._tasks is not None, "attach() first"
-            tab = InboxTab(inbox=self._inbox, tasks=self._tasks)
-            self._inbox_tab = tab
-            tab.open_sending_requested.connect(self._show_sending)
-            if self.notices is not None:
-                self.notices.follow_inbox(tab)
-            if not self._started:  # else the service loads the first page (see _start)
-                tab.page_loaded.connect(self._tab_page_loaded)
-                tab.load_failed.connect(self._tab_page_failed)
-            self._fill(INBOX_INDEX, tab)
-            if self._started:
-                tab.refresh()
-        return self._inbox_tab
+        assert self.attached, "attach() first"
+        return self.tabs.inbox_tab
 
     @property
     def first_page_settled(self) -> bool:
@@ -349,20 +340,25 @@ class MainWindow(QMainWindow):
     @property
     def tabs_built(self) -> list[str]:
         """Which of the tabs built on first show exist ("sent", "inbox")."""
-        built = [("sent", self._sent_tab), ("inbox", self._inbox_tab)]
-        return [name for name, tab in built if tab is not None]
+        return self.tabs.tabs_built if self.attached else []
 
-    def _fill(self, index: int, tab: QWidget) -> None:
-        slot = self.tabs.widget(index)
-        layout = slot.layout() if slot is not None else None
-        assert layout is not None, "the tab's empty page"
-        layout.addWidget(tab)
+    def _sent_built(self, tab: SentTab) -> None:
+        """The Sent tab tracks receipts from now on, instead of the task :meth:`_start` ran."""
+        if self._tracking is not None:
+            self._tracking.cancel()
+            self._tracking = None
+        if self._started:
+            tab.start()
 
-    def _tab_shown(self, index: int) -> None:
-        if index == SENT_INDEX:
-            self.sent_tab.show()
-        elif index == INBOX_INDEX:
-            self.inbox_tab.show()
+    def _inbox_built(self, tab: InboxTab) -> None:
+        """The Inbox tab loads now if the window has started; else it brings the first page."""
+        if self.notices is not None:
+            self.notices.follow_inbox(tab)
+        if self._started:  # the service loaded the first page (see _start)
+            tab.refresh()
+        else:
+            tab.page_loaded.connect(self._tab_page_loaded)
+            tab.load_failed.connect(self._tab_page_failed)
 
     def _tab_page_loaded(self, number: int) -> None:
         if number == 1:
@@ -371,30 +367,12 @@ class MainWindow(QMainWindow):
     def _tab_page_failed(self, message: str) -> None:
         self._tell_first_page(0, message)
 
-    # -- tabs wired to each other, and to the services' events -------------------------------
-
-    def _listen(self, events: Events) -> None:
-        from pecdesk.ui.widgets.service_signals import ServiceSignals  # noqa: PLC0415
-
-        self.service_signals = ServiceSignals(events, self)  # the Sent tab listens (sent_tab)
-
-    def _show_sending(self, code: str) -> None:
-        """The Inbox asked to see the sending ``code``: its campaign and recipient in Sent."""
-        _log.debug("Showing the Sent tab for sending %s", code)
-        self.tabs.setCurrentIndex(SENT_INDEX)
-        self.sent_tab.show_sending(code)
-
-    def show_campaign(self, campaign_id: int, job_id: int | None = None) -> None:
-        """Open campaign ``campaign_id`` in the Sent tab (Compose's link after a sending)."""
-        self.tabs.setCurrentIndex(SENT_INDEX)
-        self.sent_tab.show_campaign(campaign_id, job_id)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Tell the application the window is gone, so it can shut down in order."""
         super().closeEvent(event)
         if event.isAccepted():
             if self.notices is not None:
-                self.notices.watcher.stop()  # no check starts on a closing window
+                self.notices.closing()  # no check starts on a closing window, no count stays
             self.closed.emit()
 
     async def _load_quota(self) -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QMainWindow
 
-    from pecdesk.ui.window.about import SupportInfo
+    from pecdesk.ui.window.support import SupportInfo
 
 
 class Menus:

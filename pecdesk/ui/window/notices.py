@@ -2,7 +2,9 @@
 
 Kept apart from the window, which only builds this once its tabs exist and hands it the Inbox
 tab when that is built. Notifications go through a :class:`Notifier` (the tray, or a test's
-fake); the unread count prefixes the title, "(3) pecdesk — mailbox", which the taskbar shows.
+fake); the unread count prefixes the title, "(3) pecdesk — mailbox", which the taskbar shows,
+and goes on the application's icon through a :data:`Badge` (the dock on macOS, the taskbar on
+Windows), cleared when the window closes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pecdesk.services.mailbox.inbox import OpenedMessage
 from pecdesk.services.mailbox.new_mail import MailNews
+from pecdesk.ui.window.badge import app_badge
 from pecdesk.ui.window.new_mail import NewMailWatcher
 from pecdesk.ui.window.notify import TrayNotifier
 
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from pecdesk.ui.compose.progress import ProgressPanel
     from pecdesk.ui.inbox.tab import InboxTab
     from pecdesk.ui.widgets.tasks import TaskRunner
+    from pecdesk.ui.window.badge import Badge
     from pecdesk.ui.window.notify import Notifier
 
 
@@ -50,6 +54,8 @@ class WindowNotices:
     Attributes:
         watcher: checks for new mail every interval.
         notifier: where notifications go (shared with the watcher); the tray when not given.
+        badge: where the unread count goes besides the title; the application's icon when
+            not given.
     """
 
     def __init__(
@@ -60,10 +66,12 @@ class WindowNotices:
         inbox: InboxService,
         tasks: TaskRunner,
         notifier: Notifier | None,
+        badge: Badge | None = None,
     ) -> None:
         self._window = window
         self._title = title
         self.notifier: Notifier = notifier or TrayNotifier(window, window.windowIcon())
+        self.badge: Badge = badge or app_badge
         self.watcher = NewMailWatcher(
             inbox=inbox, tasks=tasks, notifier=self.notifier, owner=window
         )
@@ -110,4 +118,9 @@ class WindowNotices:
 
     def _show_unread(self, unread: int) -> None:
         self._window.setWindowTitle(title_with_unread(self._title, unread))
+        self.badge(unread)
 
+    def closing(self) -> None:
+        """The window closes: no more checks, and no count left on the icon of a closed window."""
+        self.watcher.stop()
+        self.badge(0)

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from pecdesk.accounts.account import Account
 from pecdesk.accounts.profiles import BUILTIN_ID, ENV_ID
-from pecdesk.config.settings import Settings, SettingsStore
+from pecdesk.config.settings import SendMode, Settings, SettingsStore
 from pecdesk.errors import PecError
 from pecdesk.services.session import SessionService
 from pecdesk.ui.dialogs.ask import show_error
 from pecdesk.ui.widgets.tasks import TaskRunner
-from pecdesk.ui.window.about import SupportInfo
 from pecdesk.ui.window.account_switcher import AccountSwitcher, SwitcherEntry
 from pecdesk.ui.window.main_window import MainWindow
+from pecdesk.ui.window.support import SupportInfo
 
 # The dialogs and the welcome page are imported when first opened: not on the start-up path.
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ class Shell(QObject):
         self._tasks = tasks
         window.support = context.support
         window.set_check_interval(settings.poll_seconds)
+        self._use_send_mode(settings)
+        window.set_retention(settings.retention_seconds)
         self.dialog: AccountDialog | SettingsDialog | None = None
         self.switcher = AccountSwitcher(
             entries=self._entries(), current_id=current_id, parent=window
@@ -269,7 +271,14 @@ class Shell(QObject):
             return
         self.settings = settings
         self.window.set_check_interval(settings.poll_seconds)
+        self._use_send_mode(settings)
+        self.window.set_retention(settings.retention_seconds)
         self.settings_changed.emit(settings)
+
+    def _use_send_mode(self, settings: Settings) -> None:
+        """Compose's default send mode; a message not yet begun follows it at once."""
+        if self.window.attached:
+            self.window.compose_tab.use_send_mode(settings.send_mode is SendMode.ONE_FOR_ALL)
 
     def open_log_folder(self) -> None:
         """Show the log folder in the file manager, or say where it is."""
