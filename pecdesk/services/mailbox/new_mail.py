@@ -55,6 +55,7 @@ class NewMailCheck:
         self._inbox = inbox
         self._known: set[str] | None = None
         self._unread: dict[str, bool] = {}
+        self._read: set[str] = set()  # opened or marked read here: a listing cannot undo it
 
     @property
     def seeded(self) -> bool:
@@ -92,12 +93,18 @@ class NewMailCheck:
 
     def mark(self, rows: Sequence[InboxRow]) -> None:
         """Rows were opened, or marked read or unread: count them as they are now."""
+        for row in rows:
+            if row.is_read:
+                self._read.add(row.key)
+            else:
+                self._read.discard(row.key)
         self._remember(rows)
 
     def forget(self, rows: Sequence[InboxRow]) -> None:
         """Rows were deleted."""
         for row in rows:
             self._unread.pop(row.key, None)
+            self._read.discard(row.key)
 
     async def unread(self) -> int:
         """How many messages are not opened: from the saved copy, else from the rows seen."""
@@ -111,5 +118,9 @@ class NewMailCheck:
         return sum(self._unread.values())
 
     def _remember(self, rows: Sequence[InboxRow]) -> None:
+        """Note each row's read state; a row this computer has read stays read.
+
+        Without a saved copy the service lists every row unread, so a listing cannot tell.
+        """
         for row in rows:
-            self._unread[row.key] = not row.is_read
+            self._unread[row.key] = not row.is_read and row.key not in self._read

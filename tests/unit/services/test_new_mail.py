@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,25 @@ async def test_unread_without_a_saved_copy_counts_the_rows_seen(
         assert await check.unread() == 1
         check.forget([listed.rows[1]])
         assert await check.unread() == 0
+
+
+async def test_a_later_check_does_not_unread_an_opened_message(sandbox: EmbeddedSandbox) -> None:
+    """A check after a message was opened does not count it unread again.
+
+    Without a cache the service lists every message unread; the title went back to "(3)".
+    """
+    sandbox.seed_inbox(MAILBOX, 3)
+    client, acct = client_for(sandbox)
+    async with client:
+        inbox = InboxService(mail=MailService(client=client, account=acct), cache=None)
+        check = NewMailCheck(inbox)
+        await check.check()
+        listed = await inbox.server().page(1)
+        opened = await inbox.open(listed.rows[0])
+        check.mark([opened.row])
+        assert await check.unread() == 2
+        await check.check()
+        assert await check.unread() == 2
+        check.mark([replace(opened.row, is_read=False)])  # "mark as unread" still counts
+        await check.check()
+        assert await check.unread() == 3
