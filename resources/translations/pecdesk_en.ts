@@ -146,6 +146,33 @@
     </message>
 </context>
 <context>
+    <name>NewMail</name>
+    <message numerus="yes">
+        <source>%n new certified message(s)</source>
+        <translation>
+            <numerusform>%n new certified message</numerusform>
+            <numerusform>%n new certified messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anomaly notice(s)</source>
+        <translation>
+            <numerusform>%n anomaly notice</numerusform>
+            <numerusform>%n anomaly notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverdueQuestion</name>
+    <message numerus="yes">
+        <source>%n scheduled PEC(s) should have left while pecdesk was closed (the first on {when}). Send them now?</source>
+        <translation>
+            <numerusform>%n scheduled PEC should have left while pecdesk was closed (on {when}). Send it now?</numerusform>
+            <numerusform>%n scheduled PECs should have left while pecdesk was closed (the first on {when}). Send them now?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReceiptWaitLine</name>
     <message numerus="yes">
         <source>Test send accepted at {accepted}, but no delivery receipt yet after %n minute(s): check the Sent tab.</source>
@@ -176,6 +203,16 @@
         <translation>
             <numerusform>%n sending is older than the retention period (%1):</numerusform>
             <numerusform>%n sendings are older than the retention period (%1):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
         </translation>
     </message>
 </context>

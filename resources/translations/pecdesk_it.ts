@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>%n scheduled PEC(s) should have left while pecdesk was closed (the first on {when}). Send them now?</source>
-        <translation>PEC programmate che dovevano partire mentre pecdesk era chiuso: %n (la prima il {when}). Vuole inviarle ora?</translation>
-    </message>
-    <message>
-        <source>Scheduled sending overdue</source>
-        <translation>Invio programmato scaduto</translation>
-    </message>
-    <message>
-        <source>Send now</source>
-        <translation>Invia ora</translation>
-    </message>
-    <message>
-        <source>Keep waiting</source>
-        <translation>Continua ad attendere</translation>
-    </message>
-    <message>
-        <source>Cancel the sending</source>
-        <translation>Annulla l’invio</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About pecdesk</source>
@@ -1581,13 +1558,19 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
 </context>
 <context>
     <name>NewMail</name>
-    <message>
+    <message numerus="yes">
         <source>%n new certified message(s)</source>
-        <translation>Nuove PEC: %n</translation>
+        <translation>
+            <numerusform>%n nuova PEC</numerusform>
+            <numerusform>%n nuove PEC</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n anomaly notice(s)</source>
-        <translation>Avvisi di anomalia: %n</translation>
+        <translation>
+            <numerusform>%n avviso di anomalia</numerusform>
+            <numerusform>%n avvisi di anomalia</numerusform>
+        </translation>
     </message>
     <message>
         <source>pecdesk: new PEC mail</source>
@@ -1596,6 +1579,32 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>{what} in the inbox.</source>
         <translation>{what} nella posta in arrivo.</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueQuestion</name>
+    <message numerus="yes">
+        <source>%n scheduled PEC(s) should have left while pecdesk was closed (the first on {when}). Send them now?</source>
+        <translation>
+            <numerusform>%n PEC programmata doveva partire mentre pecdesk era chiuso (il {when}). Vuole inviarla ora?</numerusform>
+            <numerusform>%n PEC programmate dovevano partire mentre pecdesk era chiuso (la prima il {when}). Vuole inviarle ora?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduled sending overdue</source>
+        <translation>Invio programmato scaduto</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Invia ora</translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation>Continua ad attendere</translation>
+    </message>
+    <message>
+        <source>Cancel the sending</source>
+        <translation>Annulla l’invio</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2395,13 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>Search recipient, subject or code</source>
         <translation>Cerca destinatario, oggetto o codice</translation>
     </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n destinatario</numerusform>
+            <numerusform>%n destinatari</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SendControls</name>
@@ -2851,10 +2867,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Search address or code</source>
         <translation>Cerca indirizzo o codice</translation>
-    </message>
-    <message>
-        <source>%n recipient(s)</source>
-        <translation>Destinatari: %n</translation>
     </message>
 </context>
 <context>

@@ -172,3 +172,19 @@ def test_english_plurals_are_filled() -> None:
         ):
             wrong.append(f"[{context}] {source}: {forms}")
     assert wrong == []
+
+
+def test_counted_words_have_plural_forms() -> None:
+    """A message counting with %n and "(s)" is extracted with plural forms, in a named context.
+
+    ``pyside6-lupdate`` gives plural forms only to ``self.tr(text, "", n)``; through
+    ``QCoreApplication.translate`` or a local wrapper it extracts one form, or none, or puts the
+    message in an empty context the running code never looks up (the overdue question did).
+    """
+    flat = [
+        f"[{context}] {source}"
+        for (context, source), translation in messages(IT_TS).items()
+        if "%n" in source and "(s)" in source and not translation.findall("numerusform")
+    ]
+    nameless = [source for (context, source) in messages(IT_TS) if not context]
+    assert (flat, nameless) == ([], [])

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -120,24 +120,33 @@ class Overdue(enum.Enum):
     CANCEL = "cancel"
 
 
+class OverdueQuestion(QObject):
+    """The words of the overdue question (a QObject, so ``tr`` gives them plural forms)."""
+
+    def texts(self, count: int, first: float) -> tuple[str, str]:
+        """The box's title and question for ``count`` PECs, the first due at ``first``."""
+        question = self.tr(
+            "%n scheduled PEC(s) should have left while pecdesk was closed (the first on "
+            "{when}). Send them now?", "", count).format(when=when_text(first))
+        return self.tr("Scheduled sending overdue"), question
+
+    def buttons(self) -> tuple[str, str, str]:
+        """Send now, Keep waiting, Cancel the sending."""
+        return self.tr("Send now"), self.tr("Keep waiting"), self.tr("Cancel the sending")
+
+
 async def ask_overdue(parent: QWidget, overdue: Sequence[Scheduled]) -> Overdue:
     """Ask "Send now / Keep waiting / Cancel" about overdue sendings; closing keeps waiting."""
-    count = sum(s.count for s in overdue)
-    first = min(s.at for s in overdue)
-    def tr(text: str, n: int = -1) -> str:
-        return QCoreApplication.translate("OverdueQuestion", text, "", n)
-
-    question = tr("%n scheduled PEC(s) should have left while pecdesk was closed (the first "
-                  "on {when}). Send them now?", count).format(when=when_text(first))
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Scheduled sending overdue"), question,
+    words = OverdueQuestion()
+    title, question = words.texts(sum(s.count for s in overdue), min(s.at for s in overdue))
+    send_now, keep_waiting, cancel = words.buttons()
+    box = QMessageBox(QMessageBox.Icon.Question, title, question,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName(OVERDUE_BOX)
     buttons = {
-        Overdue.SEND_NOW: box.addButton(tr("Send now"), QMessageBox.ButtonRole.AcceptRole),
-        Overdue.KEEP_WAITING: box.addButton(tr("Keep waiting"),
-                                            QMessageBox.ButtonRole.RejectRole),
-        Overdue.CANCEL: box.addButton(tr("Cancel the sending"),
-                                      QMessageBox.ButtonRole.DestructiveRole),
+        Overdue.SEND_NOW: box.addButton(send_now, QMessageBox.ButtonRole.AcceptRole),
+        Overdue.KEEP_WAITING: box.addButton(keep_waiting, QMessageBox.ButtonRole.RejectRole),
+        Overdue.CANCEL: box.addButton(cancel, QMessageBox.ButtonRole.DestructiveRole),
     }
     box.setDefaultButton(buttons[Overdue.KEEP_WAITING])
     box.setEscapeButton(buttons[Overdue.KEEP_WAITING])

@@ -159,6 +159,5 @@ class SearchBar(QWidget):
 
     def show_count(self, total: int) -> None:
         """Say how many recipients match."""
-        text = QCoreApplication.translate("SentTab", "%n recipient(s)", "", total)
-        self.count_label.setText(text)
+        self.count_label.setText(self.tr("%n recipient(s)", "", total))
 

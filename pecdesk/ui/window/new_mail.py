@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from pecdesk.config.settings import Settings
@@ -24,18 +24,23 @@ from pecdesk.ui.window.notify import Notifier
 _log = logging.getLogger(__name__)
 
 
+class NewMail(QObject):
+    """The words of the new-mail notification (a QObject, so ``tr`` gives them plural forms)."""
+
+    def texts(self, news: MailNews) -> tuple[str, str]:
+        """The notification's title and text for ``news``."""
+        parts = []
+        if news.certified:
+            parts.append(self.tr("%n new certified message(s)", "", news.certified))
+        if news.anomalies:
+            parts.append(self.tr("%n anomaly notice(s)", "", news.anomalies))
+        title = self.tr("pecdesk: new PEC mail")
+        return title, self.tr("{what} in the inbox.").format(what=", ".join(parts))
+
+
 def news_text(news: MailNews) -> tuple[str, str]:
     """The notification's title and text for ``news`` (counts of certified mail, anomalies)."""
-    parts = []
-    if news.certified:
-        n = news.certified
-        parts.append(QCoreApplication.translate("NewMail", "%n new certified message(s)", "", n))
-    if news.anomalies:
-        n = news.anomalies
-        parts.append(QCoreApplication.translate("NewMail", "%n anomaly notice(s)", "", n))
-    title = QCoreApplication.translate("NewMail", "pecdesk: new PEC mail")
-    return title, QCoreApplication.translate("NewMail", "{what} in the inbox.").format(
-        what=", ".join(parts))
+    return NewMail().texts(news)
 
 
 class NewMailWatcher(QObject):
