@@ -26,6 +26,7 @@ from pecdesk.api import PecMassivaClient
 from pecdesk.services.mailbox.inbox import InboxService
 from pecdesk.services.mailbox.mail import MailService
 from pecdesk.ui.widgets.tasks import TaskRunner
+from pecdesk.ui.window.i18n import Translations
 from pecdesk.ui.window.main_window import MainWindow
 from tests.helpers.gui import WindowFactory, drive
 
@@ -55,6 +56,17 @@ def _gc_on_gui_thread() -> Iterator[None]:
     gc.collect()
     if was_enabled:
         gc.enable()
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """pytest-qt's application, its quit-on-last-window setting restored afterwards.
+
+    For the tests that run the app's own window loop (run_app, run_window), which turn it off.
+    """
+    before = qapp.quitOnLastWindowClosed()
+    yield qapp
+    qapp.setQuitOnLastWindowClosed(before)
 
 
 @pytest.fixture
@@ -125,3 +137,12 @@ def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
             capture_output=True,
         )
     return out
+
+
+@pytest.fixture
+def italian(qapp: QApplication, compiled_translations: Path) -> Iterator[Translations]:
+    """Pecdesk and Qt in Italian for one test (as tests/gui/test_i18n.py loads them)."""
+    translations = Translations(qapp, directory=compiled_translations)
+    translations.use("it")
+    yield translations
+    translations.remove()

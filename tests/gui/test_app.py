@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import linecache
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,14 +22,6 @@ from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for
 from tests.helpers.sandbox import PASSWORD
 
 pytestmark = OFFSCREEN_SHOW_NOISE
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    """pytest-qt's application, its quit-on-last-window setting restored afterwards."""
-    before = qapp.quitOnLastWindowClosed()
-    yield qapp
-    qapp.setQuitOnLastWindowClosed(before)
 
 
 @pytest.fixture

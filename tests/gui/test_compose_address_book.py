@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from pecdesk.app.main import build_window
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.contacts.book import AddressBookService
 from pecdesk.services.contacts.contact import Contact
-from pecdesk.services.sending.preflight import IssueKind, Report
+from pecdesk.services.sending.preflight import IssueKind
 from pecdesk.storage.contacts import ContactStore
 from pecdesk.storage.session_stores import open_send_stores
 from pecdesk.ui.compose.tab import ComposeTab
@@ -32,11 +31,10 @@ from pecdesk.ui.contacts.dialog import AddressBookDialog
 from pecdesk.ui.contacts.editor import ContactEditor
 from pecdesk.ui.contacts.importer import ContactImportDialog
 from pecdesk.ui.contacts.model import ContactsModel
-from pecdesk.ui.widgets.tasks import TaskRunner
-from pecdesk.ui.window.main_window import MainWindow
-from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.compose import Harness, checked, harnesses, write_list
 from tests.helpers.engine import sandbox_account
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.window import built_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 # The completion popup, shown offscreen, cannot be raised nor grab the keyboard; Qt says so.
@@ -53,17 +51,16 @@ def make(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox, tmp_path: Path
 ) -> Iterator[Maker]:
     """Compose tabs on the sandbox with an address book in tmp_path/data."""
-    made: list[Harness] = []
+    with harnesses(qtbot, qloop, sandbox, tmp_path / "data") as new:
 
-    def build() -> Harness:
-        harness = make_harness(qtbot, qloop, sandbox, tmp_path / "data")
-        harness.tab.use_address_book(AddressBookService(store=ContactStore.open(tmp_path / "data")))
-        made.append(harness)
-        return harness
+        def build() -> Harness:
+            harness = new()
+            harness.tab.use_address_book(
+                AddressBookService(store=ContactStore.open(tmp_path / "data"))
+            )
+            return harness
 
-    yield build
-    for harness in made:
-        harness.close(qtbot, qloop)
+        yield build
 
 
 def book_of(tab: ComposeTab) -> AddressBookService:
@@ -71,15 +68,6 @@ def book_of(tab: ComposeTab) -> AddressBookService:
     service = tab.address_book.service
     assert service is not None
     return service
-
-
-def checked(qtbot: QtBot, tab: ComposeTab) -> Report:
-    """The next pre-flight report of the form (checked in the worker, as the window does)."""
-    with qtbot.waitSignal(tab.checked, timeout=5000) as blocker:
-        pass
-    report = blocker.args[0]
-    assert isinstance(report, Report)
-    return report
 
 
 def add_contact(
@@ -222,26 +210,17 @@ def test_the_window_wires_the_address_book_into_compose_and_the_file_menu(
     """app.main's build_window hands Compose the book; File > Address book… opens it."""
     stores = open_send_stores(tmp_path / "data")
     assert stores is not None and stores.contacts is not None
-    window = MainWindow()
-    qtbot.addWidget(window)
-    tasks = TaskRunner(qloop)
-    client = build_window(sandbox_account(sandbox), tasks, window, send_stores=stores)
     try:
-        link = window.compose_tab.address_book
-        assert link.button.isEnabled()
-        assert book_of(window.compose_tab).store.path == tmp_path / "data" / "contacts.json"
-        (action,) = [a for a in window.file_menu.actions() if a.text() == "&Address book…"]
-        action.trigger()
-        assert isinstance(link.dialog, AddressBookDialog) and link.dialog.isVisible()
-        link.dialog.reject()
-        qtbot.waitUntil(lambda: link.dialog is None, timeout=5000)
+        with built_window(qtbot, qloop, sandbox_account(sandbox), stores) as window:
+            link = window.compose_tab.address_book
+            assert link.button.isEnabled()
+            assert book_of(window.compose_tab).store.path == tmp_path / "data" / "contacts.json"
+            (action,) = [a for a in window.file_menu.actions() if a.text() == "&Address book…"]
+            action.trigger()
+            assert isinstance(link.dialog, AddressBookDialog) and link.dialog.isVisible()
+            link.dialog.reject()
+            qtbot.waitUntil(lambda: link.dialog is None, timeout=5000)
     finally:
-
-        async def shut() -> None:
-            await tasks.shutdown()
-            await client.aclose()
-
-        drive(qtbot, qloop, shut())
         stores.close()
 
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pecdesk.sandbox import EmbeddedSandbox
@@ -15,15 +11,6 @@ from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 SCREEN = (1024, 700)
-
-
-@pytest.fixture
-def italian(qapp: QApplication, compiled_translations: Path) -> Iterator[Translations]:
-    """Pecdesk and Qt in Italian for one test (as tests/gui/test_i18n.py loads them)."""
-    translations = Translations(qapp, directory=compiled_translations)
-    translations.use("it")
-    yield translations
-    translations.remove()
 
 
 def inside(widget: QWidget, outer: QWidget) -> bool:

@@ -15,7 +15,7 @@ from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
 from pecdesk.ui.compose.progress import ProgressPanel
-from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.compose import Harness, harnesses, make_harness, write_list
 from tests.helpers.engine import campaign
 from tests.helpers.gui import drive
 from tests.helpers.sandbox import MAILBOX, OTHER_MAILBOX, SandboxFactory
@@ -29,16 +29,8 @@ def make(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox, tmp_path: Path
 ) -> Iterator[Maker]:
     """Build Compose tabs on the sandbox; closed at teardown."""
-    made: list[Harness] = []
-
-    def build(rate: float = 200.0) -> Harness:
-        harness = make_harness(qtbot, qloop, sandbox, tmp_path / "data", rate=rate)
-        made.append(harness)
-        return harness
-
-    yield build
-    for harness in made:
-        harness.close(qtbot, qloop)
+    with harnesses(qtbot, qloop, sandbox, tmp_path / "data") as build:
+        yield build
 
 
 def fill(harness: Harness, folder: Path, count: int) -> None:

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QTextEdit
 from pytestqt.qtbot import QtBot
 
 from pecdesk.accounts.profiles import AccountProfile, AccountStore, Environment
-from pecdesk.app.main import build_window
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.sending.preflight import IssueKind, Report
+from pecdesk.services.sending.preflight import IssueKind
 from pecdesk.services.sending.templates import Template, TemplateService
 from pecdesk.storage.session_stores import open_send_stores
 from pecdesk.storage.templates import TemplateStore
@@ -34,11 +33,10 @@ from pecdesk.ui.compose.signature import (
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.compose.template_dialogs import TemplatesDialog
 from pecdesk.ui.compose.templates import SaveTemplateDialog
-from pecdesk.ui.widgets.tasks import TaskRunner
-from pecdesk.ui.window.main_window import MainWindow
-from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.compose import Harness, checked, harnesses, write_list
 from tests.helpers.engine import sandbox_account
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.window import built_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 SIGNATURE = "Mario Rossi\nAmministratore – Studio Rossi"
@@ -50,18 +48,15 @@ def make(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, sandbox: EmbeddedSandbox, tmp_path: Path
 ) -> Iterator[Maker]:
     """Compose tabs on the sandbox with templates in tmp_path/data and a signature."""
-    made: list[Harness] = []
+    with harnesses(qtbot, qloop, sandbox, tmp_path / "data") as new:
 
-    def build(signature: str = SIGNATURE) -> Harness:
-        harness = make_harness(qtbot, qloop, sandbox, tmp_path / "data")
-        harness.tab.use_templates(TemplateService(store=TemplateStore.open(tmp_path / "data")))
-        harness.tab.use_signature(signature)
-        made.append(harness)
-        return harness
+        def build(signature: str = SIGNATURE) -> Harness:
+            harness = new()
+            harness.tab.use_templates(TemplateService(store=TemplateStore.open(tmp_path / "data")))
+            harness.tab.use_signature(signature)
+            return harness
 
-    yield build
-    for harness in made:
-        harness.close(qtbot, qloop)
+        yield build
 
 
 def service_of(tab: ComposeTab) -> TemplateService:
@@ -86,15 +81,6 @@ def load_list(tab: ComposeTab, folder: Path, count: int = 3) -> None:
     table = read_table(write_list(folder, count))
     tab.apply_table(table, guess_mapping(table))
     tab.set_folder(folder)  # each row's own invoice is there
-
-
-def checked(qtbot: QtBot, tab: ComposeTab) -> Report:
-    """The next pre-flight report of the form (checked in the worker, as the window does)."""
-    with qtbot.waitSignal(tab.checked, timeout=5000) as blocker:
-        pass
-    report = blocker.args[0]
-    assert isinstance(report, Report)
-    return report
 
 
 def menu_action(tab: ComposeTab, text: str) -> QAction:
@@ -282,22 +268,14 @@ def test_the_window_gets_the_templates_and_the_account_signature(
     accounts.put(AccountProfile(id="0a1b2c3d4e5f", environment=Environment.CUSTOM,
                                 base_url=sandbox.base_url, sender=account.sender,
                                 signature=SIGNATURE))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    tasks = TaskRunner(qloop)
-    client = build_window(account, tasks, window, send_stores=stores, signatures=accounts)
     try:
-        tab = window.compose_tab
-        wait_signed(qtbot, tab)
-        assert tab.body_edit.toPlainText().endswith(SIGNATURE)
-        assert tab.templates_button.isEnabled()
-        assert service_of(tab).store.path == tmp_path / "data" / "templates.json"
+        with built_window(qtbot, qloop, account, stores, signatures=accounts) as window:
+            tab = window.compose_tab
+            wait_signed(qtbot, tab)
+            assert tab.body_edit.toPlainText().endswith(SIGNATURE)
+            assert tab.templates_button.isEnabled()
+            assert service_of(tab).store.path == tmp_path / "data" / "templates.json"
     finally:
-        async def shut() -> None:
-            await tasks.shutdown()
-            await client.aclose()
-
-        drive(qtbot, qloop, shut())
         stores.close()
 
 

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pecdesk.app.wiring import WindowServices, open_window_services
+from pecdesk.app.wiring import WindowServices
 from pecdesk.recipients import guess_mapping, read_table
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.storage import QueueStore
-from pecdesk.ui.widgets.tasks import TaskRunner
 from pecdesk.ui.window.main_window import MainWindow
 from pecdesk.ui.window.tabs import SENT_INDEX
 from tests.helpers.compose import write_list
 from tests.helpers.engine import campaign
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for, drive
+from tests.helpers.window import show_loaded, wired_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 
@@ -33,27 +33,14 @@ def window(
 ) -> Iterator[tuple[MainWindow, WindowServices]]:
     """A shown window with sending on, wired as the app does; one older campaign queued."""
     store = QueueStore.open(tmp_path / "data")
-    services = open_window_services(
-        account_for(sandbox), queue_store=store, drafts=None, mail_cache=None
-    )
-    assert services.compose is not None
-    drive(qtbot, qloop, services.compose.queue.enqueue(campaign(["prima@pec.it"])))
-    tasks = TaskRunner(qloop)
-    shown = MainWindow(
-        mail=services.mail,
-        tasks=tasks,
-        inbox=services.inbox,
-        compose=services.compose,
-        sent=services.sent,
-        events=services.events,
-    )
-    shown.compose_tab.send.ask = _yes  # type: ignore[method-assign, assignment]  # no modal box
-    qtbot.addWidget(shown)
-    with qtbot.waitSignal(shown.first_page_loaded, timeout=5000):
-        shown.show()
-    yield shown, services
-    drive(qtbot, qloop, tasks.shutdown())
-    drive(qtbot, qloop, services.client.aclose())
+    with wired_window(qtbot, qloop, account_for(sandbox), store) as wired:
+        services = wired.services
+        assert services.compose is not None
+        drive(qtbot, qloop, services.compose.queue.enqueue(campaign(["prima@pec.it"])))
+        shown = wired.window
+        shown.compose_tab.send.ask = _yes  # type: ignore[method-assign, assignment]  # no modal
+        show_loaded(qtbot, shown)
+        yield shown, services
     store.close()
 
 

@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.app.wiring import WindowServices, open_window_services
+from pecdesk.app.wiring import WindowServices
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.mailbox.inbox import InboxService
 from pecdesk.services.mailbox.mail import MailService
@@ -24,6 +24,7 @@ from pecdesk.ui.window.main_window import MainWindow
 from tests.helpers.engine import campaign
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for, drive
 from tests.helpers.sandbox import MAILBOX, PASSWORD, TOKEN, SandboxFactory
+from tests.helpers.window import show_loaded, wired_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 Bugs = list[tuple[type[BaseException], BaseException]]
@@ -193,20 +194,9 @@ def sending_window(
 ) -> Iterator[tuple[MainWindow, WindowServices]]:
     """A shown main window with sending on (a queue store in tmp_path), wired as the app does."""
     store = QueueStore.open(tmp_path)
-    services = open_window_services(
-        account_for(sandbox), queue_store=store, drafts=None, mail_cache=None
-    )
-    tasks = TaskRunner(qloop)
-    window = MainWindow(
-        mail=services.mail, tasks=tasks, inbox=services.inbox, compose=services.compose,
-        sent=services.sent, events=services.events,
-    )
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.first_page_loaded, timeout=5000):
-        window.show()
-    yield window, services
-    drive(qtbot, qloop, tasks.shutdown())
-    drive(qtbot, qloop, services.client.aclose())
+    with wired_window(qtbot, qloop, account_for(sandbox), store) as wired:
+        show_loaded(qtbot, wired.window)
+        yield wired.window, wired.services
     store.close()
 
 

@@ -15,7 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
-from pecdesk.app.wiring import WindowServices, open_window_services
+from pecdesk.app.wiring import WindowServices
 from pecdesk.config.settings import Settings
 from pecdesk.domain.receipts import ReceiptKind, classify
 from pecdesk.sandbox import EmbeddedSandbox
@@ -35,6 +35,7 @@ from tests.helpers.sandbox import (
     TOKEN,
     SandboxFactory,
 )
+from tests.helpers.window import show_loaded, wired_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 FAST_CHECK = 0.03
@@ -242,20 +243,9 @@ def sending_window(
 ) -> Iterator[tuple[MainWindow, WindowServices, TaskRunner]]:
     """A shown main window with sending on, wired as the app does, with the fake notifier."""
     store = QueueStore.open(tmp_path)
-    services = open_window_services(
-        account_for(sandbox), queue_store=store, drafts=None, mail_cache=None
-    )
-    tasks = TaskRunner(qloop)
-    window = MainWindow(
-        mail=services.mail, tasks=tasks, inbox=services.inbox, compose=services.compose,
-        sent=services.sent, events=services.events, notifier=notifier,
-    )
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.first_page_loaded, timeout=5000):
-        window.show()
-    yield window, services, tasks
-    drive(qtbot, qloop, tasks.shutdown())
-    drive(qtbot, qloop, services.client.aclose())
+    with wired_window(qtbot, qloop, account_for(sandbox), store, notifier=notifier) as wired:
+        show_loaded(qtbot, wired.window)
+        yield wired.window, wired.services, wired.tasks
     store.close()
 
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from pecdesk.accounts.keychain import CredentialStore
 from pecdesk.accounts.profiles import BUILTIN_ID, AccountStore
 from pecdesk.api import PecMassivaClient
-from pecdesk.app.wiring import WindowServices, open_window_services
+from pecdesk.app.wiring import WindowServices
 from pecdesk.config.settings import YEAR_SECONDS, Settings, SettingsStore
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.session import SessionService
@@ -21,10 +21,10 @@ from pecdesk.storage import QueueStore
 from pecdesk.ui.dialogs.settings import SettingsDialog
 from pecdesk.ui.sent.archive_view import ArchiveDialog
 from pecdesk.ui.widgets.tasks import TaskRunner
-from pecdesk.ui.window.main_window import MainWindow
 from pecdesk.ui.window.shell import Shell, ShellContext
 from tests.helpers.engine import campaign
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for, drive
+from tests.helpers.window import show_loaded, wired_window
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 Rig = tuple[Shell, WindowServices, TaskRunner]
@@ -41,47 +41,34 @@ def shell_rig(
     store = QueueStore.open(tmp_path / "data")
     three_years_ago = QueueStore(store.database, clock=lambda: time.time() - 3 * YEAR_SECONDS)
     drive(qtbot, qloop, three_years_ago.add_campaign(campaign(["rossi@pec.it"], subject="Vecchia")))
-    services = open_window_services(
-        account_for(sandbox, builtin=True), queue_store=store, drafts=None, mail_cache=None
-    )
-    tasks = TaskRunner(qloop)
-    window = MainWindow(
-        mail=services.mail,
-        tasks=tasks,
-        inbox=services.inbox,
-        compose=services.compose,
-        sent=services.sent,
-        events=services.events,
-    )
-    qtbot.addWidget(window)
-    settings_store = SettingsStore(tmp_path / "config")
-    settings_store.save(Settings(retention_years=5, welcome_done=True))
-    context = ShellContext(
-        session=SessionService(
-            accounts=AccountStore(tmp_path / "config"),
-            credentials=CredentialStore(),
-            client_factory=lambda a: PecMassivaClient(a.base_url, a.token, a.username, a.password),
-        ),
-        settings_store=settings_store,
-        open_account=lambda _id: asyncio.sleep(0, account_for(sandbox, builtin=True)),
-        remember_secret=lambda _secret: None,
-        log_dir=tmp_path / "log",
-        default_data_dir=tmp_path / "data",
-        env_mailbox=None,
-    )
-    shell = Shell(
-        window=window,
-        context=context,
-        tasks=tasks,
-        settings=settings_store.load(),
-        current_id=BUILTIN_ID,
-        show_welcome=False,
-    )
-    with qtbot.waitSignal(window.first_page_loaded, timeout=5000):
-        window.show()
-    yield shell, services, tasks
-    drive(qtbot, qloop, tasks.shutdown())
-    drive(qtbot, qloop, services.client.aclose())
+    with wired_window(qtbot, qloop, account_for(sandbox, builtin=True), store) as wired:
+        settings_store = SettingsStore(tmp_path / "config")
+        settings_store.save(Settings(retention_years=5, welcome_done=True))
+        context = ShellContext(
+            session=SessionService(
+                accounts=AccountStore(tmp_path / "config"),
+                credentials=CredentialStore(),
+                client_factory=lambda a: PecMassivaClient(
+                    a.base_url, a.token, a.username, a.password
+                ),
+            ),
+            settings_store=settings_store,
+            open_account=lambda _id: asyncio.sleep(0, account_for(sandbox, builtin=True)),
+            remember_secret=lambda _secret: None,
+            log_dir=tmp_path / "log",
+            default_data_dir=tmp_path / "data",
+            env_mailbox=None,
+        )
+        shell = Shell(
+            window=wired.window,
+            context=context,
+            tasks=wired.tasks,
+            settings=settings_store.load(),
+            current_id=BUILTIN_ID,
+            show_welcome=False,
+        )
+        show_loaded(qtbot, wired.window)
+        yield shell, wired.services, wired.tasks
     store.close()
 
 

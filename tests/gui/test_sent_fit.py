@@ -6,10 +6,6 @@ wide as their text, the subject and the address taking the spare width.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
@@ -28,15 +24,6 @@ from tests.helpers.sent import EXPECTED, SentRig, rig, shown_states  # noqa: F40
 pytestmark = OFFSCREEN_SHOW_NOISE
 SCREEN = 1024
 FINAL = 5
-
-
-@pytest.fixture
-def italian(qapp: QApplication, compiled_translations: Path) -> Iterator[Translations]:
-    """Pecdesk and Qt in Italian for one test (as tests/gui/test_i18n.py loads them)."""
-    translations = Translations(qapp, directory=compiled_translations)
-    translations.use("it")
-    yield translations
-    translations.remove()
 
 
 def test_italian_sent_tab_fits_1024_px(

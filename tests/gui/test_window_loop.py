@@ -3,78 +3,35 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pecdesk.accounts.account import Account
-from pecdesk.accounts.keychain import CredentialStore
-from pecdesk.accounts.profiles import BUILTIN_ID, AccountProfile, AccountStore, Environment
-from pecdesk.app.main import run_app, run_window
-from pecdesk.app.options import Options
-from pecdesk.config.settings import Settings, SettingsStore
+from pecdesk.accounts.profiles import AccountProfile, Environment
+from pecdesk.app.main import run_window
+from pecdesk.config.settings import Settings
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.session import SessionService
 from pecdesk.ui.window.crash import CrashReporter
 from pecdesk.ui.window.i18n import Translations
 from pecdesk.ui.window.loop import Workspace
 from pecdesk.ui.window.main_window import MainWindow
-from pecdesk.ui.window.shell import Shell, ShellContext
+from pecdesk.ui.window.shell import Shell
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for
 from tests.helpers.keyrings import MemoryKeyring
 from tests.helpers.sandbox import OTHER_MAILBOX, OTHER_PASSWORD, TOKEN
+from tests.helpers.window import sandbox_context, start_app
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 STORED_ID = "0123456789ab"
 
 
-class FakeSandbox:
-    """Stands for builtin_sandbox.BuiltinSandbox: the test sandbox as the built-in one."""
-
-    def __init__(self, box: EmbeddedSandbox) -> None:
-        self._box = box
-
-    def account(self) -> Account:
-        """The test mailbox, marked as the built-in sandbox."""
-        return account_for(self._box, builtin=True)
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    """pytest-qt's application, its quit-on-last-window setting restored afterwards."""
-    before = qapp.quitOnLastWindowClosed()
-    yield qapp
-    qapp.setQuitOnLastWindowClosed(before)
-
-
 @pytest.fixture
 def workspace(tmp_path: Path, sandbox: EmbeddedSandbox) -> Workspace:
     """A workspace over a temporary config folder, the test keychain and the test sandbox."""
-    config = tmp_path / "config"
-    session = SessionService(
-        accounts=AccountStore(config),
-        credentials=CredentialStore(),
-        client_factory=lambda a: pytest.fail("no connection test expected"),
-    )
-    builtin = FakeSandbox(sandbox)
-
-    async def open_account(account_id: str) -> Account:
-        if account_id == BUILTIN_ID:
-            return builtin.account()
-        return await session.open_account(account_id)
-
-    context = ShellContext(
-        session=session,
-        settings_store=SettingsStore(config),
-        open_account=open_account,
-        remember_secret=lambda _secret: None,
-        log_dir=tmp_path / "log",
-        default_data_dir=tmp_path / "data",
-    )
-    return Workspace(context=context, settings=Settings())
+    return Workspace(context=sandbox_context(tmp_path, sandbox), settings=Settings())
 
 
 def store_other_account(
@@ -117,18 +74,7 @@ def start(
     """Run the app's windows (run_app, as main() does) as a task on the test loop."""
 
     def go(workspace: Workspace) -> asyncio.Task[int]:
-        reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
-        options = Options(sandbox=False, basedir=None, quit_after_shown=False, qt_args=())
-        return qloop.create_task(
-            run_app(
-                app,
-                options,
-                workspace=workspace,
-                env_account=None,
-                sandbox=FakeSandbox(sandbox),  # type: ignore[arg-type]
-                reporter=reporter,
-            )
-        )
+        return start_app(qloop, app, workspace, box=sandbox, base=tmp_path)
 
     return go
 

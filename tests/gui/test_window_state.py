@@ -12,46 +12,20 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
-from pecdesk.accounts.account import Account
-from pecdesk.accounts.keychain import CredentialStore
-from pecdesk.accounts.profiles import AccountStore
-from pecdesk.app.main import run_app
-from pecdesk.app.options import Options
-from pecdesk.config.settings import Settings, SettingsStore
+from pecdesk.config.settings import Settings
 from pecdesk.config.window_state import WindowState, WindowStateStore
 from pecdesk.sandbox import EmbeddedSandbox
-from pecdesk.services.session import SessionService
 from pecdesk.storage.session_stores import SendStores, open_send_stores
 from pecdesk.ui.widgets.remembered import Remembered, keep_folder, start_folder
-from pecdesk.ui.window.crash import CrashReporter
 from pecdesk.ui.window.loop import Workspace
 from pecdesk.ui.window.main_window import MainWindow
-from pecdesk.ui.window.shell import ShellContext
 from tests.helpers.engine import campaign
-from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, account_for, drive
+from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
+from tests.helpers.window import sandbox_context, start_app
 
 pytestmark = OFFSCREEN_SHOW_NOISE
 
 Start = Callable[[], "asyncio.Task[int]"]
-
-
-class FakeSandbox:
-    """Stands for builtin_sandbox.BuiltinSandbox: the test sandbox as the built-in one."""
-
-    def __init__(self, box: EmbeddedSandbox) -> None:
-        self._box = box
-
-    def account(self) -> Account:
-        """The test mailbox, marked as the built-in sandbox."""
-        return account_for(self._box, builtin=True)
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    """pytest-qt's application, its quit-on-last-window setting restored afterwards."""
-    before = qapp.quitOnLastWindowClosed()
-    yield qapp
-    qapp.setQuitOnLastWindowClosed(before)
 
 
 @pytest.fixture
@@ -76,46 +50,16 @@ def start(
     The geometry is left out: Qt fits a restored window into the offscreen screen (800x600,
     smaller than the main window), so the splitters would be resized; it is tested apart.
     """
-    config = tmp_path / "config"
 
     def go() -> asyncio.Task[int]:
-        session = SessionService(
-            accounts=AccountStore(config),
-            credentials=CredentialStore(),
-            client_factory=lambda a: pytest.fail("no connection test expected"),
-        )
-        builtin = FakeSandbox(sandbox)
-
-        async def open_account(_account_id: str) -> Account:
-            return builtin.account()
-
-        store = WindowStateStore(config)
+        store = WindowStateStore(tmp_path / "config")
         workspace = Workspace(
-            context=ShellContext(
-                session=session,
-                settings_store=SettingsStore(config),
-                open_account=open_account,
-                remember_secret=lambda _secret: None,
-                log_dir=tmp_path / "log",
-                default_data_dir=tmp_path / "data",
-            ),
+            context=sandbox_context(tmp_path, sandbox),
             settings=Settings(welcome_done=True),
             window_state=replace(store.load(), geometry=b""),  # see the geometry test
             window_state_store=store,
         )
-        reporter = CrashReporter(log_file=tmp_path / "pecdesk.app.log", redact=str)
-        options = Options(sandbox=False, basedir=None, quit_after_shown=False, qt_args=())
-        return qloop.create_task(
-            run_app(
-                app,
-                options,
-                workspace=workspace,
-                env_account=None,
-                sandbox=builtin,  # type: ignore[arg-type]
-                reporter=reporter,
-                send_stores=send_stores,
-            )
-        )
+        return start_app(qloop, app, workspace, box=sandbox, base=tmp_path, send_stores=send_stores)
 
     return go
 

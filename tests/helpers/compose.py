@@ -1,8 +1,13 @@
-"""A Compose tab wired to a real send queue on a sandbox, as app.py wires it (open_mailbox)."""
+"""A Compose tab wired to a real send queue on a sandbox, as app.py wires it (open_mailbox).
+
+Also what the Compose tests share: tabs closed at the end, the next pre-flight report, a list.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +18,7 @@ from pecdesk.app.wiring import open_mailbox
 from pecdesk.sandbox import EmbeddedSandbox
 from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.heap import Collector
+from pecdesk.services.sending.preflight import Report
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.ui.compose.tab import ComposeTab
@@ -79,6 +85,34 @@ def make_harness(
     tab.send.ask = _yes  # type: ignore[method-assign, assignment]  # never a modal box in tests
     qtbot.addWidget(tab)
     return Harness(tab, compose, tasks, client, store, drafts)
+
+
+@contextmanager
+def harnesses(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, data_dir: Path
+) -> Iterator[Callable[..., Harness]]:
+    """Make Compose tabs (``make_harness``'s options) on ``box``; each one is closed at the end."""
+    made: list[Harness] = []
+
+    def make(*, rate: float = 200.0, max_bytes: int = 10_000_000) -> Harness:
+        harness = make_harness(qtbot, loop, box, data_dir, rate=rate, max_bytes=max_bytes)
+        made.append(harness)
+        return harness
+
+    try:
+        yield make
+    finally:
+        for harness in made:
+            harness.close(qtbot, loop)
+
+
+def checked(qtbot: QtBot, tab: ComposeTab) -> Report:
+    """The next pre-flight report of the form (checked in the worker, as the window does)."""
+    with qtbot.waitSignal(tab.checked, timeout=5000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert isinstance(report, Report)
+    return report
 
 
 def write_list(folder: Path, count: int) -> Path:

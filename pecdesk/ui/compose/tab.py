@@ -46,32 +46,21 @@ class ComposeTab(QWidget):
 
     The widgets of the parts are also attributes of the tab (``paste_edit`` is
     ``recipients_box.paste_edit``, and so on): the window and the tests reach them there.
+    They are documented once, in the part that builds them.
 
     Attributes:
-        recipients_box: the address box, Import, Address book, the folder and the table.
-        message_box: the letter: subject, body, attachments, size and send mode.
-        review_box: the preview of one recipient's message and the pre-flight report.
+        recipients_box: the address box, Import, Address book, the folder and the table; also
+            here: ``paste_edit``, ``import_button``, ``importer``, ``address_book``,
+            ``folder_button``, ``folder_label``, ``recipients_model``, ``recipients_label``
+            (see :class:`~pecdesk.ui.compose.recipients_box.RecipientsBox`).
+        message_box: the letter: subject, body, attachments, size and send mode; also here:
+            ``subject_edit``, ``editor``, ``body_edit``, ``attachments``, ``size_label``,
+            ``each_radio``, ``all_radio`` (one PEC to everybody: asks first),
+            ``templates_button`` (see :class:`~pecdesk.ui.compose.message_box.MessageBox`).
+        review_box: the preview of one recipient's message and the pre-flight report; also
+            here: ``preview_row``, ``preview_subject``, ``preview_body``, ``report_view``
+            (see :class:`~pecdesk.ui.compose.report.ReviewBox`).
         checker: runs the pre-flight and the preview in the worker, the newest one winning.
-        paste_edit: addresses typed or pasted (newline, comma or semicolon between them).
-        import_button: imports a spreadsheet.
-        importer: reads, maps and checks an imported list (in the worker).
-        address_book: the address book's button and the completion of the address box.
-        folder_button: picks the folder of per-recipient attachments.
-        folder_label: the folder's path.
-        recipients_model: every recipient, imported and pasted.
-        recipients_label: how many recipients, how many invalid.
-        subject_edit: the subject (merge fields allowed).
-        editor: the rich-text body editor.
-        body_edit: the body's text edit.
-        attachments: the shared attachments.
-        size_label: the largest message's encoded size against the account's limit.
-        each_radio: one PEC per recipient (the default).
-        all_radio: one PEC to everybody (asks first).
-        templates_button: the Templates menu (apply, save the letter as one, manage).
-        preview_row: which recipient the preview shows (1-based).
-        preview_subject: the previewed subject.
-        preview_body: the previewed body, exactly as sent.
-        report_view: the pre-flight findings.
         report: the latest pre-flight report.
         mailbox: the sending mailbox.
         drafts: saves the form after each pause and restores it at start.

@@ -9,13 +9,16 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
-from PySide6.QtGui import (
+from PySide6.QtGui import (  # its Qt has mightBeRichText
     QFont,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    Qt,
+    QTextCursor,
     QTextDocument,
+    QTextFrameFormat,
 )
 
 import pecdesk
@@ -49,6 +52,25 @@ def new_document() -> OfflineDocument:
     font.setPointSizeF(_BODY_POINTS)
     document.setDefaultFont(font)
     return document
+
+
+def append_message_box(document: QTextDocument, body: str) -> None:
+    """Add ``body`` at the end of ``document``, rendered inside a framed box.
+
+    HTML is laid out as it reads and plain text as written, never shown as source; inside its
+    own frame, the message's markup cannot restyle the headings and tables around it.
+    """
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    frame = QTextFrameFormat()
+    frame.setBorder(0.5)
+    frame.setPadding(8)
+    frame.setTopMargin(8)
+    cursor.insertFrame(frame)
+    if Qt.mightBeRichText(body):
+        cursor.insertHtml(body)
+    else:
+        cursor.insertText(body)
 
 
 def footer_text(mailbox: str, generated_on: str) -> str:

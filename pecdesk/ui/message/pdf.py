@@ -11,15 +11,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import (
-    Qt,
-    QTextCursor,
-    QTextDocument,
-    QTextFrameFormat,
-)  # its Qt has mightBeRichText
+from PySide6.QtGui import QTextDocument
 
 from pecdesk.services.mailbox.inbox import OpenedMessage
-from pecdesk.ui.evidence.pages import new_document, print_pdf
+from pecdesk.ui.evidence.pages import append_message_box, new_document, print_pdf
 
 
 def message_document(opened: OpenedMessage, *, date: str, kind: str) -> QTextDocument:
@@ -45,17 +40,7 @@ def message_document(opened: OpenedMessage, *, date: str, kind: str) -> QTextDoc
     document.setHtml(
         f"<h2>{escape(message.subject)}</h2><table cellspacing='0' cellpadding='2'>{cells}</table>"
     )
-    cursor = QTextCursor(document)
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    frame = QTextFrameFormat()
-    frame.setBorder(0.5)
-    frame.setPadding(8)
-    frame.setTopMargin(8)
-    cursor.insertFrame(frame)
-    if Qt.mightBeRichText(message.body):
-        cursor.insertHtml(message.body)
-    else:
-        cursor.insertText(message.body)
+    append_message_box(document, message.body)
     return document
 
 

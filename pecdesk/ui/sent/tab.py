@@ -5,13 +5,13 @@ below, the selected campaign's recipients with state, times, code and reason, fi
 and searched (or a search over every campaign, :mod:`pecdesk.ui.sent.search`). The mailbox's
 events (:meth:`SentTab.listen`) change only the rows they concern: a burst of receipts becomes
 one query for those jobs and campaigns and a ``dataChanged`` per row, never a reset, so the
-selection and the scroll position stay. The actions (refresh, retry, evidence export,
-archive-then-purge) live in :mod:`pecdesk.ui.sent.actions`.
+selection and the scroll position stay (:mod:`pecdesk.ui.sent.live`). The actions (refresh,
+retry, evidence export, archive-then-purge) live in :mod:`pecdesk.ui.sent.actions`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pecdesk.domain.jobs import JobState
 from pecdesk.domain.ledger import LedgerRow
 from pecdesk.errors import PecError
 from pecdesk.services.receipts.sent import SentService
@@ -34,6 +33,7 @@ from pecdesk.services.receipts.tracking import TrackReport
 from pecdesk.ui.sent.actions import SentActions
 from pecdesk.ui.sent.archive_view import ARCHIVE_BUTTON_NAME
 from pecdesk.ui.sent.columns import fit_sent_columns
+from pecdesk.ui.sent.live import RowUpdater
 from pecdesk.ui.sent.models import CAMPAIGN_COLUMN, CampaignModel, RecipientModel
 from pecdesk.ui.sent.retention_note import RetentionNote
 from pecdesk.ui.sent.search import SearchBar
@@ -42,9 +42,6 @@ from pecdesk.ui.widgets.error_box import error_texts
 from pecdesk.ui.widgets.remembered import remember
 from pecdesk.ui.widgets.service_signals import ServiceSignals
 from pecdesk.ui.widgets.tasks import TaskRunner
-
-UPDATE_MS = 100
-"""Events arriving within this time become one update (one query, one pass over the rows)."""
 
 
 class SentTab(QWidget):
@@ -90,9 +87,7 @@ class SentTab(QWidget):
         self._started = False
         self._signals: ServiceSignals | None = None
         self._shown: object = None  # the query whose recipients are on screen
-        self._dirty_jobs: set[int] = set()
-        self._dirty_campaigns: set[int] = set()
-        self._updating = False
+        self._live: RowUpdater | None = None  # with a service: the events become row updates
         self._wanted: tuple[int, int | None] | None = None  # campaign and job to show
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._empty_page())
@@ -107,10 +102,6 @@ class SentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
-        self._update_timer = QTimer(self)
-        self._update_timer.setSingleShot(True)
-        self._update_timer.setInterval(UPDATE_MS)
-        self._update_timer.timeout.connect(self._apply_changes)
         if sent is not None and tasks is not None:
             self.pages.addWidget(self._ledger_page(sent, tasks))
 
@@ -136,8 +127,9 @@ class SentTab(QWidget):
     def _ledger_page(self, sent: SentService, tasks: TaskRunner) -> QWidget:
         page = QWidget(self)
         self.recipients = RecipientModel(
-            service=sent, run=lambda coro: tasks.run_task(coro, parent=self,
-                                                          on_error=self._failed), parent=self
+            service=sent,
+            run=lambda coro: tasks.run_task(coro, parent=self, on_error=self._failed),
+            parent=self,
         )
         self.campaign_view = self._table(page, self.campaigns)
         self.campaign_view.selectionModel().selectionChanged.connect(self._campaign_selected)
@@ -154,9 +146,21 @@ class SentTab(QWidget):
         self.recipients.counted.connect(self.search_bar.show_count)
         self.recipients.load_failed.connect(self._failed)
         self.recipients.rowsInserted.connect(lambda *_: self._select_wanted_job())
+        self._live = RowUpdater(
+            sent=sent,
+            tasks=tasks,
+            campaigns=self.campaigns,
+            recipients=self.recipients,
+            owner=page,
+        )
+        self._live.updated.connect(self._rows_updated)
+        self._live.failed.connect(self._failed)
         self.action_bar = SentActions(
-            sent=sent, tasks=tasks, selected_campaign=self.selected_campaign_id,
-            selected_recipient=self.selected_recipient, parent=page,
+            sent=sent,
+            tasks=tasks,
+            selected_campaign=self.selected_campaign_id,
+            selected_recipient=self.selected_recipient,
+            parent=page,
         )
         self.action_bar.campaigns_changed.connect(self.reload_campaigns)
         self.action_bar.warning_raised.connect(self.banner.show_message)
@@ -175,8 +179,11 @@ class SentTab(QWidget):
         archive = self.action_bar.findChild(QPushButton, ARCHIVE_BUTTON_NAME)
         assert archive is not None  # the action bar always offers the Archive window
         self.retention_note = RetentionNote(
-            campaigns=self.campaigns, archiver=sent.archiver, open_archive=archive.click,
-            parent=page)
+            campaigns=self.campaigns,
+            archiver=sent.archiver,
+            open_archive=archive.click,
+            parent=page,
+        )
         layout.addWidget(self.action_bar)
         layout.addWidget(self.retention_note)
         layout.addWidget(splitter, 1)
@@ -198,9 +205,8 @@ class SentTab(QWidget):
     def listen(self, signals: ServiceSignals) -> None:
         """Keep the rows current from the mailbox's events (a new campaign, a job, receipts)."""
         self._signals = signals
-        signals.campaign_added.connect(self._campaign_added)
-        signals.job_changed.connect(self._job_changed)
-        signals.receipt_classified.connect(self._receipts_classified)
+        if self._live is not None:
+            self._live.listen(signals)
         signals.campaign_removed.connect(self._campaign_removed)
 
     def start(self, *, track: bool = True) -> None:
@@ -211,11 +217,15 @@ class SentTab(QWidget):
         if self._started or self._sent is None or self._tasks is None:
             return
         self._started = True
+        if self._live is not None:
+            self._live.enable()
         self.reload_campaigns()
         if not track:
             return
         self._tasks.run_task(
-            self._sent.watch(on_change=self.tracked.emit), parent=self, on_error=self._failed,
+            self._sent.watch(on_change=self.tracked.emit),
+            parent=self,
+            on_error=self._failed,
         )
         self.tracked.connect(self._on_tracked)
 
@@ -254,10 +264,6 @@ class SentTab(QWidget):
 
     # -- events: only the rows concerned change --------------------------------------------
 
-    def _campaign_added(self, campaign_id: int) -> None:
-        self._dirty_campaigns.add(campaign_id)
-        self._update_soon()
-
     def _campaign_removed(self, campaign_id: int) -> None:
         """Its history was deleted from this computer: its row (and recipients) go."""
         self.campaigns.remove_rows_where(lambda c: c.id == campaign_id)
@@ -271,48 +277,14 @@ class SentTab(QWidget):
         else:
             self._campaigns_present()  # the selected one went: the newest is shown
 
-    def _job_changed(self, job_id: int, _state: JobState) -> None:
-        self._dirty_jobs.add(job_id)
-        self._update_soon()
-
-    def _receipts_classified(self, campaign_id: int, job_id: int, _addresses: object) -> None:
-        self._dirty_campaigns.add(campaign_id)
-        self._dirty_jobs.add(job_id)
-        self._update_soon()
-
     def _on_tracked(self, report: object) -> None:
-        if self._signals is None and isinstance(report, TrackReport):  # no events heard
-            self._dirty_jobs.update(job for job, _address in report.changed)
-            self._update_soon()
+        if self._signals is None and self._live and isinstance(report, TrackReport):  # no events
+            self._live.jobs_changed(job for job, _address in report.changed)
         if self.action_bar is not None:
             self.action_bar.check_overdue()
 
-    def _update_soon(self) -> None:
-        if not self._update_timer.isActive() and not self._updating:
-            self._update_timer.start()
-
-    def _apply_changes(self) -> None:
-        if self._sent is None or self._tasks is None or not self._started:
-            return
-        if self._tasks.loop.is_closed():  # shutting down: nobody will see the rows
-            return
-        jobs, self._dirty_jobs = self._dirty_jobs, set()
-        campaigns, self._dirty_campaigns = self._dirty_campaigns, set()
-        self._updating = True
-        self._tasks.run_task(self._update(jobs, campaigns), parent=self, on_error=self._failed)
-
-    async def _update(self, jobs: set[int], campaigns: set[int]) -> None:
-        assert self._sent is not None
-        try:
-            rows = await self._sent.rows_of_jobs(jobs)
-            overviews = await self._sent.campaigns(campaigns | {r.campaign_id for r in rows})
-        finally:
-            self._updating = False
-            if self._dirty_jobs or self._dirty_campaigns:
-                self._update_timer.start()
-        self.campaigns.upsert(overviews)
-        changed = self.recipients.update_rows(rows) if self.recipients is not None else 0
-        self._campaigns_present()
+    def _rows_updated(self, changed: int) -> None:
+        self._campaigns_present()  # a new campaign may end the empty state, or be the wanted one
         self.updated.emit(changed)
 
     # -- selection -----------------------------------------------------------------------------
@@ -375,8 +347,8 @@ class SentTab(QWidget):
         campaign_id, job_id = self._wanted
         row = self.campaigns.row_of(campaign_id)
         if row is None:
-            self._dirty_campaigns.add(campaign_id)  # perhaps not heard of yet
-            self._update_soon()
+            if self._live is not None:
+                self._live.campaign_changed(campaign_id)  # perhaps not heard of yet
             return
         self.pages.setCurrentIndex(1)
         self._shown = None
@@ -417,7 +389,8 @@ class SentTab(QWidget):
         if found is None:
             self.banner.show_message(
                 self.tr("No sending with code {code} among this mailbox's campaigns.").format(
-                    code=code)
+                    code=code
+                )
             )
             return
         self.show_campaign(*found)
