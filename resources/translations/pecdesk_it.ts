@@ -952,6 +952,10 @@ I dettagli sono nel file di log:
         <translation>esiti-destinatari</translation>
     </message>
     <message>
+        <source>(the first recipient&apos;s; each recipient&apos;s subject is in their attestation)</source>
+        <translation>(quello del primo destinatario; l’oggetto di ciascuno è riportato nella sua attestazione)</translation>
+    </message>
+    <message>
         <source>PEC campaign report</source>
         <translation>Rapporto della campagna PEC</translation>
     </message>

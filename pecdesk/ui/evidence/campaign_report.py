@@ -20,8 +20,15 @@ translate = QCoreApplication.translate
 """Qt's translation, under the name lupdate looks for."""
 
 
-def _cells(values: list[str], tag: str = "td") -> str:
-    return "<tr>" + "".join(f"<{tag}>{escape(value)}</{tag}>" for value in values) + "</tr>"
+RECIPIENT_WIDTHS = (4, 31, 15, 17, 16, 17)
+"""Percent of the line for #, address, state, code, time, reason: an address on one line."""
+
+
+def _cells(values: list[str], tag: str = "td", widths: tuple[int, ...] = ()) -> str:
+    sized = [f" width='{width}%'" for width in widths] or [""] * len(values)
+    return "<tr>" + "".join(
+        f"<{tag}{size}>{escape(value)}</{tag}>" for value, size in zip(values, sized, strict=True)
+    ) + "</tr>"
 
 
 def _h3(text: str) -> str:
@@ -36,13 +43,22 @@ def _recipient_line(n: int, row: LedgerRow) -> str:
     ])
 
 
+def _subject(report: CampaignReport) -> str:
+    """The campaign's subject; when merge fields made it differ, say whose it is."""
+    if len({row.subject for row in report.rows}) <= 1:
+        return report.subject
+    note = translate("Evidence", "(the first recipient's; each recipient's subject is in "
+                                 "their attestation)")
+    return f"{report.subject} {note}"
+
+
 def report_html(report: CampaignReport) -> str:
     """The report as HTML, every value escaped."""
     title = translate("Evidence", "PEC campaign report")
     facts = [
         (translate("Evidence", "Campaign"), str(report.campaign_id)),
         (translate("Evidence", "Sender"), report.sender),
-        (translate("Evidence", "Subject"), report.subject),
+        (translate("Evidence", "Subject"), _subject(report)),
         (translate("Evidence", "Recipients"), str(len(report.rows))),
     ]
     counts = "".join(
@@ -52,7 +68,7 @@ def report_html(report: CampaignReport) -> str:
         "#", translate("Evidence", "Recipient"), translate("Evidence", "State"),
         translate("Evidence", "Sending code"), translate("Evidence", "Final receipt at"),
         translate("Evidence", "Reason"),
-    ], "th")
+    ], "th", RECIPIENT_WIDTHS)
     lines = "".join(_recipient_line(n, row) for n, row in enumerate(report.rows, start=1))
     table = "<table width='100%' cellpadding='3' cellspacing='0' border='0.5'>"
     return (

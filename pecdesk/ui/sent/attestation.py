@@ -14,13 +14,13 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import Qt, QTextCursor, QTextDocument, QTextFrameFormat
+from PySide6.QtGui import QTextDocument
 
 from pecdesk.domain.delivery import DeliveryState
 from pecdesk.domain.receipts import ReceiptKind
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.services.receipts.statements import Attestation, ReceiptText
-from pecdesk.ui.evidence.pages import footer_text, new_document, print_pdf
+from pecdesk.ui.evidence.pages import append_message_box, footer_text, new_document, print_pdf
 from pecdesk.ui.sent.format import format_time_long, reason_label, state_label
 
 _CONTEXT = "Evidence"
@@ -37,9 +37,7 @@ _KINDS: dict[ReceiptKind, str] = {
     ReceiptKind.DELIVERY: QT_TRANSLATE_NOOP("Evidence", "Delivery receipt"),
     ReceiptKind.NON_DELIVERY: QT_TRANSLATE_NOOP("Evidence", "Non-delivery notice"),
     ReceiptKind.NON_DELIVERY_VIRUS: QT_TRANSLATE_NOOP("Evidence", "Non-delivery notice (virus)"),
-    ReceiptKind.TIMEOUT_WARNING: QT_TRANSLATE_NOOP(
-        "Evidence", "Non-delivery warning (time limit)"
-    ),
+    ReceiptKind.TIMEOUT_WARNING: QT_TRANSLATE_NOOP("Evidence", "Non-delivery warning (time limit)"),
     ReceiptKind.TIMEOUT_FINAL: QT_TRANSLATE_NOOP(
         "Evidence", "Non-delivery notice (time limit exceeded)"
     ),
@@ -77,13 +75,15 @@ def _facts(data: Attestation) -> list[tuple[str, str]]:
         (translate("Evidence", "Recipient"), row.address),
         (translate("Evidence", "Subject"), data.subject),
         (translate("Evidence", "Sending code"), row.code),
-        (translate("Evidence", "State"),
-         state_label(row.state, ordinary=row.ordinary)),
+        (translate("Evidence", "State"), state_label(row.state, ordinary=row.ordinary)),
         (translate("Evidence", "Submitted at"), format_time_long(row.submitted_at)),
         (translate("Evidence", "Accepted at"), format_time_long(row.accepted_at)),
-        (translate("Evidence", "Delivered at") if delivered
-         else translate("Evidence", "Final receipt at"),
-         format_time_long(row.final_at)),
+        (
+            translate("Evidence", "Delivered at")
+            if delivered
+            else translate("Evidence", "Final receipt at"),
+            format_time_long(row.final_at),
+        ),
         (translate("Evidence", "Reason"), reason_label(row.reason)),
     ]
     return [(label, value) for label, value in facts if value]
@@ -93,9 +93,9 @@ def _head_html(data: Attestation) -> str:
     """Title, outcome and the summary table, every value escaped."""
     row = data.row
     if row.state is DeliveryState.DELIVERED:
-        outcome = translate(
-            "Evidence", "Delivered to the recipient's mailbox on {time}"
-        ).format(time=format_time_long(row.final_at))
+        outcome = translate("Evidence", "Delivered to the recipient's mailbox on {time}").format(
+            time=format_time_long(row.final_at)
+        )
     else:
         outcome = state_label(row.state, ordinary=row.ordinary)
     title = translate("Evidence", "PEC sending attestation")
@@ -155,16 +155,7 @@ def attestation_document(data: Attestation) -> QTextDocument:
     """
     document = new_document()
     document.setHtml(_head_html(data))
-    cursor = QTextCursor(document)
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    frame = QTextFrameFormat()
-    frame.setBorder(0.5)
-    frame.setPadding(8)
-    cursor.insertFrame(frame)
-    if Qt.mightBeRichText(data.body):
-        cursor.insertHtml(data.body)
-    else:
-        cursor.insertText(data.body)
+    append_message_box(document, data.body)
     cursor = document.rootFrame().lastCursorPosition()
     cursor.insertHtml(_tail_html(data))
     return document
@@ -179,8 +170,9 @@ def attestation_pdf(data: Attestation, *, generated_at: float | None = None) -> 
     """
     title = translate("Evidence", "PEC sending attestation")
     footer = footer_text(data.sender, format_time_long(generated_at or time.time()))
-    return print_pdf(attestation_document(data), title=f"{title} — {data.row.address}",
-                     footer=footer)
+    return print_pdf(
+        attestation_document(data), title=f"{title} — {data.row.address}", footer=footer
+    )
 
 
 def write_attestation(data: Attestation, target: Path) -> None:

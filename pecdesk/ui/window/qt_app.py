@@ -32,13 +32,23 @@ def create_app(qt_args: Sequence[str]) -> QApplication:
     (:mod:`pecdesk.ui.message.view`).
     """
     app = QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(pecdesk.__version__)
-    app.setWindowIcon(QIcon(str(resource_path("icons/pecdesk.png"))))
+    name_app(app)
     if os.environ.get(STARTUP_PROBE_ENV) == "1":  # benchmarks/startup.py
         install_startup_probe(app)
     return app
+
+
+def name_app(app: QApplication) -> None:
+    """Give ``app`` pecdesk's names and icon.
+
+    The desktop file name is what Linux desktops tie the unread badge (Unity's launcher API)
+    and the window icon to; without it Qt warns at every change of the count.
+    """
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setApplicationVersion(pecdesk.__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons/pecdesk.png"))))
 
 
 def show_empty_window(app: QApplication, *, geometry: bytes = b"") -> MainWindow:
