@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,13 +22,15 @@ from pecdesk.services.sending.compose import ComposeService
 from pecdesk.services.sending.heap import Collector
 from pecdesk.storage import NewCampaign, NewJob, QueueStore
 from pecdesk.storage.drafts import DraftStore
+from pecdesk.storage.queue_store import STORE_FILE_NAME
 from pecdesk.ui.compose.later import LATER_DIALOG, OVERDUE_BOX, SendLaterDialog
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.helpers.compose import Harness, write_list
 from tests.helpers.engine import sandbox_account
-from tests.helpers.gui import drive
+from tests.helpers.gui import account_for, drive
 from tests.helpers.sandbox import MAILBOX, SandboxFactory
+from tests.helpers.window import WiredWindow, show_loaded, wired_window
 
 Maker = Callable[[], Harness]
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -76,8 +80,12 @@ def make(
 
 def fill(harness: Harness, folder: Path, count: int) -> None:
     """``count`` personalised recipients with their invoices: pre-flight passes."""
+    fill_tab(harness.tab, folder, count)
+
+
+def fill_tab(tab: ComposeTab, folder: Path, count: int) -> None:
+    """``count`` personalised recipients with their invoices in ``tab``: pre-flight passes."""
     table = read_table(write_list(folder, count))
-    tab = harness.tab
     tab.apply_table(table, guess_mapping(table))
     tab.set_folder(folder)
     tab.subject_edit.setText("Fattura per {{Nome}}")
@@ -208,3 +216,116 @@ def test_stop_waiting_keeps_the_pec(
         assert len(slow.ledger()) == 1
     finally:
         harness.close(qtbot, qloop)
+
+
+async def _yes(title: str, text: str, *, yes: str = "", no: str = "") -> bool:
+    return True
+
+
+@contextlib.contextmanager
+def started_window(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, data: Path
+) -> Iterator[WiredWindow]:
+    """Start pecdesk: a window shown on the send stores in ``data``; all closed afterwards."""
+    store = QueueStore.open(data)
+    try:
+        with wired_window(qtbot, qloop, account_for(box), store) as wired:
+            wired.window.compose_tab.send.ask = _yes  # type: ignore[method-assign, assignment]
+            show_loaded(qtbot, wired.window)
+            yield wired
+            wired.window.close()  # what the person does; the stores close with pecdesk
+    finally:
+        store.close()
+
+
+def schedule_then_quit(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, tmp_path: Path
+) -> int:
+    """Schedule 3 PECs two hours ahead with Send later, then close pecdesk; the campaign id."""
+    with started_window(qtbot, qloop, box, tmp_path / "data") as wired:
+        send = wired.window.compose_tab.send
+        fill_tab(wired.window.compose_tab, tmp_path, 3)
+        send.later_button.click()
+        qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
+        dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
+        assert dialog is not None
+        dialog.picker.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
+        dialog.accept()
+        qtbot.waitUntil(lambda: not send.sent_banner.isHidden(), timeout=10000)
+        compose = wired.services.compose
+        assert compose is not None
+        scheduled = drive(qtbot, qloop, compose.schedule.all())
+        assert [s.count for s in scheduled] == [3]
+    assert box.ledger() == []
+    return scheduled[0].campaign_id
+
+
+def time_passes(data: Path, campaign_id: int) -> None:
+    """While pecdesk is closed, the scheduled time goes by (it is moved an hour into the past)."""
+    with contextlib.closing(sqlite3.connect(data / STORE_FILE_NAME)) as db, db:
+        db.execute(
+            "UPDATE campaigns SET not_before = ? WHERE id = ?", (time.time() - 3600, campaign_id)
+        )
+
+
+def overdue_question(qtbot: QtBot, wired: WiredWindow) -> QMessageBox:
+    """The overdue question the started window asks."""
+    send = wired.window.compose_tab.send
+    qtbot.waitUntil(lambda: send.findChild(QMessageBox, OVERDUE_BOX) is not None, timeout=5000)
+    question = send.findChild(QMessageBox, OVERDUE_BOX)
+    assert question is not None
+    return question
+
+
+def answer(question: QMessageBox, text: str) -> None:
+    """Click the question's button worded ``text``."""
+    (button,) = [b for b in question.buttons() if b.text() == text]
+    button.click()
+
+
+def states(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, wired: WiredWindow, cid: int
+) -> set[JobState]:
+    """The states of the campaign's jobs, from the store."""
+    compose = wired.services.compose
+    assert compose is not None
+    return {j.state for j in drive(qtbot, qloop, compose.store.jobs(campaign_ids=[cid]))}
+
+
+def test_scheduled_then_closed_sends_at_next_start_after_asking(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, tmp_path: Path
+) -> None:
+    """Schedule, close pecdesk, the time passes: the next start asks, and "Send now" sends."""
+    campaign_id = schedule_then_quit(qtbot, qloop, box, tmp_path)
+    time_passes(tmp_path / "data", campaign_id)
+    with started_window(qtbot, qloop, box, tmp_path / "data") as wired:
+        question = overdue_question(qtbot, wired)
+        assert "3 scheduled PEC(s) should have left" in question.text()
+        assert box.ledger() == []  # held while the question is open
+        answer(question, "Send now")
+        qtbot.waitUntil(lambda: len(box.ledger()) == 3, timeout=15000)
+        send = wired.window.compose_tab.send
+        qtbot.waitUntil(lambda: not send.sending, timeout=10000)
+        assert states(qtbot, qloop, wired, campaign_id) == {JobState.SUBMITTED}
+
+
+def test_keep_waiting_keeps_the_sending_until_asked_again(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, box: EmbeddedSandbox, tmp_path: Path
+) -> None:
+    """Keep waiting sends nothing, even when the queue runs; the next start asks again."""
+    campaign_id = schedule_then_quit(qtbot, qloop, box, tmp_path)
+    time_passes(tmp_path / "data", campaign_id)
+    with started_window(qtbot, qloop, box, tmp_path / "data") as wired:
+        answer(overdue_question(qtbot, wired), "Keep waiting")
+        compose = wired.services.compose
+        assert compose is not None
+        qtbot.waitUntil(lambda: campaign_id in compose.queue.held, timeout=5000)
+        drive(qtbot, qloop, compose.run_queue())  # a queue run (another sending) leaves it
+        assert box.ledger() == []
+        assert states(qtbot, qloop, wired, campaign_id) == {JobState.QUEUED}
+        assert [s.count for s in drive(qtbot, qloop, compose.schedule.all())] == [3]
+    with started_window(qtbot, qloop, box, tmp_path / "data") as wired:
+        question = overdue_question(qtbot, wired)
+        assert "3 scheduled PEC(s) should have left" in question.text()
+        answer(question, "Send now")
+        qtbot.waitUntil(lambda: len(box.ledger()) == 3, timeout=15000)

@@ -173,3 +173,65 @@ def test_receipts_cannot_be_answered(
     tab.replies.reply()  # and asked directly, a receipt is still refused
     assert window.compose_tab.subject_edit.text() == ""
     assert window.tabs.currentIndex() == INBOX_INDEX
+
+
+def test_reply_after_a_refresh_answers_the_open_message(
+    qtbot: QtBot, mailbox: tuple[EmbeddedSandbox, str], open_window: WindowFactory
+) -> None:
+    """A refresh (the new-mail check's) keeps the open message selected; Reply then answers it."""
+    box, subject = mailbox
+    window = open_window(account_for(box))
+    tab = inbox_of(qtbot, window)
+    opened = open_message(qtbot, tab, "POSTA CERTIFICATA")
+    with qtbot.waitSignal(tab.page_loaded, timeout=10_000):
+        tab.refresh()
+    assert [row.key for row in tab.selected_rows()] == [opened.row.key]
+    reply = tab.inbox_actions.reply_action
+    assert reply.isEnabled()
+    reply.trigger()
+    compose = window.compose_tab
+    qtbot.waitUntil(lambda: compose.subject_edit.text() == f"Re: {subject}", timeout=10_000)
+    assert window.tabs.currentWidget() is compose
+    assert compose.paste_edit.toPlainText() == OTHER_MAILBOX
+
+
+def test_with_nothing_selected_the_actions_answer_the_message_shown(
+    qtbot: QtBot, mailbox: tuple[EmbeddedSandbox, str], open_window: WindowFactory
+) -> None:
+    """Nothing selected in the list: Reply/Forward answer the pane's message; nothing shown: off."""
+    box, subject = mailbox
+    window = open_window(account_for(box))
+    tab = inbox_of(qtbot, window)
+    actions = tab.inbox_actions
+    assert not actions.reply_action.isEnabled()  # nothing selected, nothing shown
+    assert not actions.forward_action.isEnabled()
+    open_message(qtbot, tab, "POSTA CERTIFICATA")
+    tab.table.selectionModel().clear()  # no selection, no current row; the pane still shows it
+    assert tab.selected_rows() == []
+    assert actions.reply_action.isEnabled()
+    assert actions.forward_action.isEnabled()
+    actions.forward_action.trigger()
+    compose = window.compose_tab
+    assert compose.subject_edit.text() == f"Fwd: {subject}"
+    assert window.tabs.currentWidget() is compose
+
+
+def test_pane_buttons_and_actions_answer_the_same_message(
+    qtbot: QtBot, mailbox: tuple[EmbeddedSandbox, str], open_window: WindowFactory
+) -> None:
+    """The pane's Reply button and the list's Reply action give Compose the same draft."""
+    box, _subject = mailbox
+    window = open_window(account_for(box))
+    tab = inbox_of(qtbot, window)
+    open_message(qtbot, tab, "POSTA CERTIFICATA")
+    with qtbot.waitSignal(tab.compose_requested, timeout=5_000) as from_action:
+        tab.inbox_actions.reply_action.trigger()
+    window.tabs.setCurrentIndex(INBOX_INDEX)
+    tab.table.selectionModel().clear()
+    pane = tab.ensure_pane()
+    with qtbot.waitSignal(tab.compose_requested, timeout=5_000) as from_pane:
+        pane.reply_button.click()
+    assert from_pane.args == from_action.args
+    pane.clear()  # the pane shows nothing, the list selects nothing: nothing to answer
+    assert not tab.inbox_actions.reply_action.isEnabled()
+    assert not pane.reply_button.isEnabled()

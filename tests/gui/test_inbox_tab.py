@@ -186,6 +186,52 @@ def test_refresh_picks_up_new_messages(
     assert tab.count_label.text() == "Messages: 7"
 
 
+def test_refresh_keeps_the_open_message_selected_by_key(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
+) -> None:
+    """New mail pushes rows down: after a refresh the same messages are selected, and shown."""
+    box = sandbox_factory()
+    box.seed_inbox(MAILBOX, 8)
+    tab = open_tab(box.base_url)
+    first_page(qtbot, tab)
+    opened = open_row(qtbot, tab, 2)
+    select(tab, 2, 3)
+    kept = [row.key for row in tab.selected_rows()]
+    box.seed_inbox(MAILBOX, 2)
+    with qtbot.waitSignal(tab.page_loaded, timeout=10_000):
+        tab.refresh()
+    assert tab.count_label.text() == "Messages: 10"
+    assert [row.key for row in tab.selected_rows()] == kept
+    current = tab.current_row()
+    assert current is not None
+    assert current.key == opened.row.key
+    assert tab.table.currentIndex().row() == 4  # two new messages above it
+    pane = tab.pane
+    assert pane is not None
+    assert pane.opened is not None
+    assert pane.opened.row.key == opened.row.key
+    assert pane.subject_label.text() == opened.message.subject
+
+
+def test_a_message_no_longer_listed_stays_in_the_pane(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
+) -> None:
+    """A refresh that no longer lists the open message selects nothing; the pane still shows it."""
+    box = sandbox_factory()
+    box.seed_inbox(MAILBOX, 3)
+    tab = open_tab(box.base_url)
+    first_page(qtbot, tab)
+    opened = open_row(qtbot, tab, 0)
+    httpx.delete(f"{box.base_url}/inbox/{opened.row.id}", headers=HEADERS, timeout=5.0)
+    with qtbot.waitSignal(tab.page_loaded, timeout=10_000):
+        tab.refresh()
+    assert len(shown_rows(tab)) == 2
+    assert tab.selected_rows() == []
+    assert tab.current_row() is None
+    assert tab.pane is not None
+    assert tab.pane.opened is opened
+
+
 def test_local_search_and_back(
     qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
 ) -> None:

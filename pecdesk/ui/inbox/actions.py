@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from pecdesk.services.mailbox.inbox import InboxRow, InboxService
-from pecdesk.services.mailbox.reply import can_answer
 from pecdesk.ui.message.headers import format_date
 from pecdesk.ui.message.kinds import kind_label
 from pecdesk.ui.widgets.tasks import TaskRunner
@@ -49,12 +48,14 @@ class InboxActions(QObject):
         *,
         table: QTableView,
         selected: Callable[[], list[InboxRow]],
+        answerable: Callable[[], bool],
         inbox: InboxService,
         tasks: TaskRunner,
     ) -> None:
         super().__init__(owner)
         self._owner = owner  # parents actions, questions and tasks; gives the locale
         self._selected = selected
+        self._answerable = answerable  # the selected or shown message is not a receipt
         self._inbox = inbox
         self._tasks = tasks
         self._pending: list[InboxRow] = []
@@ -139,14 +140,14 @@ class InboxActions(QObject):
         return action
 
     def update_enabled(self) -> None:
-        """Enable what makes sense for the selection."""
+        """Enable what makes sense for the selection (and, for Reply, the message shown)."""
         rows = self._selected()
         for action in (self.copy_action, self.delete_action):
             action.setEnabled(bool(rows))
         self.mark_read_action.setEnabled(any(not r.is_read for r in rows))
         self.mark_unread_action.setEnabled(any(r.is_read for r in rows))
         self.sending_action.setEnabled(len(rows) == 1 and bool(rows[0].code))
-        answerable = len(rows) == 1 and can_answer(rows[0].kind)  # never a receipt
+        answerable = self._answerable()  # disabled, not silently ignored, if nothing to answer
         self.reply_action.setEnabled(answerable)
         self.forward_action.setEnabled(answerable)
 

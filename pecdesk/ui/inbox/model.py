@@ -77,8 +77,9 @@ class InboxModel(PagedTableModel[Listing, InboxRow]):
         self, parent: QObject | None = None, *, run: Runner, locale: QLocale | None = None
     ) -> None:
         shown_in = locale if locale is not None else QLocale()
-        super().__init__(_columns(shown_in, self._kind_icon), context=_CONTEXT, run=run,
-                         parent=parent)
+        super().__init__(
+            _columns(shown_in, self._kind_icon), context=_CONTEXT, run=run, parent=parent
+        )
         self._icons: KindIcons | None = None
         self._bold: QFont | None = None
 

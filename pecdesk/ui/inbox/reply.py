@@ -21,6 +21,9 @@ from pecdesk.ui.widgets.tasks import TaskRunner
 class Replies(QObject):
     """Turns the selected or shown message into the draft of a reply or of a forward.
 
+    The list's actions (:meth:`reply`, :meth:`forward`) and the reading pane's buttons
+    (:meth:`reply_to`, :meth:`forward_of`) all end in :meth:`answer`.
+
     Signals:
         compose_requested(object): open this :class:`Draft` in Compose.
         failed(object): the message could not be read (a :class:`PecError`).
@@ -59,11 +62,11 @@ class Replies(QObject):
         )
 
     def reply(self) -> None:
-        """Reply to the selected message."""
+        """Reply to the message selected, or else shown (see :meth:`target`)."""
         self._start(forward=False)
 
     def forward(self) -> None:
-        """Forward the selected message."""
+        """Forward the message selected, or else shown (see :meth:`target`)."""
         self._start(forward=True)
 
     def reply_to(self, opened: OpenedMessage) -> None:
@@ -83,16 +86,37 @@ class Replies(QObject):
         build = forward_draft if forward else reply_draft
         self.compose_requested.emit(build(message, words=self.words(), date=date))
 
-    def _start(self, *, forward: bool) -> None:
+    def target(self) -> OpenedMessage | InboxRow | None:
+        """What Reply and Forward answer now; None if nothing (or only a receipt).
+
+        The one message selected in the list (the pane's copy of it, if it shows it), else,
+        with nothing selected, the message the reading pane shows: a reload of the list or a
+        click on empty space leaves the pane's message the one being read. Several selected
+        messages answer nothing.
+        """
         rows = self._selected()
-        if len(rows) != 1 or not can_answer(rows[0].kind):
-            return
         shown = self._shown()
-        if shown is not None and shown.row.key == rows[0].key:
-            self.answer(shown, forward=forward)
-        else:  # the text is needed: read it (from this computer when saved there)
+        if len(rows) > 1:
+            return None
+        found: OpenedMessage | InboxRow | None = shown
+        if rows and (shown is None or shown.row.key != rows[0].key):
+            found = rows[0]
+        if found is None:
+            return None
+        kind = found.row.kind if isinstance(found, OpenedMessage) else found.kind
+        return found if can_answer(kind) else None
+
+    def has_target(self) -> bool:
+        """Whether Reply and Forward have a message to answer (they are disabled otherwise)."""
+        return self.target() is not None
+
+    def _start(self, *, forward: bool) -> None:
+        found = self.target()
+        if isinstance(found, OpenedMessage):
+            self.answer(found, forward=forward)
+        elif found is not None:  # the text is needed: read it (from this computer when saved)
             self._tasks.run_task(
-                self._read_then_answer(rows[0], forward),
+                self._read_then_answer(found, forward),
                 parent=self._owner,
                 on_error=self.failed.emit,
             )

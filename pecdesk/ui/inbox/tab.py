@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from pecdesk.errors import PecError
-from pecdesk.services.mailbox.inbox import InboxChangedError, InboxRow, InboxService
+from pecdesk.services.mailbox.inbox import (
+    InboxChangedError,
+    InboxRow,
+    InboxService,
+    OpenedMessage,
+)
 from pecdesk.ui.inbox.actions import InboxActions
+from pecdesk.ui.inbox.keep import SelectionKeeper
 from pecdesk.ui.inbox.kinds import KindGroup, kinds_of
 from pecdesk.ui.inbox.model import InboxModel
 from pecdesk.ui.inbox.reply import Replies
@@ -114,16 +120,18 @@ class InboxTab(QWidget):
         self._open_timer.setSingleShot(True)
         self._open_timer.setInterval(OPEN_DELAY_MS)
         self._open_timer.timeout.connect(self.open_current)
-        self.inbox_actions = InboxActions(
-            self, table=self.table, selected=self.selected_rows, inbox=inbox, tasks=tasks
-        )
         self.replies = Replies(
+            self, inbox=inbox, tasks=tasks, selected=self.selected_rows, shown=self.shown_message
+        )
+        self.inbox_actions = InboxActions(
             self,
+            table=self.table,
+            selected=self.selected_rows,
+            answerable=self.replies.has_target,
             inbox=inbox,
             tasks=tasks,
-            selected=self.selected_rows,
-            shown=lambda: self.pane.opened if self.pane else None,
         )
+        self._keeper = SelectionKeeper(self.table, self.proxy)  # a reload keeps the selection
         self._connect()
         self._lay_out()
         self._update_status()
@@ -166,6 +174,10 @@ class InboxTab(QWidget):
         layout.addWidget(self.count_label)
 
     def _current_moved(self) -> None:
+        current, shown = self.current_row(), self.shown_message()
+        if current is not None and shown is not None and current.key == shown.row.key:
+            self._open_timer.stop()  # back on the message shown (a reload kept it): no re-reading
+            return
         self._open_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
@@ -289,6 +301,10 @@ class InboxTab(QWidget):
         rows = sorted(self.proxy.mapToSource(index).row() for index in indexes)
         return [model.row_at(row) for row in rows]
 
+    def shown_message(self) -> OpenedMessage | None:
+        """The message the reading pane shows, if any."""
+        return self.pane.opened if self.pane is not None else None
+
     def current_row(self) -> InboxRow | None:
         """The message under the cursor of the list."""
         index = self.proxy.mapToSource(self.table.currentIndex())
@@ -334,6 +350,7 @@ class InboxTab(QWidget):
             self.pane.open_sending_requested.connect(self.open_sending_requested)
             self.pane.reply_requested.connect(self.replies.reply_to)
             self.pane.forward_requested.connect(self.replies.forward_of)
+            self.pane.shown_changed.connect(self.inbox_actions.update_enabled)  # Reply's target
             self._splitter.replaceWidget(1, self.pane)
             self._placeholder.deleteLater()
             total = sum(self._splitter.sizes())
@@ -356,7 +373,7 @@ class InboxTab(QWidget):
         keys = {row.key for row in rows}
         for model in (self.model, self.search_model):
             model.remove_keys(keys)
-        shown = self.pane.opened if self.pane is not None else None
+        shown = self.shown_message()
         if self.pane is not None and shown is not None and shown.row.key in keys:
             self.pane.clear()
         self._relist()

@@ -64,6 +64,7 @@ class MessagePane(QWidget):
         open_sending_requested(str): show the sending with this code in the Sent tab.
         reply_requested(object): reply to this :class:`OpenedMessage`.
         forward_requested(object): forward this :class:`OpenedMessage`.
+        shown_changed(object): the message shown changed (:attr:`opened`, None for none).
         rendered(bool): the body has finished loading in the view.
         pdf_saved(str, bool): :meth:`save_pdf` finished (path, success).
     """
@@ -71,6 +72,7 @@ class MessagePane(QWidget):
     open_sending_requested = Signal(str)
     reply_requested = Signal(object)
     forward_requested = Signal(object)
+    shown_changed = Signal(object)
     rendered = Signal(bool)
     pdf_saved = Signal(str, bool)
 
@@ -160,6 +162,7 @@ class MessagePane(QWidget):
         self.attachments.show_attachments(message.attachments)
         self.attachments.show()
         self.view.set_message_html(message.body)
+        self.shown_changed.emit(opened)
 
     def show_error(self, text: str) -> None:
         """Say the message could not be opened; the last body shown is cleared."""
@@ -168,6 +171,7 @@ class MessagePane(QWidget):
         self.attachments.hide()
         self._set_actions_enabled(False)
         self.view.set_message_html("")
+        self.shown_changed.emit(None)
 
     def clear(self) -> None:
         """Show nothing (the message was deleted)."""
@@ -181,6 +185,7 @@ class MessagePane(QWidget):
         self.attachments.hide()
         self._set_actions_enabled(False)
         self.view.set_message_html("")
+        self.shown_changed.emit(None)
 
     def save_pdf(self, path: str) -> None:
         """Save the message shown as a PDF file, its headers above its text (``pdf_saved``)."""
