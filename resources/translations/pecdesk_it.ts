@@ -1586,6 +1586,25 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     </message>
 </context>
 <context>
+    <name>NewMessage</name>
+    <message>
+        <source>&amp;New message</source>
+        <translation>&amp;Nuovo messaggio</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Nuovo messaggio</translation>
+    </message>
+    <message>
+        <source>Start over with an empty message ({shortcut})</source>
+        <translation>Ricominci con un messaggio vuoto ({shortcut})</translation>
+    </message>
+</context>
+<context>
     <name>OverdueQuestion</name>
     <message numerus="yes">
         <source>%n scheduled PEC(s) should have left while pecdesk was closed (the first on {when}). Send them now?</source>
@@ -2234,6 +2253,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Attachments folder…</source>
         <translation>Cartella degli allegati…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Svuota</translation>
+    </message>
+    <message>
+        <source>Remove every recipient: the imported list and the typed addresses</source>
+        <translation>Toglie tutti i destinatari: l’elenco importato e gli indirizzi digitati</translation>
     </message>
     <message>
         <source>{count} recipients, {invalid} invalid</source>

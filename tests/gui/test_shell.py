@@ -163,6 +163,7 @@ def test_menus_and_switcher(
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Account", "&Help"]
     assert [a.text() for a in window.file_menu.actions() if a.text()] == [
+        "&New message",
         "&Address book…",
         "&Settings…",
         "&Quit",

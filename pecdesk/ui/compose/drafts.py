@@ -24,6 +24,7 @@ class DraftKeeper(QObject):
 
     Attributes:
         loading: the saved draft is being looked for.
+        saving: the latest save's task (done once stored); None before the first.
 
     Signals:
         restored(Draft): the draft saved by an earlier session, to fill the form with.
@@ -49,6 +50,7 @@ class DraftKeeper(QObject):
         self._form = form
         self._list_unsaved = False
         self.loading = False
+        self.saving: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DRAFT_DELAY_MS)
@@ -96,4 +98,5 @@ class DraftKeeper(QObject):
             return None  # the session is over: nothing can run any more
         save = self._compose.save_draft(self._form(), with_list=self._list_unsaved)
         self._list_unsaved = False
-        return tasks.run_task(save, parent=self._owner)
+        self.saving = tasks.run_task(save, parent=self._owner)
+        return self.saving

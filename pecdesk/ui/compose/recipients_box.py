@@ -52,6 +52,7 @@ class RecipientsBox(QGroupBox):
         recipients_model: every recipient, imported and typed.
         table: the view of ``recipients_model``.
         recipients_label: how many recipients, how many invalid.
+        clear_button: empties the recipients (the imported list and the typed addresses).
 
     Signals:
         changed(): the recipients changed (typed, imported, added or restored).
@@ -100,6 +101,12 @@ class RecipientsBox(QGroupBox):
         fit_columns(self.table, stretch=COL_ADDRESS, stretch_fits_content=True)
         remember(self.table.horizontalHeader(), "compose.recipients")
         self.recipients_label = QLabel(self)
+        self.recipients_label.setWordWrap(True)  # long in Italian: beside Clear, in a narrow box
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button.setToolTip(
+            self.tr("Remove every recipient: the imported list and the typed addresses")
+        )
+        self.clear_button.clicked.connect(lambda _checked=False: self.clear())
         self._lay_out()
         self._update()
 
@@ -107,17 +114,22 @@ class RecipientsBox(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.address_book.button)
-        # The folder on its own row, beside its path: three buttons in a row made the window
-        # wider than a 1,024 px screen in Italian.
+        buttons.addStretch(1)
+        # The folder on its own row, beside its path, and Clear below the table, beside the
+        # count it empties: three buttons in a row made the window wider than a 1,024 px screen
+        # in Italian, and squeezed the box until "Rubrica…" was cut.
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_button)
         folder_row.addWidget(self.folder_label, 1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.recipients_label, 1)
+        count_row.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.paste_edit)
         layout.addLayout(buttons)
         layout.addLayout(folder_row)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.recipients_label)
+        layout.addLayout(count_row)
 
     # -- what the box holds -----------------------------------------------------------------------
 
@@ -149,6 +161,7 @@ class RecipientsBox(QGroupBox):
                 count=len(rows), invalid=invalid
             )
         )
+        self.clear_button.setEnabled(bool(rows) or bool(self.pasted().strip()))
         self.changed.emit()
 
     def show_sizes(self, report: Report) -> None:
@@ -187,6 +200,15 @@ class RecipientsBox(QGroupBox):
         )
         return merged.added
 
+    def clear(self) -> None:
+        """Remove every recipient: the imported list and the typed addresses (the folder stays).
+
+        The empty list is a new list (``list_replaced``): the draft forgets the old one.
+        """
+        self.importer.supersede()  # an import still being mapped would fill the list again
+        self.paste_edit.clear()
+        self.set_list(mapped((), ()))
+
     def restore(self, rows: Mapped, pasted: str, folder: Path | None) -> None:
         """Hold what a draft held: not a new list (``list_replaced`` is not emitted)."""
         self.importer.supersede()  # an import still being mapped would overwrite the draft
@@ -213,4 +235,5 @@ class RecipientsBox(QGroupBox):
         """Look up per-recipient attachment names in ``folder``."""
         self._folder = folder
         self.folder_label.setText(str(folder) if folder else "")
+        self.folder_label.setToolTip(str(folder) if folder else "")  # the label may be cut
         self.folder_changed.emit()

@@ -137,11 +137,16 @@ class SendControls(QWidget):
                                              Qt.ConnectionType.QueuedConnection)
             layout.addWidget(self.progress)
         row = QHBoxLayout()
+        self._row = row
         row.addWidget(self.note, 1)
         row.addWidget(self.test_button)
         row.addWidget(self.send_button)
         row.addWidget(self.later_button)
         layout.addLayout(row)
+
+    def put_first(self, button: QWidget) -> None:
+        """Put ``button`` first in the row of Send (the tab's New message, left of the note)."""
+        self._row.insertWidget(0, button)
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -34,8 +34,9 @@ from pecdesk.services.contacts.contact import Contact, ContactList
 from pecdesk.ui.contacts.editor import ContactEditor
 from pecdesk.ui.contacts.files import BookFiles
 from pecdesk.ui.contacts.lists import BookLists
-from pecdesk.ui.contacts.model import ContactsModel
+from pecdesk.ui.contacts.model import COL_FIELDS, ContactsModel
 from pecdesk.ui.dialogs.ask import ask
+from pecdesk.ui.widgets.columns import fit_columns
 from pecdesk.ui.widgets.tasks import TaskRunner
 
 AddRecipients = Callable[[Sequence[Recipient], Sequence[str]], int]
@@ -99,7 +100,8 @@ class AddressBookDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Name and address fit their text; the merge fields take the rest (as in the Sent tab).
+        fit_columns(self.table, stretch=COL_FIELDS)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.status_label = QLabel(self)

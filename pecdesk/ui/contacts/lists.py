@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QToolButton,
     QWidget,
 )
 
@@ -70,9 +69,9 @@ class BookLists(QObject):
         self.lists_widget = QListWidget(owner)
         self.lists_widget.currentItemChanged.connect(lambda *_: self.shown_changed.emit())
         self.new_list_button = self._button(self.tr("New list…"), self.ask_list_name)
-        self.add_to_list_button = QToolButton(owner)
-        self.add_to_list_button.setText(self.tr("Add to list"))
-        self.add_to_list_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu, not a tool button: the style then makes room for the
+        # arrow (an InstantPopup tool button drew it over the end of "Aggiungi all'elenco").
+        self.add_to_list_button = QPushButton(self.tr("Add to list"), owner)
         self.add_to_list_button.setMenu(QMenu(self.add_to_list_button))
         self.add_to_list_button.menu().aboutToShow.connect(self._fill_lists_menu)
         self.remove_from_list_button = self._button(

@@ -58,8 +58,9 @@ class ContactsModel(QAbstractTableModel):
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Cell text."""
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        """Cell text; the same as a tooltip, for a column narrower than its text."""
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if not index.isValid() or role not in shown:
             return None
         contact = self.contacts[index.row()]
         if index.column() == COL_NAME:

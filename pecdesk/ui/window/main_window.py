@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.tabs.sent_built.connect(self._sent_built)
         self.tabs.inbox_built.connect(self._inbox_built)
         self.compose_tab, self.service_signals = self.tabs.compose_tab, self.tabs.service_signals
+        self.file_menu.insertAction(self.quit_action, self.compose_tab.new_message_action)
         self.file_menu.insertAction(self.quit_action, self.compose_tab.address_book.action)
         self.notices = WindowNotices(
             window=self,
