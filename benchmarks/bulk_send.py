@@ -280,7 +280,9 @@ def stall_phase(base_url: str, sends: int, rate: float) -> None:
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(stall_main(base_url, sends, rate))
-    gc.collect()  # Qt objects must die here, on the GUI thread, not in a later worker thread
+    asyncio.set_event_loop(None)
+    del loop  # the loop's Qt timers must die here, on the GUI thread, not in a later
+    gc.collect()  # collection run by a store's worker thread ("Timers cannot be stopped")
 
 
 def enqueue_once(count: int, *, measure_memory: bool) -> tuple[float, int, int]:
