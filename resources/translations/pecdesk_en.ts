@@ -190,6 +190,23 @@
     </message>
 </context>
 <context>
+    <name>RecipientsBox</name>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid</source>
+        <translation>
+            <numerusform>%n invalid</numerusform>
+            <numerusform>%n invalid</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RetentionNote</name>
     <message numerus="yes">
         <source>%n year(s)</source>

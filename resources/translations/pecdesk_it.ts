@@ -2262,9 +2262,19 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>Remove every recipient: the imported list and the typed addresses</source>
         <translation>Toglie tutti i destinatari: l’elenco importato e gli indirizzi digitati</translation>
     </message>
-    <message>
-        <source>{count} recipients, {invalid} invalid</source>
-        <translation>{count} destinatari, {invalid} non validi</translation>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n destinatario</numerusform>
+            <numerusform>%n destinatari</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid</source>
+        <translation>
+            <numerusform>%n non valido</numerusform>
+            <numerusform>%n non validi</numerusform>
+        </translation>
     </message>
     <message>
         <source>Folder of the attachments</source>

@@ -104,9 +104,12 @@ def test_new_message_after_a_sending_empties_the_form_and_its_draft(
     tab.send_button.click()
     qtbot.waitUntil(lambda: tab.send.already_sent and not tab.send.busy, timeout=20000)
     assert len(tab.recipients()) == 3
+    progress = tab.send.progress
+    assert progress is not None and progress.isVisibleTo(tab)  # "3 of 3", sending finished
     assert tab.new_message.trigger() is None  # the letter went: nothing to ask
     assert question(tab) is None
     assert_new(tab)
+    assert not progress.isVisibleTo(tab)  # the last sending's panel is not the new letter's
     draft = stored_draft(qtbot, harness)
     assert draft.imported == () and draft.pasted == "" and draft.subject == ""
     assert draft.body == "" and draft.attachments == () and draft.folder is None

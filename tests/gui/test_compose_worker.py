@@ -70,7 +70,7 @@ def test_typing_during_a_check_supersedes_it(
     qtbot.waitUntil(lambda: tab.checking, timeout=5000)
     tab.subject_edit.setText("Avviso {{Due}}")  # typed on while the worker checks
     qtbot.waitUntil(lambda: bool(applied) and not tab.checking, timeout=20000)
-    assert [unknown_fields(report) for report in applied] == [{"{{due}}"}]
+    assert [unknown_fields(report) for report in applied] == [{"{{Due}}"}]
     assert tab.report is applied[0]
     assert tab.preview_subject.text() == "Avviso {{Due}}"  # the preview followed the check
 
@@ -140,7 +140,7 @@ def test_an_imported_list_arrives_from_the_worker(
                           check_params_cb=lambda r: len(r.message_sizes) == 20_000):
         dialog.accept()
     assert tab.recipients_model.rowCount() == 20_000
-    assert tab.recipients_label.text() == "20000 recipients, 0 invalid"
+    assert tab.recipients_label.text() == "20000 recipient(s), 0 invalid"
     assert tab.report.ok and tab.send_button.isEnabled()
 
 

@@ -67,6 +67,15 @@ def fields_used(*templates: str) -> set[str]:
     return {name.lower() for text in templates for name in _FIELD.findall(text)}
 
 
+def field_spellings(*templates: str) -> dict[str, str]:
+    """Each merge field's lower-cased name to its first spelling in ``templates`` ("Nome")."""
+    spelled: dict[str, str] = {}
+    for text in templates:
+        for name in _FIELD.findall(text):
+            spelled.setdefault(name.lower(), name)
+    return spelled
+
+
 def merge(template: str, values: Mapping[str, str], *, escape_html: bool = False) -> str:
     """Fill every ``{{name}}`` of ``template`` (names match case-insensitively, blanks ignored).
 

@@ -21,7 +21,12 @@ from pecdesk.domain.text import unencodable_at
 from pecdesk.i18n import QT_TRANSLATE_NOOP
 from pecdesk.recipients import Recipient
 from pecdesk.services.sending.attachment_files import Probe, confine, encoded_size, file_size
-from pecdesk.services.sending.campaigns import CampaignError, fields_used, merge
+from pecdesk.services.sending.campaigns import (
+    CampaignError,
+    field_spellings,
+    fields_used,
+    merge,
+)
 
 DAILY_CAP = 3500
 """Recipients a day on PEC Massiva's Standard plan (domain.md a6)."""
@@ -283,8 +288,9 @@ class _Checker:
             self.add(IssueKind.NO_RECIPIENT)
         used = fields_used(letter.subject, letter.body)
         known = {c.strip().lower() for c in self.columns}
-        for name in sorted(used - known):
-            self.add(IssueKind.UNKNOWN_FIELD, 0, f"{{{{{name}}}}}")
+        spelled = field_spellings(letter.subject, letter.body)
+        for name in sorted(used - known) if recipients else ():  # no list: no columns to miss
+            self.add(IssueKind.UNKNOWN_FIELD, 0, f"{{{{{spelled.get(name, name)}}}}}")
         if letter.one_for_all and used:
             self.add(IssueKind.FIELDS_ONE_FOR_ALL)
         if letter.one_for_all and len(recipients) > ONE_FOR_ALL_MAX:

@@ -106,6 +106,7 @@ class ProgressPanel(QWidget):
         self.run: RunView | None = None
         self._start: Progress | None = None
         self._was_running = False
+        self._dismissed = False  # put away by New message until the next run or link
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
@@ -146,8 +147,20 @@ class ProgressPanel(QWidget):
     def show_campaign_link(self, campaign_id: int) -> None:
         """Offer to show campaign ``campaign_id`` (just queued from here) in the Sent tab."""
         self.campaign_id = campaign_id
+        self._dismissed = False
         self.open_button.show()
         self.show()
+
+    def dismiss(self) -> None:
+        """Put away the panel of a finished run (New message).
+
+        The old "25 of 25" is not the new letter's. A run still going stays in sight; the next
+        run or campaign link shows the panel again.
+        """
+        if self.latest is not None and self.latest.running:
+            return
+        self._dismissed = True
+        self.hide()
 
     def _open_campaign(self) -> None:
         if self.campaign_id is not None:
@@ -168,6 +181,7 @@ class ProgressPanel(QWidget):
         self.latest = progress
         if progress.running and not self._was_running:
             self._start = progress  # what earlier runs left final is not this run's
+            self._dismissed = False
         view = self.run = run_view(progress, self._start)
         self.bar.setRange(0, max(view.total, 1))
         self.bar.setValue(view.done)
@@ -176,7 +190,7 @@ class ProgressPanel(QWidget):
         self._set_controls(running=progress.running, paused=progress.paused)
         self.status_label.setText(self._status(progress, view))
         self.status_label.setVisible(bool(self.status_label.text()))
-        if view.total or progress.running:
+        if (view.total or progress.running) and not self._dismissed:
             self.show()
         counts = view.counts
         self.counts_label.setText(

@@ -157,9 +157,9 @@ class RecipientsBox(QGroupBox):
         self.recipients_model.set_recipients(rows, self._list.fields)
         invalid = self._list.invalid + sum(not r.valid for r in pasted)
         self.recipients_label.setText(
-            self.tr("{count} recipients, {invalid} invalid").format(
-                count=len(rows), invalid=invalid
-            )
+            self.tr("%n recipient(s)", "", len(rows))
+            + ", "
+            + self.tr("%n invalid", "", invalid)
         )
         self.clear_button.setEnabled(bool(rows) or bool(self.pasted().strip()))
         self.changed.emit()

@@ -345,6 +345,8 @@ class ComposeTab(QWidget):
         """
         self.start_letter(Draft(one_for_all=self._one_for_all_default))
         self.preview_row.setValue(1)
+        if self.send.progress is not None:
+            self.send.progress.dismiss()
         self.drafts.flush()
 
     def flush_draft(self) -> asyncio.Task[None] | None:

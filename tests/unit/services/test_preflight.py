@@ -66,6 +66,21 @@ def test_shared_attachment_missing_and_no_recipient() -> None:
     }
 
 
+
+def test_an_unknown_field_is_named_as_written_and_not_without_a_list() -> None:
+    """A missing field is named as the letter spells it ("{{Cognome}}").
+
+    With no recipients at all only the empty list is reported: there are no columns yet.
+    """
+    letter = Letter("S", "Gentile {{Cognome}}")
+    rows = [make_recipient(2, "a@pec.it", {"Nome": "A"})]
+    report = check(rows, letter, columns=["Nome"], max_message_bytes=LIMIT, probe=sizes({}))
+    assert [i.detail for i in report.blocking if i.kind is IssueKind.UNKNOWN_FIELD] == [
+        "{{Cognome}}"
+    ]
+    empty = check([], letter, max_message_bytes=LIMIT, probe=sizes({}))
+    assert kinds(empty.blocking) == {(IssueKind.NO_RECIPIENT, 0)}
+
 def test_each_warning() -> None:
     """Duplicate address, non-PEC domain, over the daily cap: warnings, Send stays allowed."""
     rows = [
