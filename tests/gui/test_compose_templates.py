@@ -171,13 +171,13 @@ def test_a_template_field_missing_from_the_list_blocks_in_preflight(
     assert tab.templates_button.apply("scadenza")
     report = checked(qtbot, tab)
     blocking = {(issue.kind, issue.detail) for issue in report.blocking}
-    assert (IssueKind.UNKNOWN_FIELD, "{{scadenza}}") in blocking
+    assert (IssueKind.UNKNOWN_FIELD, "{{Scadenza}}") in blocking
     assert (IssueKind.MISSING_ATTACHMENT, "cancellato.pdf") in blocking
-    assert not [issue for issue in report.issues if issue.detail == "{{nome}}"]
+    assert not [issue for issue in report.issues if issue.detail == "{{Nome}}"]
     assert not tab.send_button.isEnabled()
     assert tab.attachments.list_widget.item(0).text() == "cancellato.pdf — missing"
     shown = [tab.report_view.item(n).text() for n in range(tab.report_view.count())]
-    assert "Error · No column is called {{scadenza}}" in shown
+    assert "Error · No column is called {{Scadenza}}" in shown
 
 
 def test_edit_rename_and_delete_in_the_manager(
