@@ -61,14 +61,18 @@ def real_home() -> str:
 
 @pytest.fixture
 def sandbox_factory() -> Iterator[SandboxFactory]:
-    """Start sandboxes with fast defaults on loopback; all are stopped at teardown."""
+    """Start sandboxes with fast defaults on loopback; all are stopped at teardown.
+
+    No send throttle by default (``send_rate`` 0): two direct client sends a millisecond apart
+    would otherwise be refused now and then on a fast machine. Tests of pacing ask for a rate.
+    """
     started: list[EmbeddedSandbox] = []
 
     def make(**overrides: object) -> EmbeddedSandbox:
         options: dict[str, object] = {
             "tokens": [TOKEN],
             "mailboxes": {MAILBOX: PASSWORD, OTHER_MAILBOX: OTHER_PASSWORD},
-            "send_rate": 1000.0,
+            "send_rate": 0.0,
             "receipt_delay": 0.05,
             "pec_timeout": 1.0,
         }
