@@ -24,6 +24,7 @@ from pecdesk.storage import NewCampaign, NewJob, QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.queue_store import STORE_FILE_NAME
 from pecdesk.ui.compose.later import LATER_DIALOG, OVERDUE_BOX, SendLaterDialog
+from pecdesk.ui.compose.send import SendControls
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.helpers.compose import Harness, write_list
@@ -93,6 +94,15 @@ def fill_tab(tab: ComposeTab, folder: Path, count: int) -> None:
     assert tab.check_now().ok
 
 
+def open_later_dialog(qtbot: QtBot, send: SendControls) -> SendLaterDialog:
+    """Press Send later and wait for its time picker."""
+    send.later_button.click()
+    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
+    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
+    assert dialog is not None
+    return dialog
+
+
 def test_send_later_holds_the_sending_in_the_queue(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, box: EmbeddedSandbox,
     tmp_path: Path,
@@ -102,10 +112,7 @@ def test_send_later_holds_the_sending_in_the_queue(
     fill(harness, tmp_path, 3)
     send = harness.tab.send
     assert send.later_button.isEnabled()
-    send.later_button.click()
-    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
-    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
-    assert dialog is not None
+    dialog = open_later_dialog(qtbot, send)
     earliest = dialog.picker.minimumDateTime().toSecsSinceEpoch()
     assert time.time() + 50 <= earliest <= time.time() + 70
     when = QDateTime.currentDateTime().addSecs(2 * 3600)
@@ -123,6 +130,33 @@ def test_send_later_holds_the_sending_in_the_queue(
     assert send.send_button.isEnabled()
 
 
+def test_scheduling_after_a_run_shows_no_old_counts(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, box: EmbeddedSandbox,
+    tmp_path: Path,
+) -> None:
+    """A sending scheduled after a finished run shows its link, not the run's "2 of 2"."""
+    harness = make()
+    fill(harness, tmp_path, 2)
+    send = harness.tab.send
+    panel = send.progress
+    assert panel is not None
+    send.send_button.click()
+    qtbot.waitUntil(lambda: panel.run is not None and panel.run.done == 2 and not send.busy,
+                    timeout=15000)
+    assert panel.bar.isVisibleTo(panel) and panel.counts_label.isVisibleTo(panel)
+    first = panel.campaign_id
+    dialog = open_later_dialog(qtbot, send)
+    dialog.picker.setDateTime(QDateTime.currentDateTime().addSecs(3600))
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.campaign_id != first and not send.busy, timeout=10000)
+    assert "Scheduled: 2 PEC(s)" in send.sent_banner.label.text()
+    assert panel.isVisibleTo(send) and panel.open_button.isVisibleTo(panel)
+    for old in (panel.bar, panel.counts_label, panel.pause_button, panel.cancel_button):
+        assert not old.isVisibleTo(panel)
+    assert panel.status_label.text() == ""  # not the last run's "Finished."
+    assert len(box.ledger()) == 2  # the scheduled two wait
+
+
 def test_send_later_cancelled_queues_nothing(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, tmp_path: Path
 ) -> None:
@@ -130,10 +164,7 @@ def test_send_later_cancelled_queues_nothing(
     harness = make()
     fill(harness, tmp_path, 2)
     send = harness.tab.send
-    send.later_button.click()
-    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
-    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
-    assert dialog is not None
+    dialog = open_later_dialog(qtbot, send)
     dialog.reject()
     qtbot.waitUntil(lambda: not send.busy, timeout=5000)
     assert drive(qtbot, qloop, harness.store.jobs()) == []

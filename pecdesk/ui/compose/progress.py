@@ -144,12 +144,25 @@ class ProgressPanel(QWidget):
         # Hidden until a sending runs: an empty "0 of 0" bar took the body's lines at 768 px.
         self.hide()
 
-    def show_campaign_link(self, campaign_id: int) -> None:
-        """Offer to show campaign ``campaign_id`` (just queued from here) in the Sent tab."""
+    def show_campaign_link(self, campaign_id: int, *, scheduled: bool = False) -> None:
+        """Offer to show campaign ``campaign_id`` (just queued from here) in the Sent tab.
+
+        A ``scheduled`` campaign has no run yet: the bar, counts and buttons of the last run
+        would read as its own, so only the link shows until a run starts.
+        """
         self.campaign_id = campaign_id
         self._dismissed = False
+        self._show_run(not scheduled or (self.latest is not None and self.latest.running))
         self.open_button.show()
         self.show()
+
+    def _show_run(self, visible: bool) -> None:
+        """Show or hide what describes a run (all but the Sent tab link)."""
+        for widget in (self.bar, self.pause_button, self.cancel_button, self.counts_label):
+            widget.setVisible(visible)
+        if not visible:
+            self.status_label.clear()  # the last run's words; kept as the room left of the link
+        self.status_label.setVisible(not visible or bool(self.status_label.text()))
 
     def dismiss(self) -> None:
         """Put away the panel of a finished run (New message).
@@ -182,14 +195,16 @@ class ProgressPanel(QWidget):
         if progress.running and not self._was_running:
             self._start = progress  # what earlier runs left final is not this run's
             self._dismissed = False
+            self._show_run(True)
         view = self.run = run_view(progress, self._start)
         self.bar.setRange(0, max(view.total, 1))
         self.bar.setValue(view.done)
         self.bar.setFormat(self.tr("{done} of {total}").format(done=view.done,
                                                               total=view.total))
         self._set_controls(running=progress.running, paused=progress.paused)
-        self.status_label.setText(self._status(progress, view))
-        self.status_label.setVisible(bool(self.status_label.text()))
+        if self.bar.isVisibleTo(self):  # else only the link shows (a scheduled sending)
+            self.status_label.setText(self._status(progress, view))
+            self.status_label.setVisible(bool(self.status_label.text()))
         if (view.total or progress.running) and not self._dismissed:
             self.show()
         counts = view.counts

@@ -311,7 +311,7 @@ class SendControls(QWidget):
         campaign_id = await compose.queue_prepared(prepared, again=prepared.earlier is not None,
                                                    not_before=at)
         if self.progress is not None:
-            self.progress.show_campaign_link(campaign_id)
+            self.progress.show_campaign_link(campaign_id, scheduled=bool(at))
         if at:
             self.sent_banner.show_message(self.tr("Scheduled: %n PEC(s) will leave on {when}.",
                                                   "", count).format(when=when_text(at)))
