@@ -153,11 +153,7 @@ def test_saved_copy_opens_at_once_and_offline(
 ) -> None:
     """Next time the saved copy shows first; with the service gone it stays, and says so."""
     box = sandbox_factory()
-    box.seed_inbox(MAILBOX, 30)
-    online = open_tab(box.base_url)
-    first_page(qtbot, online)
-    online.table.scrollToBottom()
-    qtbot.waitUntil(lambda: online.model.exhausted, timeout=5000)
+    listed_whole(qtbot, box, open_tab, 30)
     url = box.base_url
     box.stop()
     tab = open_tab(url)
@@ -211,6 +207,53 @@ def test_refresh_keeps_the_open_message_selected_by_key(
     assert pane.opened is not None
     assert pane.opened.row.key == opened.row.key
     assert pane.subject_label.text() == opened.message.subject
+
+
+def listed_whole(qtbot: QtBot, box: EmbeddedSandbox, open_tab: TabFactory, count: int
+                 ) -> InboxTab:
+    """A tab over ``box`` seeded with ``count`` messages, scrolled until all are listed."""
+    box.seed_inbox(MAILBOX, count)
+    tab = open_tab(box.base_url)
+    first_page(qtbot, tab)
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: tab.model.exhausted, timeout=10_000)
+    return tab
+
+
+def refreshed_away_from_page_two(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
+) -> tuple[InboxTab, OpenedMessage]:
+    """A tab of 40 messages whose row 30 (page 2) was open when a refresh listed page 1 again."""
+    tab = listed_whole(qtbot, sandbox_factory(), open_tab, 40)
+    opened = open_row(qtbot, tab, 30)
+    with qtbot.waitSignal(tab.page_loaded, timeout=10_000):
+        tab.refresh()
+    return tab, opened
+
+
+def test_a_message_on_page_two_is_selected_again_when_its_page_comes(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
+) -> None:
+    """A refresh lists page 1 only; the open message of page 2 is selected again with it."""
+    tab, opened = refreshed_away_from_page_two(qtbot, sandbox_factory, open_tab)
+    assert tab.proxy.rowCount() == 25
+    assert tab.selected_rows() == []
+    with qtbot.waitSignal(tab.model.page_loaded, timeout=10_000):
+        tab.table.scrollToBottom()
+    assert [row.key for row in tab.selected_rows()] == [opened.row.key]
+    current = tab.current_row()
+    assert current is not None and current.key == opened.row.key
+
+
+def test_a_new_choice_drops_the_pending_selection(
+    qtbot: QtBot, sandbox_factory: SandboxFactory, open_tab: TabFactory
+) -> None:
+    """Rows chosen after the refresh stay chosen when the old message's page comes back."""
+    tab, _opened = refreshed_away_from_page_two(qtbot, sandbox_factory, open_tab)
+    chosen = open_row(qtbot, tab, 1)
+    with qtbot.waitSignal(tab.model.page_loaded, timeout=10_000):
+        tab.table.scrollToBottom()
+    assert [row.key for row in tab.selected_rows()] == [chosen.row.key]
 
 
 def test_a_message_no_longer_listed_stays_in_the_pane(
