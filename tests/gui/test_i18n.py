@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +21,7 @@ from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.dialogs.account import AccountDialog
 from pecdesk.ui.dialogs.ask import error_texts
 from pecdesk.ui.widgets.tasks import TaskRunner
-from pecdesk.ui.window.i18n import Translations, pick_language, pseudo_translate
+from pecdesk.ui.window.i18n import Translations, formats_for, pick_language, pseudo_translate
 from pecdesk.ui.window.welcome import WelcomePage
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, WindowFactory, account_for
 from tests.helpers.sent import SentRig, rig  # noqa: F401 - the fixture
@@ -65,6 +65,43 @@ def pseudo(qapp: QApplication, compiled_translations: Path) -> Iterator[Translat
 def test_pick_language(setting: str, system: str, expected: str) -> None:
     """The setting wins; otherwise the system's language if pecdesk speaks it, else English."""
     assert pick_language(setting, QLocale(system)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "system", "expected"),
+    [
+        ("it", "en_US", "it_IT"),
+        ("it", "C", "it_IT"),
+        ("it", "it_CH", None),  # the Swiss Italian's own formats stay
+        ("en", "it_IT", "en_US"),
+        ("en", "en_GB", None),
+        ("en", "C", None),
+    ],
+)
+def test_formats_follow_the_ui_language(language: str, system: str, expected: str | None) -> None:
+    """Dates and numbers speak the UI's language, unless the system already does."""
+    formats = formats_for(language, QLocale(system))
+    assert (formats.name() if formats is not None else None) == expected
+
+
+def test_italian_dates_in_an_italian_ui(qapp: QApplication, compiled_translations: Path) -> None:
+    """On a machine set to English, an Italian UI writes Italian dates; English comes back."""
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        when = QDateTime(QDate(2026, 12, 6), QTime(9, 0))
+        english = QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        translations = Translations(qapp, directory=compiled_translations)
+        translations.use("it")
+        try:
+            if QLocale.system().language() != QLocale.Language.Italian:
+                assert QLocale().toString(when, QLocale.FormatType.ShortFormat) == "06/12/26 09:00"
+                assert QLocale().toString(0.5, "f", 1) == "0,5"
+        finally:
+            translations.remove()
+        assert QLocale().toString(when, QLocale.FormatType.ShortFormat) == english
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_italian_main_window(

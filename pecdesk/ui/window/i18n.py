@@ -45,6 +45,21 @@ def system_language(setting: str) -> str:
     return pick_language(setting, QLocale.system())
 
 
+def formats_for(language: str, system: QLocale) -> QLocale | None:
+    """The locale whose dates and numbers fit a UI in ``language``; None: the system's do.
+
+    An Italian UI on a machine set to another language would read "partiranno il 12/5/26
+    12:38 PM": the dates and numbers follow the UI's language then. The system's own locale
+    is kept when it speaks the UI's language (its regional choices win), and an English UI
+    on a machine with no language set (the C locale) keeps Qt's plain formats.
+    """
+    code = QLocale.languageToCode(system.language())
+    if code == language or (language == DEFAULT_LANGUAGE and system.language()
+                            == QLocale.Language.C):
+        return None
+    return QLocale(language)
+
+
 def pseudo_translate(text: str) -> str:
     """``text`` accented and padded by ~40%, placeholders and shortcuts intact."""
     if not text.strip() or _SHORTCUT.match(text):
@@ -103,11 +118,15 @@ class Translations:
         )
         self._pseudo = pseudo
         self._installed: list[QTranslator] = []
+        self._formats_before: QLocale | None = None  # the default locale before use()
         self.language = DEFAULT_LANGUAGE
         self.loaded: list[str] = []
 
     def use(self, language: str) -> None:
         """Install the translators for ``language`` in place of the current ones.
+
+        Dates and numbers follow too when the system speaks another language
+        (:func:`formats_for`); :meth:`remove` puts the formats back.
 
         A missing ``.qm`` file is logged and skipped: the English source text shows instead.
         """
@@ -122,6 +141,10 @@ class Translations:
                 _log.info("No %s translation for %s in %s", name, self.language, directory)
         if self._pseudo:
             self._install(PseudoTranslator(self._app))
+        formats = formats_for(self.language, QLocale.system())
+        if formats is not None:
+            self._formats_before = QLocale()
+            QLocale.setDefault(formats)
         _log.info("Language %s, translations: %s", self.language, self.loaded or "none")
 
     def remove(self) -> None:
@@ -131,6 +154,9 @@ class Translations:
             translator.deleteLater()
         self._installed.clear()
         self.loaded = []
+        if self._formats_before is not None:
+            QLocale.setDefault(self._formats_before)
+            self._formats_before = None
 
     def _install(self, translator: QTranslator) -> None:
         if self._app.installTranslator(translator):
