@@ -246,6 +246,13 @@
 <context>
     <name>SendQuestions</name>
     <message numerus="yes">
+        <source>Schedule %n PEC(s) from the mailbox {mailbox} for {when}?</source>
+        <translation>
+            <numerusform>Schedule %n PEC from the mailbox {mailbox} for {when}?</numerusform>
+            <numerusform>Schedule %n PECs from the mailbox {mailbox} for {when}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Send %n PEC(s) from the mailbox {mailbox}?</source>
         <translation>
             <numerusform>Send %n PEC from the mailbox {mailbox}?</numerusform>
@@ -271,6 +278,13 @@
         <translation>
             <numerusform>Sending again makes a second legal communication to each of them. Send %n PEC again from {mailbox}?</numerusform>
             <numerusform>Sending again makes a second legal communication to each of them. Send %n PECs again from {mailbox}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They will leave on {when}.</source>
+        <translation>
+            <numerusform>It will leave on {when}.</numerusform>
+            <numerusform>They will leave on {when}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

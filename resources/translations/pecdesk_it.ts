@@ -590,6 +590,10 @@ Invii questo file all’assistenza. Contiene le versioni, le impostazioni, il nu
         <translation>Nuovo elenco…</translation>
     </message>
     <message>
+        <source>Saves the selected contacts as a new list (a condominium, say): select them first.</source>
+        <translation>Salva i contatti selezionati come nuovo elenco (ad esempio un condominio): prima li selezioni.</translation>
+    </message>
+    <message>
         <source>Add to list</source>
         <translation>Aggiungi all’elenco</translation>
     </message>
@@ -2470,10 +2474,6 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <source>Preparing the sending…</source>
         <translation>Preparazione dell’invio…</translation>
     </message>
-    <message>
-        <source>They will leave on {when}.</source>
-        <translation>Partiranno il {when}.</translation>
-    </message>
     <message numerus="yes">
         <source>Scheduled: %n PEC(s) will leave on {when}.</source>
         <translation>
@@ -2540,6 +2540,13 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
 <context>
     <name>SendQuestions</name>
     <message numerus="yes">
+        <source>Schedule %n PEC(s) from the mailbox {mailbox} for {when}?</source>
+        <translation>
+            <numerusform>Programmare l’invio di %n PEC dalla casella {mailbox} per il {when}?</numerusform>
+            <numerusform>Programmare l’invio di %n PEC dalla casella {mailbox} per il {when}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Send %n PEC(s) from the mailbox {mailbox}?</source>
         <translation>
             <numerusform>Inviare %n PEC dalla casella {mailbox}?</numerusform>
@@ -2549,6 +2556,14 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message>
         <source>Recipients: {count}. A PEC that has left cannot be withdrawn.</source>
         <translation>Destinatari: {count}. Una PEC partita non si può ritirare.</translation>
+    </message>
+    <message>
+        <source>Schedule the PECs</source>
+        <translation>Programmare l’invio</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programma</translation>
     </message>
     <message>
         <source>Send the PECs</source>
@@ -2577,6 +2592,13 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>
             <numerusform>Un nuovo invio crea una seconda comunicazione con valore legale per ciascuno di loro. Inviare di nuovo %n PEC dalla casella {mailbox}?</numerusform>
             <numerusform>Un nuovo invio crea una seconda comunicazione con valore legale per ciascuno di loro. Inviare di nuovo %n PEC dalla casella {mailbox}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They will leave on {when}.</source>
+        <translation>
+            <numerusform>Partirà il {when}.</numerusform>
+            <numerusform>Partiranno il {when}.</numerusform>
         </translation>
     </message>
     <message>

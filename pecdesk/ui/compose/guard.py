@@ -48,17 +48,26 @@ def period(earlier: EarlierSending) -> str:
 class SendQuestions(QObject):
     """The words of Send's question and of the "already sent" notice (one translation context)."""
 
-    def send_question(self, prepared: Prepared, mailbox: str) -> Question:
-        """How many PECs, from which mailbox; "send again", naming the earlier one, if they went."""
+    def send_question(self, prepared: Prepared, mailbox: str, at: float = 0.0) -> Question:
+        """How many PECs, from which mailbox; "send again", naming the earlier one, if they went.
+
+        With ``at`` (a scheduled sending) the question says when they will leave.
+        """
         plan = prepared.plan
         pecs = len(plan.jobs)
         earlier = prepared.earlier
         if earlier is None:
-            text = self.tr("Send %n PEC(s) from the mailbox {mailbox}?", "", pecs).format(
-                mailbox=mailbox)
+            if at:
+                text = self.tr("Schedule %n PEC(s) from the mailbox {mailbox} for {when}?", "",
+                               pecs).format(mailbox=mailbox, when=local_time(at))
+            else:
+                text = self.tr("Send %n PEC(s) from the mailbox {mailbox}?", "", pecs).format(
+                    mailbox=mailbox)
             text += "\n\n" + self.tr(
                 "Recipients: {count}. A PEC that has left cannot be withdrawn."
             ).format(count=plan.recipient_count)
+            if at:
+                return Question(self.tr("Schedule the PECs"), text, self.tr("Schedule"))
             return Question(self.tr("Send the PECs"), text, self.tr("Send"))
         reached, waiting = earlier.recipients, earlier.queued  # (lupdate wants plain names)
         text = self.tr(
@@ -72,6 +81,9 @@ class SendQuestions(QObject):
             "Sending again makes a second legal communication to each of them. Send %n PEC(s) "
             "again from {mailbox}?", "", pecs,
         ).format(mailbox=mailbox)
+        if at:
+            text += "\n\n" + self.tr("They will leave on {when}.", "", pecs).format(
+                when=local_time(at))
         return Question(self.tr("Send again?"), text, self.tr("Send again"))
 
     def already_sent(self, mailbox: str, when: float, recipients: int) -> str:

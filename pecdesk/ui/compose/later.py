@@ -26,18 +26,13 @@ from PySide6.QtWidgets import (
 
 from pecdesk.services.sending.receipt_wait import ReceiptOutcome, Stage, Verdict
 from pecdesk.services.sending.schedule import Scheduled
+from pecdesk.ui.compose.guard import local_time
 
 LATER_DIALOG = "sendLaterDialog"
 OVERDUE_BOX = "overdueBox"
 """Object names the tests find the dialogs by."""
 EARLIEST = 60
 """Seconds from now before which a sending cannot be scheduled."""
-
-
-def when_text(at: float) -> str:
-    """``at`` (POSIX) as the person's locale writes a date and time."""
-    moment = QDateTime.fromSecsSinceEpoch(int(at))
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def _time_text(at: float) -> str:
@@ -127,7 +122,7 @@ class OverdueQuestion(QObject):
         """The box's title and question for ``count`` PECs, the first due at ``first``."""
         question = self.tr(
             "%n scheduled PEC(s) should have left while pecdesk was closed (the first on "
-            "{when}). Send them now?", "", count).format(when=when_text(first))
+            "{when}). Send them now?", "", count).format(when=local_time(first))
         return self.tr("Scheduled sending overdue"), question
 
     def buttons(self) -> tuple[str, str, str]:

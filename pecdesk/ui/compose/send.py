@@ -32,8 +32,8 @@ from pecdesk.services.sending.draft import Draft
 from pecdesk.services.sending.preflight import Report
 from pecdesk.services.sending.progress import Progress
 from pecdesk.services.sending.queue import RunResult
-from pecdesk.ui.compose.guard import CloseGuard, SendQuestions
-from pecdesk.ui.compose.later import choose_time, when_text
+from pecdesk.ui.compose.guard import CloseGuard, SendQuestions, local_time
+from pecdesk.ui.compose.later import choose_time
 from pecdesk.ui.compose.leftover import LeftoverSendings
 from pecdesk.ui.compose.progress import ProgressPanel
 from pecdesk.ui.compose.trial import TrialSend
@@ -300,11 +300,8 @@ class SendControls(QWidget):
         at = await choose_time(self) if later else 0.0
         if at is None:
             return
-        question = self._words.send_question(prepared, compose.sender)
-        text = question.text
-        if at:
-            text += "\n\n" + self.tr("They will leave on {when}.").format(when=when_text(at))
-        if not await self.ask(question.title, text, yes=question.yes):
+        question = self._words.send_question(prepared, compose.sender, at)
+        if not await self.ask(question.title, question.text, yes=question.yes):
             return
         count = prepared.plan.recipient_count
         # Queued, then run: as send_prepared does, with the campaign id for the Sent tab link.
@@ -314,7 +311,7 @@ class SendControls(QWidget):
             self.progress.show_campaign_link(campaign_id, scheduled=bool(at))
         if at:
             self.sent_banner.show_message(self.tr("Scheduled: %n PEC(s) will leave on {when}.",
-                                                  "", count).format(when=when_text(at)))
+                                                  "", count).format(when=local_time(at)))
             return
         self._show_sent(time.time(), count)
         self._ran(await compose.run_queue())

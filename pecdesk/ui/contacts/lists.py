@@ -69,6 +69,8 @@ class BookLists(QObject):
         self.lists_widget = QListWidget(owner)
         self.lists_widget.currentItemChanged.connect(lambda *_: self.shown_changed.emit())
         self.new_list_button = self._button(self.tr("New list…"), self.ask_list_name)
+        self.new_list_button.setToolTip(self.tr(
+            "Saves the selected contacts as a new list (a condominium, say): select them first."))
         # A push button with a menu, not a tool button: the style then makes room for the
         # arrow (an InstantPopup tool button drew it over the end of "Aggiungi all'elenco").
         self.add_to_list_button = QPushButton(self.tr("Add to list"), owner)
