@@ -288,6 +288,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>This message is already in the queue of {mailbox} (since {date}) for %n recipient(s): it has not left yet. The Sent tab shows when it will. Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
+        <translation>
+            <numerusform>This message is already in the queue of {mailbox} (since {date}) for %n recipient: it has not left yet. The Sent tab shows when it will. Sending it once more needs &quot;Send again…&quot;, which asks first.</numerusform>
+            <numerusform>This message is already in the queue of {mailbox} (since {date}) for %n recipients: it has not left yet. The Sent tab shows when it will. Sending it once more needs &quot;Send again…&quot;, which asks first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>This message was already sent from {mailbox} on {date} to %n recipient(s). Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
         <translation>
             <numerusform>This message was already sent from {mailbox} on {date} to %n recipient. Sending it once more needs &quot;Send again…&quot;, which asks first.</numerusform>

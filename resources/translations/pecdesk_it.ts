@@ -2610,6 +2610,13 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
         <translation>Invia di nuovo</translation>
     </message>
     <message numerus="yes">
+        <source>This message is already in the queue of {mailbox} (since {date}) for %n recipient(s): it has not left yet. The Sent tab shows when it will. Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
+        <translation>
+            <numerusform>Questo messaggio è già in coda nella casella {mailbox} (dal {date}) per %n destinatario: non è ancora partito. La scheda Inviati indica quando partirà. Per inviarlo un’altra volta serve «Invia di nuovo…», che chiede prima conferma.</numerusform>
+            <numerusform>Questo messaggio è già in coda nella casella {mailbox} (dal {date}) per %n destinatari: non è ancora partito. La scheda Inviati indica quando partirà. Per inviarlo un’altra volta serve «Invia di nuovo…», che chiede prima conferma.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>This message was already sent from {mailbox} on {date} to %n recipient(s). Sending it once more needs &quot;Send again…&quot;, which asks first.</source>
         <translation>
             <numerusform>Questo messaggio è già stato inviato dalla casella {mailbox} il {date} a %n destinatario. Per inviarlo un’altra volta serve «Invia di nuovo…», che chiede prima conferma.</numerusform>

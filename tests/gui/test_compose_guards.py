@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QDateTime, QLocale
 from pytestqt.qtbot import QtBot
 
 from pecdesk.app.wiring import Mailbox, open_mailbox
@@ -28,7 +28,7 @@ from pecdesk.services.sending.progress import Progress
 from pecdesk.ui.compose.progress import ProgressPanel
 from pecdesk.ui.sent.tab import SentTab
 from pecdesk.ui.widgets.service_signals import ServiceSignals
-from tests.helpers.compose import Harness, make_harness, write_list
+from tests.helpers.compose import Harness, make_harness, open_later_dialog, write_list
 from tests.helpers.engine import ledger_recipients, sandbox_account
 from tests.helpers.guards import Crashes, answer, crashes, hold, open_questions, wait_question
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE, drive
@@ -260,6 +260,31 @@ def test_restored_draft_of_a_sent_form_needs_send_again(
     answer(qtbot, wait_question(qtbot), yes=True)
     qtbot.waitUntil(lambda: len(second.box.ledger()) == 6 and not send.busy, timeout=15000)
     assert set(ledger_recipients(second.box).values()) == {2}
+    assert crashes.none(), crashes.describe()
+
+
+def test_restored_draft_of_a_scheduled_form_says_it_waits(
+    qtbot: QtBot, make_desk: DeskMaker, tmp_path: Path, crashes: Crashes
+) -> None:
+    """A scheduled form, restored after a restart, is "in the queue", not "already sent"."""
+    first = make_desk()
+    fill(first.harness, tmp_path, 3)
+    send = first.harness.tab.send
+    dialog = open_later_dialog(qtbot, send)
+    dialog.picker.setDateTime(QDateTime.currentDateTime().addSecs(3600))
+    dialog.accept()
+    answer(qtbot, wait_question(qtbot), yes=True)
+    qtbot.waitUntil(lambda: "Scheduled: 3 PEC(s)" in send.sent_banner.text(), timeout=10000)
+    first.harness.close(qtbot, first.harness.tasks.loop)
+    second = make_desk()
+    again = second.harness.tab.send
+    qtbot.waitUntil(lambda: again.already_sent, timeout=10000)
+    text = again.sent_banner.text()
+    assert f"already in the queue of {MAILBOX}" in text
+    assert "for 3 recipient(s): it has not left yet" in text
+    assert "already sent" not in text
+    assert again.send_button.text() == "Send again…"
+    assert second.box.ledger() == []
     assert crashes.none(), crashes.describe()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pecdesk.app.wiring import open_mailbox
@@ -23,11 +23,10 @@ from pecdesk.services.sending.heap import Collector
 from pecdesk.storage import NewCampaign, NewJob, QueueStore
 from pecdesk.storage.drafts import DraftStore
 from pecdesk.storage.queue_store import STORE_FILE_NAME
-from pecdesk.ui.compose.later import LATER_DIALOG, OVERDUE_BOX, SendLaterDialog
-from pecdesk.ui.compose.send import SendControls
+from pecdesk.ui.compose.later import OVERDUE_BOX
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.widgets.tasks import TaskRunner
-from tests.helpers.compose import Harness, write_list
+from tests.helpers.compose import Harness, open_later_dialog, write_list
 from tests.helpers.engine import sandbox_account
 from tests.helpers.gui import account_for, drive
 from tests.helpers.sandbox import MAILBOX, SandboxFactory
@@ -92,15 +91,6 @@ def fill_tab(tab: ComposeTab, folder: Path, count: int) -> None:
     tab.subject_edit.setText("Fattura per {{Nome}}")
     tab.body_edit.setPlainText("Gentile {{Nome}}, importo {{Importo}} euro.")
     assert tab.check_now().ok
-
-
-def open_later_dialog(qtbot: QtBot, send: SendControls) -> SendLaterDialog:
-    """Press Send later and wait for its time picker."""
-    send.later_button.click()
-    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
-    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
-    assert dialog is not None
-    return dialog
 
 
 def test_send_later_holds_the_sending_in_the_queue(
@@ -278,10 +268,7 @@ def schedule_then_quit(
     with started_window(qtbot, qloop, box, tmp_path / "data") as wired:
         send = wired.window.compose_tab.send
         fill_tab(wired.window.compose_tab, tmp_path, 3)
-        send.later_button.click()
-        qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
-        dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
-        assert dialog is not None
+        dialog = open_later_dialog(qtbot, send)
         dialog.picker.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
         dialog.accept()
         qtbot.waitUntil(lambda: not send.sent_banner.isHidden(), timeout=10000)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from pecdesk.api import PecMassivaClient
@@ -21,6 +22,8 @@ from pecdesk.services.sending.heap import Collector
 from pecdesk.services.sending.preflight import Report
 from pecdesk.storage import QueueStore
 from pecdesk.storage.drafts import DraftStore
+from pecdesk.ui.compose.later import LATER_DIALOG, SendLaterDialog
+from pecdesk.ui.compose.send import SendControls
 from pecdesk.ui.compose.tab import ComposeTab
 from pecdesk.ui.widgets.tasks import TaskRunner
 from tests.helpers.engine import sandbox_account
@@ -125,3 +128,12 @@ def write_list(folder: Path, count: int) -> Path:
     path = folder / "clienti.csv"
     path.write_bytes("\r\n".join(lines).encode("cp1252"))
     return path
+
+
+def open_later_dialog(qtbot: QtBot, send: SendControls) -> SendLaterDialog:
+    """Press Send later and wait for its time picker."""
+    send.later_button.click()
+    qtbot.waitUntil(lambda: send.findChild(QDialog, LATER_DIALOG) is not None, timeout=5000)
+    dialog = send.findChild(SendLaterDialog, LATER_DIALOG)
+    assert dialog is not None
+    return dialog

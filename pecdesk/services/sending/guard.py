@@ -43,6 +43,7 @@ class EarlierSending:
         recipients: how many of this plan's recipients they went to.
         addresses: those recipients, in plan order.
         queued: how many of the earlier PECs have not left yet (still queued).
+        none_left: whether none of them has left yet (all queued, or scheduled for later).
     """
 
     campaign_ids: tuple[int, ...]
@@ -52,6 +53,7 @@ class EarlierSending:
     recipients: int
     addresses: tuple[str, ...]
     queued: int = 0
+    none_left: bool = False
 
 
 def when(ts: float) -> str:
@@ -115,4 +117,5 @@ async def earlier_sending(store: QueueStore, campaign: NewCampaign) -> EarlierSe
         recipients=len(addresses),
         addresses=addresses,
         queued=sum(job.state in NOT_LEFT_YET for job in found),
+        none_left=all(job.state in NOT_LEFT_YET for job in found),
     )

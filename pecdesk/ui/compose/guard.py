@@ -86,8 +86,18 @@ class SendQuestions(QObject):
                 when=local_time(at))
         return Question(self.tr("Send again?"), text, self.tr("Send again"))
 
-    def already_sent(self, mailbox: str, when: float, recipients: int) -> str:
-        """The notice above Send when what the form holds was already sent."""
+    def already_sent(self, mailbox: str, when: float, recipients: int, *,
+                     waiting: bool = False) -> str:
+        """The notice above Send when what the form holds was already sent (or is queued).
+
+        ``waiting``: none of those PECs has left yet (queued, or scheduled for later).
+        """
+        if waiting:
+            return self.tr(
+                "This message is already in the queue of {mailbox} (since {date}) for %n "
+                "recipient(s): it has not left yet. The Sent tab shows when it will. Sending it "
+                "once more needs \"Send again…\", which asks first.", "", recipients,
+            ).format(mailbox=mailbox, date=local_time(when))
         return self.tr(
             "This message was already sent from {mailbox} on {date} to %n recipient(s). "
             "Sending it once more needs \"Send again…\", which asks first.", "", recipients,

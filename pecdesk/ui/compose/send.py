@@ -231,10 +231,10 @@ class SendControls(QWidget):
             self.sent_banner.clear()
             self.refresh()
 
-    def _show_sent(self, when: float, recipients: int) -> None:
+    def _show_sent(self, when: float, recipients: int, *, waiting: bool = False) -> None:
         if self._compose is not None:
-            self.sent_banner.show_message(self._words.already_sent(self._compose.sender, when,
-                                                                   recipients))
+            self.sent_banner.show_message(self._words.already_sent(
+                self._compose.sender, when, recipients, waiting=waiting))
             self.refresh()
 
     # -- already sent? --------------------------------------------------------------------------
@@ -251,7 +251,8 @@ class SendControls(QWidget):
                                                columns=form.fields)
         earlier = prepared.earlier
         if earlier is not None and version == self._form_version and not self._busy:
-            self._show_sent(earlier.last_at, earlier.recipients)
+            self._show_sent(earlier.last_at, earlier.recipients,
+                            waiting=earlier.none_left)
 
     # -- sending --------------------------------------------------------------------------------
 
