@@ -1,6 +1,6 @@
 """Recipient lists (Qt-free): spreadsheets and pasted text in, validated recipients out."""
 
-from pecdesk.recipients.addresses import Recipient, check_address, from_text
+from pecdesk.recipients.addresses import Recipient, check_address, from_text, with_typed
 from pecdesk.recipients.bounds import (
     MAX_CELL_CHARS,
     MAX_CELLS,
@@ -64,4 +64,5 @@ __all__ = [
     "guess_mapping",
     "read_table",
     "to_recipients",
+    "with_typed",
 ]

@@ -7,7 +7,7 @@ module: the window imports it at start-up, before any address is typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -113,10 +113,26 @@ def make_recipient(
     return Recipient(line, raw.strip(), address or raw.strip(), problem, fields or {}, attachments)
 
 
-def from_text(text: str) -> list[Recipient]:
+def from_text(text: str, *, after: int = 0) -> list[Recipient]:
     """The addresses typed or pasted in ``text`` (newline, comma or semicolon between them).
 
-    Each recipient's line is its position in the list (1-based).
+    Each recipient's line is its position in the list (1-based), plus ``after``.
     """
     parts = [part.strip() for part in _SEPARATORS.split(text)]
-    return [make_recipient(n, part) for n, part in enumerate((p for p in parts if p), start=1)]
+    return [make_recipient(after + n, part)
+            for n, part in enumerate((p for p in parts if p), start=1)]
+
+
+def with_typed(rows: Sequence[Recipient], text: str) -> list[Recipient]:
+    """``rows`` (an imported sheet, contacts), then the addresses typed in ``text``.
+
+    The typed addresses are numbered after the last of ``rows``: every recipient of a form
+    has its own line, so "line 2" in the pre-flight report, the recipient table and the
+    sizes measured for it name one recipient, never a row of the sheet and a typed one.
+    """
+    return [*rows, *from_text(text, after=last_line(rows))]
+
+
+def last_line(rows: Sequence[Recipient]) -> int:
+    """The highest line of ``rows``; 0 for none."""
+    return max((row.line for row in rows), default=0)

@@ -154,6 +154,8 @@ def test_a_list_merges_with_an_imported_sheet_without_duplicates(
     added = tab.recipients_model.recipients[2]
     assert added.fields["Nome"] == "Nuovo" and added.fields["PEC"] == "nuovo@pec.it"
     assert added.line == 4  # after the sheet's lines 2 and 3
+    shown_lines = [tab.recipients_model.index(r, 0).data() for r in range(4)]
+    assert shown_lines == ["2", "3", "4", "5"]  # the typed address after them, not "1"
     report = tab.check_now()
     assert not [i for i in report.issues if i.kind is IssueKind.DUPLICATE]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pecdesk.recipients import ColumnMapping, Recipient, from_text
+from pecdesk.recipients import ColumnMapping, Recipient, with_typed
 from pecdesk.recipients.addresses import make_recipient
 from pecdesk.services.sending.preflight import Letter
 
@@ -52,8 +52,8 @@ class Draft:
     one_for_all: bool = False
 
     def recipients(self) -> list[Recipient]:
-        """Imported rows, then the typed or pasted addresses (checked now)."""
-        return [*self.imported, *from_text(self.pasted)]
+        """Imported rows, then the typed or pasted addresses (checked now), lines after them."""
+        return with_typed(self.imported, self.pasted)
 
     def letter(self) -> Letter:
         """The message as composed."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text
+from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text, with_typed
 from pecdesk.services.contacts.book import AddressBookService
 from pecdesk.services.contacts.transfer import merge_rows
 from pecdesk.services.sending.heap import Collector
@@ -148,12 +148,12 @@ class RecipientsBox(QGroupBox):
         return self.paste_edit.toPlainText()
 
     def recipients(self) -> list[Recipient]:
-        """Imported rows, then the typed or pasted addresses."""
-        return [*self._list.recipients, *from_text(self.pasted())]
+        """Imported rows, then the typed or pasted addresses (numbered after them)."""
+        return with_typed(self._list.recipients, self.pasted())
 
     def _update(self) -> None:
-        pasted = from_text(self.pasted())
-        rows = [*self._list.recipients, *pasted]
+        rows = self.recipients()
+        pasted = rows[len(self._list.recipients):]
         self.recipients_model.set_recipients(rows, self._list.fields)
         invalid = self._list.invalid + sum(not r.valid for r in pasted)
         self.recipients_label.setText(

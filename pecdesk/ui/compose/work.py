@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pecdesk.recipients import ColumnMapping, Recipient, Table, from_text, to_recipients
+from pecdesk.recipients.addresses import last_line
 from pecdesk.recipients.mapping import field_names
 from pecdesk.services.sending import preflight
 from pecdesk.services.sending.compose import preview
@@ -73,7 +74,7 @@ def preview_form(form: Draft, index: int) -> Preview:
     if 0 <= index < len(imported):  # no need to check the pasted addresses
         recipient: Recipient | None = imported[index]
     else:
-        pasted = from_text(form.pasted)
+        pasted = from_text(form.pasted, after=last_line(imported))
         position = index - len(imported)
         recipient = pasted[position] if 0 <= position < len(pasted) else None
     subject, body = preview(recipient, form.letter())

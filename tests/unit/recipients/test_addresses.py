@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from pecdesk.recipients import check_address, from_text
-from pecdesk.recipients.addresses import address_key
+from pecdesk.recipients import check_address, from_text, with_typed
+from pecdesk.recipients.addresses import address_key, make_recipient
+from pecdesk.services.sending.draft import Draft
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,18 @@ def test_from_text_separators() -> None:
         (3, "not-an-address", False),
         (4, "c@pec.it", True),
     ]
+
+
+def test_typed_addresses_are_numbered_after_the_sheet() -> None:
+    """Sheet rows 2-3, then two typed: lines 2, 3, 4, 5 (no two recipients share a line)."""
+    sheet = [make_recipient(2, "anna@pec.it"), make_recipient(3, "bruno@pec.it")]
+    rows = with_typed(sheet, "carla@pec.it\nnot-an-address")
+    assert [(r.line, r.address) for r in rows] == [
+        (2, "anna@pec.it"), (3, "bruno@pec.it"), (4, "carla@pec.it"), (5, "not-an-address"),
+    ]
+    assert [r.line for r in with_typed([], "a@pec.it, b@pec.it")] == [1, 2]
+    draft = Draft(pasted="carla@pec.it", imported=tuple(sheet))
+    assert [r.line for r in draft.recipients()] == [2, 3, 4]
 
 
 @pytest.mark.parametrize(
