@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from pecdesk.accounts.keychain import NO_KEYCHAIN, CredentialStore
@@ -102,6 +102,17 @@ def test_italian_dates_in_an_italian_ui(qapp: QApplication, compiled_translation
         assert QLocale().toString(when, QLocale.FormatType.ShortFormat) == english
     finally:
         QLocale.setDefault(before)
+
+
+def test_italian_file_dialog(qtbot: QtBot, italian: Translations) -> None:
+    """Qt's own file dialog (Linux without a portal) reads Italian, labels Qt lacks included."""
+    dialog = QFileDialog(None, "Esporta")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = QFileDialog.DialogLabel
+    assert dialog.labelText(labels.LookIn) == "&Cerca in:"
+    assert dialog.labelText(labels.FileType) == "File di &tipo:"
+    assert dialog.labelText(labels.FileName) == "&Nome del file:"
 
 
 def test_italian_main_window(

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from pecdesk.config.settings import LANGUAGES
+from pecdesk.i18n import QT_TRANSLATE_NOOP
 
 _log = logging.getLogger(__name__)
 
@@ -25,6 +26,12 @@ _ACCENTED = str.maketrans("aeiouAEIOUcnsyCNSY", "àéîõüÀÉÎÕÜçñšýÇ�
 # Left alone: placeholders, printf-style arguments, mnemonics' ampersands, HTML tags.
 _KEEP = re.compile(r"(\{[^{}]*\}|%\w|&&|&|<[^>]*>)")
 _SHORTCUT = re.compile(r"^(?:Ctrl|Alt|Shift|Meta|F\d+)(?:\+|$)")
+# Labels of Qt's own file dialog (used where the system has none) that Qt's Italian lacks in
+# this spelling: pecdesk's translators, installed after Qt's, answer for them.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def pick_language(setting: str, system: QLocale) -> str:
