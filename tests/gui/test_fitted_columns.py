@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
@@ -38,3 +38,32 @@ def test_address_takes_the_room_in_a_narrow_pane(qtbot: QtBot) -> None:
     model.set_recipients(rows[:1], ["Nome"])
     qtbot.waitUntil(lambda: COL_LINE not in header.property(FITTED))
     assert header.sectionSize(COL_LINE) == 140
+
+
+def test_text_arriving_in_place_widens_its_column_and_nothing_narrows(qtbot: QtBot) -> None:
+    """A code filled in later (a row updated in place) is shown whole; shorter text shrinks none."""
+    model = QStandardItemModel(2, 3)
+    model.setHorizontalHeaderLabels(["Indirizzo", "Stato", "Codice"])
+    for row in range(2):
+        model.setItem(row, 0, QStandardItem(f"cliente{row}@pec.it"))
+        model.setItem(row, 1, QStandardItem("In coda"))
+        model.setItem(row, 2, QStandardItem(""))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    fit_columns(view, stretch=0)
+    view.resize(700, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    before = header.sectionSize(2)
+    code = "opec21012.20261205121433.123456.789.1.53@pecmassiva.com"
+    model.item(0, 2).setText(code)
+    qtbot.waitUntil(lambda: header.sectionSize(2) >= QFontMetrics(view.font()).horizontalAdvance(
+        code) or header.sectionSize(2) == 320, timeout=5000)
+    assert header.sectionSize(2) > before
+    widened = header.sectionSize(2)
+    model.item(0, 2).setText("x")
+    qtbot.wait(400)  # two grow delays: a shorter text must not narrow the column
+    assert header.sectionSize(2) == widened
+    assert header.length() <= view.viewport().width()

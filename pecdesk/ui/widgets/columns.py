@@ -24,6 +24,8 @@ from pecdesk.ui.widgets.remembered import FITTED
 
 SAMPLE_ROWS = 50
 """Rows measured per column (the visible ones first): enough for a fair width, cheap at 10,000."""
+GROW_DELAY_MS = 200
+"""How long updates in place gather before the columns are widened to fit them."""
 
 
 class FittedColumns(QObject):
@@ -71,6 +73,13 @@ class FittedColumns(QObject):
         model.modelReset.connect(self._timer.start)
         model.columnsInserted.connect(self._timer.start)
         model.rowsInserted.connect(self._rows_inserted)
+        # Rows updated in place (a code, a delivery time that arrived) may no longer fit: the
+        # columns grow, never shrink (no jitter), at most a few times a second.
+        self._grow_timer = QTimer(self)
+        self._grow_timer.setSingleShot(True)
+        self._grow_timer.setInterval(GROW_DELAY_MS)
+        self._grow_timer.timeout.connect(self.grow)
+        model.dataChanged.connect(self._data_changed)
         self.fit()
 
     def fit(self) -> None:
@@ -91,6 +100,24 @@ class FittedColumns(QObject):
                 self._set(column, width)
         self._mark()
         self.spread()
+
+    def grow(self) -> None:
+        """Widen the fitted columns whose sampled rows no longer fit; none gets narrower."""
+        header, view = self._header(), self._view
+        for column in range(header.count()):
+            if column in self._theirs or column == self.stretch:
+                continue
+            width = min(
+                max(header.sectionSizeHint(column), view.sizeHintForColumn(column)),
+                self._caps.get(column, self._cap),
+            )
+            if width > header.sectionSize(column):
+                self._set(column, width)
+        self.spread()
+
+    def _data_changed(self, *_args: object) -> None:
+        if not self._grow_timer.isActive():
+            self._grow_timer.start()
 
     def spread(self) -> None:
         """Give the stretch column the width the others leave (never less than its floor)."""
