@@ -2488,8 +2488,8 @@ Aprirlo fuori da pecdesk? Verifichi che l’indirizzo sia quello atteso: i colle
     <message numerus="yes">
         <source>Scheduled: %n PEC(s) will leave on {when}.</source>
         <translation>
-            <numerusform>Programmato: %n PEC partirà il {when}.</numerusform>
-            <numerusform>Programmato: %n PEC partiranno il {when}.</numerusform>
+            <numerusform>Invio programmato: %n PEC partirà il {when}.</numerusform>
+            <numerusform>Invio programmato: %n PEC partiranno il {when}.</numerusform>
         </translation>
     </message>
     <message>
