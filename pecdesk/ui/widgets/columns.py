@@ -102,15 +102,25 @@ class FittedColumns(QObject):
         self.spread()
 
     def grow(self) -> None:
-        """Widen the fitted columns whose sampled rows no longer fit; none gets narrower."""
+        """Widen the fitted columns whose rows on screen no longer fit; none gets narrower.
+
+        Only the rows in sight are measured (rows change in place where the person looks, and
+        a dozen rows cost far less than the sample :meth:`fit` takes while receipts stream).
+        """
         header, view = self._header(), self._view
+        model = view.model()
+        first = max(view.rowAt(0), 0)
+        last = view.rowAt(view.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        grid = 1 if view.showGrid() else 0
         for column in range(header.count()):
-            if column in self._theirs or column == self.stretch:
+            cap = self._caps.get(column, self._cap)
+            if (column in self._theirs or column == self.stretch
+                    or header.isSectionHidden(column) or header.sectionSize(column) >= cap):
                 continue
-            width = min(
-                max(header.sectionSizeHint(column), view.sizeHintForColumn(column)),
-                self._caps.get(column, self._cap),
-            )
+            content = max((view.sizeHintForIndex(model.index(row, column)).width() + grid
+                           for row in range(first, last + 1)), default=0)
+            width = min(max(header.sectionSizeHint(column), content), cap)
             if width > header.sectionSize(column):
                 self._set(column, width)
         self.spread()
