@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from pecdesk.recipients import Recipient
 from pecdesk.ui.compose.recipients import COL_ADDRESS, COL_LINE, RecipientsModel
-from pecdesk.ui.widgets.columns import fit_columns
+from pecdesk.ui.widgets.columns import SAMPLE_ROWS, fit_columns
 from pecdesk.ui.widgets.remembered import FITTED
 from tests.helpers.gui import OFFSCREEN_SHOW_NOISE
 
@@ -67,3 +68,37 @@ def test_text_arriving_in_place_widens_its_column_and_nothing_narrows(qtbot: QtB
     qtbot.wait(400)  # two grow delays: a shorter text must not narrow the column
     assert header.sectionSize(2) == widened
     assert header.length() <= view.viewport().width()
+
+
+class CountingModel(QAbstractTableModel):
+    """100,000 rows of one short text; counts the rows whose text was asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[int] = set()
+
+    def rowCount(self, parent: object = None) -> int:
+        return 100_000
+
+    def columnCount(self, parent: object = None) -> int:
+        return 2
+
+    def data(self, index: object, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        assert isinstance(index, QModelIndex)
+        if role == Qt.ItemDataRole.DisplayRole:
+            self.asked.add(index.row())
+            return "cliente@pec.it"
+        return None
+
+
+def test_growing_measures_a_sample_even_in_a_hidden_view() -> None:
+    """Updates in a view not shown measure a sample of rows, never all 100,000 (a 16 s freeze)."""
+    model = CountingModel()
+    view = QTableView()
+    view.setModel(model)
+    view.viewport().resize(100, 0)  # inside a tab never laid out: no height, no bottom row
+    fitter = fit_columns(view, stretch=0)
+    model.asked.clear()
+    fitter.grow()
+    assert 0 < len(model.asked) <= SAMPLE_ROWS
+    view.deleteLater()

@@ -111,7 +111,9 @@ class FittedColumns(QObject):
         model = view.model()
         first = max(view.rowAt(0), 0)
         last = view.rowAt(view.viewport().height() - 1)
-        last = model.rowCount() - 1 if last < 0 else last
+        if last < 0:  # rows end above the bottom, or the view is not laid out: a sample only
+            last = min(model.rowCount(), first + SAMPLE_ROWS) - 1
+        last = min(last, first + SAMPLE_ROWS - 1)
         grid = 1 if view.showGrid() else 0
         for column in range(header.count()):
             cap = self._caps.get(column, self._cap)
