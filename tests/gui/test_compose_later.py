@@ -122,8 +122,7 @@ def test_send_later_holds_the_sending_in_the_queue(
 
 
 def test_scheduling_after_a_run_shows_no_old_counts(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, make: Maker, box: EmbeddedSandbox,
-    tmp_path: Path,
+    qtbot: QtBot, make: Maker, box: EmbeddedSandbox, tmp_path: Path
 ) -> None:
     """A sending scheduled after a finished run shows its link, not the run's "2 of 2"."""
     harness = make()

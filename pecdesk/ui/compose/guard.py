@@ -57,18 +57,17 @@ class SendQuestions(QObject):
         pecs = len(plan.jobs)
         earlier = prepared.earlier
         if earlier is None:
-            if at:
-                text = self.tr("Schedule %n PEC(s) from the mailbox {mailbox} for {when}?", "",
-                               pecs).format(mailbox=mailbox, when=local_time(at))
-            else:
-                text = self.tr("Send %n PEC(s) from the mailbox {mailbox}?", "", pecs).format(
-                    mailbox=mailbox)
-            text += "\n\n" + self.tr(
+            recipients = "\n\n" + self.tr(
                 "Recipients: {count}. A PEC that has left cannot be withdrawn."
             ).format(count=plan.recipient_count)
             if at:
-                return Question(self.tr("Schedule the PECs"), text, self.tr("Schedule"))
-            return Question(self.tr("Send the PECs"), text, self.tr("Send"))
+                text = self.tr("Schedule %n PEC(s) from the mailbox {mailbox} for {when}?", "",
+                               pecs).format(mailbox=mailbox, when=local_time(at))
+                return Question(self.tr("Schedule the PECs"), text + recipients,
+                                self.tr("Schedule"))
+            text = self.tr("Send %n PEC(s) from the mailbox {mailbox}?", "", pecs).format(
+                mailbox=mailbox)
+            return Question(self.tr("Send the PECs"), text + recipients, self.tr("Send"))
         reached, waiting = earlier.recipients, earlier.queued  # (lupdate wants plain names)
         text = self.tr(
             "This very PEC was already sent from {mailbox} on {date} to %n of these "

@@ -32,9 +32,7 @@ class SelectionKeeper(QObject):
         super().__init__(table)
         self._table = table
         self._proxy = proxy
-        self._selected: list[str] = []
-        self._current: str | None = None
-        self._pending: set[str] = set()  # noted keys not listed yet
+        self._pending: set[str] = set()  # keys to select again once listed
         self._pending_current: str | None = None
         self._restoring = False  # selection changes now are the reset's or ours, not the person's
         # Connected after the view and its selection model: they clear first, then this restores.
@@ -52,17 +50,12 @@ class SelectionKeeper(QObject):
         self._restoring = True
         selection = self._table.selectionModel()
         keys = (self._key_at(index) for index in selection.selectedRows())
-        listed = [key for key in keys if key is not None]
-        # Still pending from the reload before (F5 twice before page 2 came): still wanted.
-        self._selected = listed + sorted(self._pending - set(listed))
-        self._current = self._key_at(selection.currentIndex()) or self._pending_current
+        # Added to what is still pending from the reload before (F5 twice before page 2 came).
+        self._pending |= {key for key in keys if key is not None}
+        self._pending_current = self._key_at(selection.currentIndex()) or self._pending_current
 
     def _restore(self) -> None:
-        selected, self._selected = self._selected, []
-        current, self._current = self._current, None
         try:
-            self._pending = set(selected)
-            self._pending_current = current
             self._select_listed(range(self._proxy.rowCount()), clear=True)
         finally:
             self._restoring = False

@@ -88,10 +88,7 @@ class FittedColumns(QObject):
         for column in range(header.count()):
             if column in self._theirs:
                 continue
-            width = min(
-                max(header.sectionSizeHint(column), view.sizeHintForColumn(column)),
-                self._caps.get(column, self._cap),
-            )
+            width = self._bounded(column, view.sizeHintForColumn(column))
             if column == self.stretch:
                 title = header.sectionSizeHint(column)
                 self._floor = max(width, title) if self._stretch_fits_content else title
@@ -122,10 +119,15 @@ class FittedColumns(QObject):
                 continue
             content = max((view.sizeHintForIndex(model.index(row, column)).width() + grid
                            for row in range(first, last + 1)), default=0)
-            width = min(max(header.sectionSizeHint(column), content), cap)
+            width = self._bounded(column, content)
             if width > header.sectionSize(column):
                 self._set(column, width)
         self.spread()
+
+    def _bounded(self, column: int, content: int) -> int:
+        """The width for ``content`` px of text: never below the title, never above the cap."""
+        return min(max(self._header().sectionSizeHint(column), content),
+                   self._caps.get(column, self._cap))
 
     def _data_changed(self, *_args: object) -> None:
         if not self._grow_timer.isActive():
